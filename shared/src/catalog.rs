@@ -1,0 +1,299 @@
+//! The service catalog as the API shows it: services, their providers and
+//! regions, forms, required documents and qualification checklists.
+//!
+//! The catalog is data (see `backend/data/catalog/`): these types describe
+//! it; nothing here names a particular service.
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountKind;
+use crate::i18n::Text;
+use crate::money::{MrpHundredths, Tiyn};
+
+/// The three kinds of request a license service takes (SPEC §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestType {
+    /// выдача
+    Issuance,
+    /// переоформление, of a license the applicant holds
+    Reissuance,
+    /// выдача дубликата
+    Duplicate,
+}
+
+impl RequestType {
+    pub const ALL: [RequestType; 3] = [RequestType::Issuance, RequestType::Reissuance, RequestType::Duplicate];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            RequestType::Issuance => "issuance",
+            RequestType::Reissuance => "reissuance",
+            RequestType::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// Who may apply: by ИИН, by БИН, or either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Eligibility {
+    IinOnly,
+    BinOnly,
+    IinOrBin,
+}
+
+impl Eligibility {
+    pub fn allows(self, kind: AccountKind) -> bool {
+        matches!(
+            (self, kind),
+            (Eligibility::IinOrBin, _)
+                | (Eligibility::IinOnly, AccountKind::Individual)
+                | (Eligibility::BinOnly, AccountKind::LegalEntity)
+        )
+    }
+}
+
+/// Where a request can be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The e-government portal (this app).
+    Portal,
+    /// The provider's own office.
+    Provider,
+    /// A public service center (ЦОН).
+    Con,
+}
+
+/// One request type of a service, with its deadline and fee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestTypeSpec {
+    pub kind: RequestType,
+    /// Processing time in working days (Kazakhstan's calendar).
+    pub deadline_working_days: u16,
+    /// The fee in МРП; zero for a free service.
+    pub fee_mrp: MrpHundredths,
+    /// A service-specific name for this request type, when the generic one
+    /// does not fit (e.g. "attachment" for a clinic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Text>,
+}
+
+/// A choice in a select field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub code: String,
+    pub label: Text,
+}
+
+/// What a form field holds and the rule its value follows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    /// One line of text.
+    Text {
+        #[serde(default = "default_text_max")]
+        max_len: u32,
+    },
+    /// Several lines of text.
+    Textarea {
+        #[serde(default = "default_textarea_max")]
+        max_len: u32,
+    },
+    /// Exactly `len` digits (a cadastral or registration number, say).
+    Digits { len: u32 },
+    Integer { min: i64, max: i64 },
+    /// A decimal with up to two places (an area in m², a capacity in tonnes).
+    Decimal { min: u64, max: u64 },
+    Date {
+        /// The date may not lie in the future (a date of issue, say).
+        #[serde(default)]
+        past_only: bool,
+    },
+    Select { options: Vec<Choice> },
+    Iin,
+    Bin,
+    Phone,
+    Email,
+    Checkbox,
+}
+
+fn default_text_max() -> u32 {
+    200
+}
+
+fn default_textarea_max() -> u32 {
+    2000
+}
+
+/// One field of a service's request form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSpec {
+    pub key: String,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    /// The request types whose form shows this field; all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<RequestType>,
+}
+
+/// A document the applicant must (or may) attach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentSpec {
+    pub code: String,
+    pub name: Text,
+    #[serde(default)]
+    pub required: bool,
+    /// The request types that need it; all when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_types: Vec<RequestType>,
+}
+
+/// One qualification requirement the provider checks (condition 4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub code: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryDto {
+    pub code: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionDto {
+    pub code: String,
+    pub name: Text,
+}
+
+/// A service provider (услугодатель): a state body or a medical organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderDto {
+    pub code: String,
+    pub name: Text,
+    pub region: String,
+    /// District or city within the region.
+    pub district: Text,
+    pub address: Text,
+    pub phone: String,
+    /// Working hours, in words.
+    pub hours: Text,
+    /// For a medical organization: how many people it can take.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+}
+
+/// A row of the catalog list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceSummary {
+    pub code: String,
+    pub category: String,
+    pub name: Text,
+    pub summary: Text,
+    pub eligibility: Eligibility,
+    pub free: bool,
+    pub channels: Vec<Channel>,
+    pub providers: Vec<String>,
+    pub regions: Vec<String>,
+}
+
+/// A request type with its fee worked out for the current year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricedRequestType {
+    #[serde(flatten)]
+    pub spec: RequestTypeSpec,
+    pub fee: Tiyn,
+}
+
+/// The service's passport: everything an applicant needs before applying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceDetail {
+    pub code: String,
+    pub category: String,
+    pub name: Text,
+    pub summary: Text,
+    pub description: Text,
+    pub legal_basis: Text,
+    /// What the applicant receives.
+    pub result: Text,
+    pub eligibility: Eligibility,
+    pub channels: Vec<Channel>,
+    pub request_types: Vec<PricedRequestType>,
+    /// The year and МРП value the fees were computed with.
+    pub mrp_year: i32,
+    pub mrp_tenge: u32,
+    pub documents: Vec<DocumentSpec>,
+    pub fields: Vec<FieldSpec>,
+    pub checklist: Vec<ChecklistItem>,
+    pub providers: Vec<ProviderDto>,
+}
+
+/// Everything the catalog page filters by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogFacets {
+    pub categories: Vec<CategoryDto>,
+    pub providers: Vec<ProviderDto>,
+    pub regions: Vec<RegionDto>,
+}
+
+/// `GET /api/catalog/services` query.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogQuery {
+    /// Words to find in the name, summary or description, in any language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl CatalogQuery {
+    /// The search words, lower-cased; empty when there is nothing to search.
+    pub fn words(&self) -> Vec<String> {
+        self.q
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eligibility() {
+        assert!(Eligibility::BinOnly.allows(AccountKind::LegalEntity));
+        assert!(!Eligibility::BinOnly.allows(AccountKind::Individual));
+        assert!(!Eligibility::IinOnly.allows(AccountKind::LegalEntity));
+        assert!(Eligibility::IinOrBin.allows(AccountKind::Individual));
+    }
+
+    #[test]
+    fn field_spec_wire_form() {
+        let json = r#"{"key":"area","label":{"kk":"Ауданы","ru":"Площадь","en":"Area"},
+            "type":"decimal","min":1,"max":100000,"required":true}"#;
+        let f: FieldSpec = serde_json::from_str(json).expect("parse");
+        assert_eq!(f.kind, FieldKind::Decimal { min: 1, max: 100_000 });
+        assert!(f.required && f.request_types.is_empty());
+    }
+
+    #[test]
+    fn query_words() {
+        let q = CatalogQuery { q: Some("  Лицензия  ВЕТЕРИНАРИЯ ".into()), ..Default::default() };
+        assert_eq!(q.words(), vec!["лицензия", "ветеринария"]);
+    }
+}

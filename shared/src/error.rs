@@ -1,0 +1,180 @@
+//! Error codes: what went wrong, as data. The server sends them; the app
+//! localizes them (`error.<code>` and `field.<code>` keys in its locale files).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a tagged enum and the list of its codes, so a test can check that
+/// every code has a translation.
+macro_rules! codes {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident $({ $($field:ident : $fty:ty),* $(,)? })? = $code:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "code", rename_all = "snake_case")]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant $({ $($field: $fty),* })? ),*
+        }
+
+        impl $name {
+            /// Every code, in declaration order.
+            pub const ALL_CODES: &'static [&'static str] = &[$($code),*];
+
+            /// The snake-case code, as sent on the wire.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $( Self::$variant { .. } => $code ),*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Why a request failed, as a whole.
+    pub enum ErrorCode {
+        /// The body or query could not be read.
+        BadRequest = "bad_request",
+        /// One or more fields are wrong; see [`ApiErrorBody::fields`].
+        Validation = "validation",
+        /// No valid access token.
+        Unauthenticated = "unauthenticated",
+        /// The access token expired; refresh and retry.
+        TokenExpired = "token_expired",
+        /// The refresh session is over (logged out, rotated, revoked).
+        SessionEnded = "session_ended",
+        /// Unknown ИИН/БИН or wrong password: deliberately the same answer.
+        InvalidCredentials = "invalid_credentials",
+        /// The account was disabled by an administrator.
+        AccountDisabled = "account_disabled",
+        /// Too many failed attempts; wait and try again.
+        TooManyAttempts { retry_after_secs: u64 } = "too_many_attempts",
+        /// Signed in, but this role or this owner may not do it.
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        /// The ИИН/БИН already has an account.
+        AlreadyRegistered = "already_registered",
+        /// The current password given to change it was wrong.
+        WrongCurrentPassword = "wrong_current_password",
+        PayloadTooLarge = "payload_too_large",
+        /// The server is busy; retry later.
+        Unavailable = "unavailable",
+        /// Something failed on our side; the request id is in the logs.
+        Internal = "internal",
+    }
+}
+
+codes! {
+    /// What is wrong with one field.
+    pub enum FieldCode {
+        Required = "required",
+        DigitsOnly = "digits_only",
+        Length { expected: u32 } = "length",
+        TooShort { min: u32 } = "too_short",
+        TooLong { max: u32 } = "too_long",
+        Checksum = "checksum",
+        IinCentury = "iin_century",
+        IinBirthDate = "iin_birth_date",
+        BinRegistrationDate = "bin_registration_date",
+        BinKind = "bin_kind",
+        BinUnit = "bin_unit",
+        PasswordCommon = "password_common",
+        PasswordMismatch = "password_mismatch",
+        Email = "email",
+        Phone = "phone",
+        /// A value outside the allowed list.
+        UnknownChoice = "unknown_choice",
+    }
+}
+
+/// Field name → what is wrong with it. Field names are the JSON names of the
+/// request body.
+pub type FieldErrors = BTreeMap<String, Vec<FieldCode>>;
+
+/// The body of every error answer of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiErrorBody {
+    pub error: ErrorCode,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: FieldErrors,
+    /// Quote this to support; it finds the server's log lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// Collects field errors while a form is checked.
+#[derive(Debug, Default)]
+pub struct Collector {
+    errors: FieldErrors,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, field: &str, code: FieldCode) {
+        self.errors.entry(field.to_owned()).or_default().push(code);
+    }
+
+    /// Keeps the parsed value, or records its error and gives `None`.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldCode>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn finish(self) -> Result<(), FieldErrors> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    pub fn into_errors(self) -> FieldErrors {
+        self.errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_form_is_tagged() {
+        let body = ApiErrorBody {
+            error: ErrorCode::TooManyAttempts { retry_after_secs: 30 },
+            fields: BTreeMap::from([("iin".to_owned(), vec![FieldCode::Length { expected: 12 }])]),
+            request_id: None,
+        };
+        let json = serde_json::to_string(&body).expect("json");
+        assert_eq!(
+            json,
+            r#"{"error":{"code":"too_many_attempts","retry_after_secs":30},"fields":{"iin":[{"code":"length","expected":12}]}}"#
+        );
+        let back: ApiErrorBody = serde_json::from_str(&json).expect("parse");
+        assert_eq!(back, body);
+    }
+
+    #[test]
+    fn code_matches_serde_tag() {
+        let json = serde_json::to_value(ErrorCode::InvalidCredentials).expect("json");
+        assert_eq!(json["code"], ErrorCode::InvalidCredentials.code());
+        assert!(ErrorCode::ALL_CODES.contains(&"internal"));
+        assert!(FieldCode::ALL_CODES.contains(&FieldCode::TooShort { min: 8 }.code()));
+    }
+}

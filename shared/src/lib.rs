@@ -1,0 +1,19 @@
+//! What the portal's server and its browser app agree on: identifiers
+//! (ИИН/БИН), the other validated newtypes, the request and response bodies of
+//! the JSON API, and the error codes that the app localizes.
+//!
+//! Invariant: this crate does no I/O and depends on `serde` only, so every
+//! rule in it runs the same way in the browser and on the server.
+
+pub mod account;
+pub mod catalog;
+pub mod contact;
+pub mod error;
+pub mod i18n;
+pub mod ids;
+pub mod money;
+pub mod password;
+
+pub use error::{ApiErrorBody, ErrorCode, FieldCode, FieldErrors};
+pub use i18n::{Lang, Text};
+pub use ids::{Bin, Iin, TaxId};
