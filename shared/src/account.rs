@@ -99,7 +99,10 @@ pub struct ValidRegistration {
 impl RegisterRequest {
     pub fn validate(&self) -> Result<ValidRegistration, FieldErrors> {
         let mut c = Collector::new();
-        let kind = c.check("kind", AccountKind::parse(&self.kind).ok_or(FieldCode::UnknownChoice));
+        let kind = c.check(
+            "kind",
+            AccountKind::parse(&self.kind).ok_or(FieldCode::UnknownChoice),
+        );
         let tax_id = match kind {
             Some(k) => c.check("id_number", k.parse_id(&self.id_number)),
             None => None,
@@ -112,7 +115,14 @@ impl RegisterRequest {
             (Some(kind), Some(tax_id), Some(name), Some(phone), Some(email), Some(password))
                 if c.is_empty() =>
             {
-                Ok(ValidRegistration { kind, tax_id, name, phone, email, password })
+                Ok(ValidRegistration {
+                    kind,
+                    tax_id,
+                    name,
+                    phone,
+                    email,
+                    password,
+                })
             }
             _ => Err(c.into_errors()),
         }
@@ -199,8 +209,14 @@ mod tests {
 
     #[test]
     fn legal_entity_needs_a_bin() {
-        let r = RegisterRequest { kind: "legal_entity".into(), ..good() };
+        let r = RegisterRequest {
+            kind: "legal_entity".into(),
+            ..good()
+        };
         // 900101300007 is a valid ИИН but its fifth digit is no БИН kind.
-        assert_eq!(r.validate().expect_err("invalid")["id_number"], vec![FieldCode::BinKind]);
+        assert_eq!(
+            r.validate().expect_err("invalid")["id_number"],
+            vec![FieldCode::BinKind]
+        );
     }
 }

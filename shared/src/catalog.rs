@@ -23,7 +23,11 @@ pub enum RequestType {
 }
 
 impl RequestType {
-    pub const ALL: [RequestType; 3] = [RequestType::Issuance, RequestType::Reissuance, RequestType::Duplicate];
+    pub const ALL: [RequestType; 3] = [
+        RequestType::Issuance,
+        RequestType::Reissuance,
+        RequestType::Duplicate,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -102,16 +106,26 @@ pub enum FieldKind {
         max_len: u32,
     },
     /// Exactly `len` digits (a cadastral or registration number, say).
-    Digits { len: u32 },
-    Integer { min: i64, max: i64 },
+    Digits {
+        len: u32,
+    },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// A decimal with up to two places (an area in m², a capacity in tonnes).
-    Decimal { min: u64, max: u64 },
+    Decimal {
+        min: u64,
+        max: u64,
+    },
     Date {
         /// The date may not lie in the future (a date of issue, say).
         #[serde(default)]
         past_only: bool,
     },
-    Select { options: Vec<Choice> },
+    Select {
+        options: Vec<Choice>,
+    },
     Iin,
     Bin,
     Phone,
@@ -287,13 +301,22 @@ mod tests {
         let json = r#"{"key":"area","label":{"kk":"Ауданы","ru":"Площадь","en":"Area"},
             "type":"decimal","min":1,"max":100000,"required":true}"#;
         let f: FieldSpec = serde_json::from_str(json).expect("parse");
-        assert_eq!(f.kind, FieldKind::Decimal { min: 1, max: 100_000 });
+        assert_eq!(
+            f.kind,
+            FieldKind::Decimal {
+                min: 1,
+                max: 100_000
+            }
+        );
         assert!(f.required && f.request_types.is_empty());
     }
 
     #[test]
     fn query_words() {
-        let q = CatalogQuery { q: Some("  Лицензия  ВЕТЕРИНАРИЯ ".into()), ..Default::default() };
+        let q = CatalogQuery {
+            q: Some("  Лицензия  ВЕТЕРИНАРИЯ ".into()),
+            ..Default::default()
+        };
         assert_eq!(q.words(), vec!["лицензия", "ветеринария"]);
     }
 }

@@ -157,7 +157,9 @@ mod tests {
     #[test]
     fn wire_form_is_tagged() {
         let body = ApiErrorBody {
-            error: ErrorCode::TooManyAttempts { retry_after_secs: 30 },
+            error: ErrorCode::TooManyAttempts {
+                retry_after_secs: 30,
+            },
             fields: BTreeMap::from([("iin".to_owned(), vec![FieldCode::Length { expected: 12 }])]),
             request_id: None,
         };

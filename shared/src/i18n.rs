@@ -61,7 +61,9 @@ impl Text {
 
     /// True when no language is left empty.
     pub fn is_complete(&self) -> bool {
-        [&self.kk, &self.ru, &self.en].iter().all(|s| !s.trim().is_empty())
+        [&self.kk, &self.ru, &self.en]
+            .iter()
+            .all(|s| !s.trim().is_empty())
     }
 
     /// Case-insensitive search in every language at once.

@@ -266,9 +266,19 @@ mod tests {
         for serial in 0..10_000u32 {
             let first = format!("8805024{serial:04}");
             let d: Vec<u8> = first.bytes().map(|b| b - b'0').collect();
-            let s1: u32 = d.iter().zip(WEIGHTS_FIRST).map(|(a, w)| u32::from(*a) * w).sum::<u32>() % 11;
+            let s1: u32 = d
+                .iter()
+                .zip(WEIGHTS_FIRST)
+                .map(|(a, w)| u32::from(*a) * w)
+                .sum::<u32>()
+                % 11;
             if s1 == 10 {
-                let s2: u32 = d.iter().zip(WEIGHTS_SECOND).map(|(a, w)| u32::from(*a) * w).sum::<u32>() % 11;
+                let s2: u32 = d
+                    .iter()
+                    .zip(WEIGHTS_SECOND)
+                    .map(|(a, w)| u32::from(*a) * w)
+                    .sum::<u32>()
+                    % 11;
                 let got = check_digit(&d);
                 if s2 == 10 {
                     assert_eq!(got, None);
@@ -311,7 +321,10 @@ mod tests {
         let bin = complete_with_check_digit("05044000001").expect("check digit");
         let parsed = Bin::parse(&bin).expect("valid");
         assert_eq!(parsed.kind(), BinKind::ResidentLegalEntity);
-        assert_eq!(Bin::parse("051340000012"), Err(FieldCode::BinRegistrationDate));
+        assert_eq!(
+            Bin::parse("051340000012"),
+            Err(FieldCode::BinRegistrationDate)
+        );
         assert_eq!(Bin::parse("050470000012"), Err(FieldCode::BinKind));
         assert_eq!(Bin::parse("050449000012"), Err(FieldCode::BinUnit));
     }
@@ -319,7 +332,10 @@ mod tests {
     #[test]
     fn serde_round_trip_rejects_bad_numbers() {
         let iin: Iin = serde_json::from_str("\"900101300007\"").expect("valid");
-        assert_eq!(serde_json::to_string(&iin).expect("json"), "\"900101300007\"");
+        assert_eq!(
+            serde_json::to_string(&iin).expect("json"),
+            "\"900101300007\""
+        );
         assert!(serde_json::from_str::<Iin>("\"900101300008\"").is_err());
     }
 }

@@ -6,7 +6,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// An amount of money in tiyn (1/100 tenge). Never a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Tiyn(pub u64);
 
@@ -77,7 +79,10 @@ mod tests {
         assert_eq!(MrpHundredths(1000).amount(4325), Tiyn::from_tenge(43_250));
         assert_eq!(MrpHundredths(10).amount(4325), Tiyn(43_250));
         assert_eq!(Tiyn(43_250).to_string(), "432,50\u{a0}₸");
-        assert_eq!(Tiyn::from_tenge(1_234_567).to_string(), "1\u{a0}234\u{a0}567\u{a0}₸");
+        assert_eq!(
+            Tiyn::from_tenge(1_234_567).to_string(),
+            "1\u{a0}234\u{a0}567\u{a0}₸"
+        );
         assert_eq!(MrpHundredths(1000).to_string(), "10");
         assert_eq!(MrpHundredths(10).to_string(), "0,1");
         assert_eq!(MrpHundredths(25).to_string(), "0,25");

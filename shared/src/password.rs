@@ -12,29 +12,135 @@ pub const MAX_CHARS: u32 = 256;
 /// keyboard-layout favourites. Compared case-insensitively; only entries of
 /// eight characters or more matter, since shorter ones fail on length.
 const COMMON: &[&str] = &[
-    "12345678", "123456789", "1234567890", "12345678910", "123123123", "11111111",
-    "111111111", "00000000", "000000000", "88888888", "87654321", "987654321",
-    "11223344", "12341234", "12121212", "123321123", "1q2w3e4r", "1q2w3e4r5t",
-    "1q2w3e4r5t6y", "q1w2e3r4", "qwertyui", "qwertyuiop", "qwerty123", "qwerty1234",
-    "qwerty12345", "1qaz2wsx", "1qazxsw2", "zaq12wsx", "zaq1zaq1", "asdfghjk",
-    "asdfghjkl", "zxcvbnm1", "password", "password1", "password12", "password123",
-    "passw0rd", "p@ssw0rd", "p@ssword", "iloveyou", "iloveyou1", "sunshine",
-    "princess", "football", "baseball", "welcome1", "welcome123", "superman",
-    "batman123", "starwars", "trustno1", "letmein1", "whatever", "computer",
-    "internet", "michelle", "jennifer", "corvette", "mercedes", "liverpool",
-    "chelsea1", "arsenal1", "blink182", "abcd1234", "abc12345", "abcdefgh",
-    "a1b2c3d4", "aa123456", "qazwsxedc", "qweasdzxc", "admin123", "administrator",
-    "changeme", "default1", "monkey12", "dragon12", "shadow12", "master12",
-    "michael1", "football1", "charlie1", "jordan23", "basketball", "pokemon1",
-    "minecraft", "samsung1", "myspace1", "linkedin", "facebook", "google123",
-    "zxcvbnm123", "q1w2e3r4t5", "qwer1234", "asdf1234", "zxcv1234", "1234qwer",
-    "1234abcd", "12qwaszx", "123qweasd", "123qweasdzxc", "qweqweqwe", "ytrewq123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "12345678910",
+    "123123123",
+    "11111111",
+    "111111111",
+    "00000000",
+    "000000000",
+    "88888888",
+    "87654321",
+    "987654321",
+    "11223344",
+    "12341234",
+    "12121212",
+    "123321123",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "1q2w3e4r5t6y",
+    "q1w2e3r4",
+    "qwertyui",
+    "qwertyuiop",
+    "qwerty123",
+    "qwerty1234",
+    "qwerty12345",
+    "1qaz2wsx",
+    "1qazxsw2",
+    "zaq12wsx",
+    "zaq1zaq1",
+    "asdfghjk",
+    "asdfghjkl",
+    "zxcvbnm1",
+    "password",
+    "password1",
+    "password12",
+    "password123",
+    "passw0rd",
+    "p@ssw0rd",
+    "p@ssword",
+    "iloveyou",
+    "iloveyou1",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "welcome123",
+    "superman",
+    "batman123",
+    "starwars",
+    "trustno1",
+    "letmein1",
+    "whatever",
+    "computer",
+    "internet",
+    "michelle",
+    "jennifer",
+    "corvette",
+    "mercedes",
+    "liverpool",
+    "chelsea1",
+    "arsenal1",
+    "blink182",
+    "abcd1234",
+    "abc12345",
+    "abcdefgh",
+    "a1b2c3d4",
+    "aa123456",
+    "qazwsxedc",
+    "qweasdzxc",
+    "admin123",
+    "administrator",
+    "changeme",
+    "default1",
+    "monkey12",
+    "dragon12",
+    "shadow12",
+    "master12",
+    "michael1",
+    "football1",
+    "charlie1",
+    "jordan23",
+    "basketball",
+    "pokemon1",
+    "minecraft",
+    "samsung1",
+    "myspace1",
+    "linkedin",
+    "facebook",
+    "google123",
+    "zxcvbnm123",
+    "q1w2e3r4t5",
+    "qwer1234",
+    "asdf1234",
+    "zxcv1234",
+    "1234qwer",
+    "1234abcd",
+    "12qwaszx",
+    "123qweasd",
+    "123qweasdzxc",
+    "qweqweqwe",
+    "ytrewq123",
     // Russian-layout words typed on a Latin keyboard, and local favourites.
-    "ghbdtnbr", "gfhjkm123", "vfhbyf123", "cjkysirj", "ntktajy1", "kjdtrjkz",
-    "йцукенгш", "йцукен123", "пароль123", "парольпароль", "1234567890йц",
-    "qazaqstan", "kazakhstan", "kazakstan", "qazaqstan1", "kazakhstan1",
-    "astana2024", "astana2025", "astana2026", "almaty2024", "almaty2025", "almaty2026",
-    "egov2024", "egov2025", "egov2026", "egovkz123",
+    "ghbdtnbr",
+    "gfhjkm123",
+    "vfhbyf123",
+    "cjkysirj",
+    "ntktajy1",
+    "kjdtrjkz",
+    "йцукенгш",
+    "йцукен123",
+    "пароль123",
+    "парольпароль",
+    "1234567890йц",
+    "qazaqstan",
+    "kazakhstan",
+    "kazakstan",
+    "qazaqstan1",
+    "kazakhstan1",
+    "astana2024",
+    "astana2025",
+    "astana2026",
+    "almaty2024",
+    "almaty2025",
+    "almaty2026",
+    "egov2024",
+    "egov2025",
+    "egov2026",
+    "egovkz123",
 ];
 
 /// A password that meets the rule. Not `Debug`-printable, so it cannot end up
@@ -88,17 +194,32 @@ mod tests {
     #[test]
     fn rule() {
         assert_eq!(Password::parse("").err(), Some(FieldCode::Required));
-        assert_eq!(Password::parse("short").err(), Some(FieldCode::TooShort { min: 8 }));
-        assert_eq!(Password::parse("Password1").err(), Some(FieldCode::PasswordCommon));
-        assert_eq!(Password::parse("zzzzzzzzzz").err(), Some(FieldCode::PasswordCommon));
-        assert_eq!(Password::parse("ЙЦУКЕН123").err(), Some(FieldCode::PasswordCommon));
+        assert_eq!(
+            Password::parse("short").err(),
+            Some(FieldCode::TooShort { min: 8 })
+        );
+        assert_eq!(
+            Password::parse("Password1").err(),
+            Some(FieldCode::PasswordCommon)
+        );
+        assert_eq!(
+            Password::parse("zzzzzzzzzz").err(),
+            Some(FieldCode::PasswordCommon)
+        );
+        assert_eq!(
+            Password::parse("ЙЦУКЕН123").err(),
+            Some(FieldCode::PasswordCommon)
+        );
         assert!(Password::parse("көктем келді жылы").is_ok());
         assert!(Password::parse(&"долгая фраза ".repeat(10)).is_ok());
         assert_eq!(
             Password::parse(&"x1".repeat(129)).err(),
             Some(FieldCode::TooLong { max: 256 })
         );
-        assert_eq!(format!("{:?}", Password::parse("river-lamp-stone").ok()), "Some(Password(***))");
+        assert_eq!(
+            format!("{:?}", Password::parse("river-lamp-stone").ok()),
+            "Some(Password(***))"
+        );
     }
 
     #[test]

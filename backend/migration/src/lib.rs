@@ -1,0 +1,17 @@
+//! Schema migrations, in SeaORM's DSL so the same code makes the SQLite and
+//! the PostgreSQL schema. Applied at start by `backend::db::Db::connect`; `cargo run -p migration -- --help` runs them by hand.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_catalog_and_accounts;
+
+pub use sea_orm_migration::MigratorTrait;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_catalog_and_accounts::Migration)]
+    }
+}

@@ -1,0 +1,84 @@
+//! The application state, built once from [`Config`] at start and shared by
+//! every handler as [`AppState`].
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use crate::services::catalog::{Catalog, CatalogData};
+use crate::services::passwords::PasswordHashing;
+use crate::services::throttle::Throttle;
+use crate::services::tokens::TokenKeys;
+use crate::services::{demo, sessions};
+
+#[derive(Debug)]
+pub struct App {
+    pub config: Config,
+    pub db: Db,
+    pub catalog: Catalog,
+    pub keys: TokenKeys,
+    pub passwords: PasswordHashing,
+    pub throttle: Throttle,
+    /// A hash to verify against when the account does not exist, so that an
+    /// unknown ИИН/БИН costs the same time as a wrong password.
+    pub dummy_hash: String,
+}
+
+/// What handlers receive: a cheap handle on the one [`App`].
+#[derive(Debug, Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+/// Where the token signing key comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// `<data_dir>/token-es256.pem`, made on first start.
+    DataDir,
+    /// A fresh key in memory (tests).
+    Ephemeral,
+}
+
+impl App {
+    /// Connects and migrates the database, loads the catalog data into it,
+    /// seeds the demo accounts when configured, and reads the catalog back.
+    pub async fn build(config: Config, keys: KeySource) -> AppResult<App> {
+        let db = Db::connect(&config.database_url, config.max_db_readers).await?;
+        let data = CatalogData::load(&config.catalog_dir).map_err(AppError::internal)?;
+        data.seed(&db).await?;
+        let catalog = Catalog::read(&db).await?;
+        let keys = match keys {
+            KeySource::DataDir => {
+                TokenKeys::load_or_create(&config.data_dir.join("token-es256.pem"), &config.auth)?
+            }
+            KeySource::Ephemeral => TokenKeys::ephemeral(&config.auth)?,
+        };
+        let passwords = PasswordHashing::new(&config.auth)?;
+        let dummy_hash = passwords.hash(uuid::Uuid::new_v4().to_string()).await?;
+        let throttle = Throttle::new(config.auth.failure_window);
+        let app = App {
+            config,
+            db,
+            catalog,
+            keys,
+            passwords,
+            throttle,
+            dummy_hash,
+        };
+        if app.config.seed_demo {
+            demo::seed(&app).await?;
+        }
+        let swept = sessions::sweep_expired(&app.db.write).await?;
+        if swept > 0 {
+            tracing::info!(swept, "expired refresh tokens removed");
+        }
+        Ok(app)
+    }
+}

@@ -1,0 +1,63 @@
+//! Configuration, read once at start from flags and environment variables
+//! (see `main.rs`), then carried in [`crate::app::App`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Everything the running portal needs to know about its surroundings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    pub max_db_readers: u32,
+    /// Where the server keeps its files (the SQLite database, the token key).
+    pub data_dir: PathBuf,
+    /// The built single-page app (Trunk's `dist/`); `None` serves the API only.
+    pub dist_dir: Option<PathBuf>,
+    /// The catalog data folder (`backend/data/catalog`).
+    pub catalog_dir: PathBuf,
+    /// The public address of the portal, e.g. `https://egov.example.kz`.
+    pub public_url: String,
+    pub auth: AuthConfig,
+    /// Seed the demo accounts (never in production).
+    pub seed_demo: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// The `iss` of access tokens.
+    pub issuer: String,
+    /// The `aud` of access tokens.
+    pub audience: String,
+    pub access_ttl: Duration,
+    pub refresh_ttl: Duration,
+    /// Mark the refresh cookie `Secure` (every deployment served over HTTPS).
+    pub secure_cookies: bool,
+    /// Failed logins allowed per account within the window.
+    pub account_failures: u32,
+    /// Failed logins allowed per client address within the window.
+    pub address_failures: u32,
+    pub failure_window: Duration,
+    /// Argon2id memory cost in KiB and passes.
+    pub argon2_memory_kib: u32,
+    pub argon2_passes: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            issuer: "egov-portal".into(),
+            audience: "egov-portal-app".into(),
+            access_ttl: Duration::from_secs(10 * 60),
+            refresh_ttl: Duration::from_secs(12 * 60 * 60),
+            secure_cookies: false,
+            account_failures: 5,
+            address_failures: 30,
+            failure_window: Duration::from_secs(15 * 60),
+            argon2_memory_kib: 19 * 1024,
+            argon2_passes: 2,
+        }
+    }
+}

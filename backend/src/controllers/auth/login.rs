@@ -1,0 +1,19 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use shared::account::LoginRequest;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::{ApiJson, ClientAddr};
+use crate::services::accounts;
+
+/// `POST /api/auth/login` with ИИН/БИН and password.
+pub async fn login(
+    State(app): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> AppResult<Response> {
+    let issued = accounts::login(&app, &client, &req).await?;
+    super::session_response(&app, StatusCode::OK, issued)
+}

@@ -1,0 +1,20 @@
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+use crate::services::accounts;
+
+/// `POST /api/auth/refresh`: a new access token for the refresh cookie,
+/// which rotates. A failed refresh also clears the cookie.
+pub async fn refresh(State(app): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    super::require_app_header(&headers)?;
+    let Some(raw) = super::refresh_cookie(&headers) else {
+        return Err(AppError::session_ended());
+    };
+    match accounts::refresh(&app, &raw).await {
+        Ok(issued) => super::session_response(&app, StatusCode::OK, issued),
+        Err(e) => super::clear_cookie(&app, e.into_response()),
+    }
+}

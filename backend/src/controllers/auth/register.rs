@@ -1,0 +1,18 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use shared::account::RegisterRequest;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::ApiJson;
+use crate::services::accounts;
+
+/// `POST /api/auth/register`: creates an applicant account and signs it in.
+pub async fn register(
+    State(app): State<AppState>,
+    ApiJson(req): ApiJson<RegisterRequest>,
+) -> AppResult<Response> {
+    let issued = accounts::register(&app, &req).await?;
+    super::session_response(&app, StatusCode::CREATED, issued)
+}

@@ -1,0 +1,18 @@
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+
+/// `GET /api/health`: answers 200 only when the database answers.
+pub async fn show(State(app): State<AppState>) -> AppResult<Json<Value>> {
+    app.db.ping().await.map_err(|e| {
+        AppError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            shared::ErrorCode::Unavailable,
+        )
+        .with_cause(format_args!("health: database: {e}"))
+    })?;
+    Ok(Json(json!({ "status": "ok", "database": "ok" })))
+}

@@ -1,0 +1,4 @@
+//! The signed-in user's own account.
+
+pub mod password;
+pub mod show;

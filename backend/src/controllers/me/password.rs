@@ -1,0 +1,19 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use shared::account::ChangePasswordRequest;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::{ApiJson, CurrentUser};
+use crate::services::accounts;
+
+/// `POST /api/me/password`: ends every other session; this device gets a new one.
+pub async fn change(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<ChangePasswordRequest>,
+) -> AppResult<Response> {
+    let issued = accounts::change_password(&app, user.0, &req).await?;
+    crate::controllers::auth::session_response(&app, StatusCode::OK, issued)
+}

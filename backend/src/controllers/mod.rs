@@ -1,0 +1,9 @@
+//! HTTP handlers, one file per resource and verb: extract, authorize, call a
+//! service, answer with a DTO from `shared`.
+
+pub mod admin;
+pub mod auth;
+pub mod catalog;
+pub mod health;
+pub mod me;
+pub mod users;

@@ -1,0 +1,3 @@
+//! Accounts by id: each user sees their own; administrators see all.
+
+pub mod show;

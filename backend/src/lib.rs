@@ -1,0 +1,12 @@
+//! The portal's server: a thin JSON API under `/api` on axum, persistence
+//! through SeaORM (SQLite by default, PostgreSQL for scale), and the built
+//! single-page app for every other path. See ARCHITECTURE.md.
+
+pub mod app;
+pub mod config;
+pub mod controllers;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod router;
+pub mod services;

@@ -1,0 +1,246 @@
+//! The HTTP surface: `/api/*` routes, the single-page app for every other
+//! path, and the layers every response passes through (request id, logs,
+//! security headers, body limit, panic guard).
+
+use std::path::Path;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use shared::ApiErrorBody;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::app::AppState;
+use crate::controllers::{admin, auth, catalog, health, me, users};
+use crate::error::AppError;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// JSON bodies of the API are small; uploads get their own limit later.
+const API_BODY_LIMIT: usize = 64 * 1024;
+
+/// The `/api` routes.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::show))
+        .route("/catalog/facets", get(catalog::facets::show))
+        .route("/catalog/services", get(catalog::list::list))
+        .route("/catalog/services/{code}", get(catalog::show::show))
+        .route("/auth/register", post(auth::register::register))
+        .route("/auth/login", post(auth::login::login))
+        .route("/auth/refresh", post(auth::refresh::refresh))
+        .route("/auth/logout", post(auth::logout::logout))
+        .route("/me", get(me::show::show))
+        .route("/me/password", post(me::password::change))
+        .route("/users/{id}", get(users::show::show))
+        .route("/admin/users", get(admin::users::list))
+        .route("/admin/users/{id}/disable", post(admin::users::disable))
+        .route("/admin/users/{id}/enable", post(admin::users::enable))
+        .fallback(|| async { AppError::not_found() })
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT))
+}
+
+/// The whole application.
+pub fn build(state: AppState) -> Router {
+    let dist = state.config.dist_dir.clone();
+    let csp = HeaderValue::from_str(&content_security_policy(dist.as_deref()))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"));
+    let mut router = Router::new().nest("/api", api().with_state(state));
+    if let Some(dist) = dist {
+        let index = dist.join("index.html");
+        let spa = ServeDir::new(&dist)
+            .precompressed_gzip()
+            .fallback(ServeFile::new(&index));
+        router = router
+            .fallback_service(spa)
+            .layer(middleware::from_fn(static_cache_headers));
+    }
+    router
+        .layer(middleware::from_fn(error_request_id))
+        .layer(CatchPanicLayer::custom(|_| AppError::internal("handler panicked").into_response()))
+        .layer(middleware::from_fn_with_state(csp, security_headers))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    // The path only: query strings may carry search words, never tokens.
+                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                })
+                .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Security headers on every response.
+async fn security_headers(
+    axum::extract::State(csp): axum::extract::State<HeaderValue>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    response
+}
+
+/// The app's own scripts and wasm only. Trunk's loader is an inline module
+/// script, allowed by its hash, which is read from the built `index.html`.
+pub fn content_security_policy(dist: Option<&Path>) -> String {
+    let hashes: Vec<String> = dist
+        .and_then(|d| std::fs::read_to_string(d.join("index.html")).ok())
+        .map(|html| inline_script_hashes(&html))
+        .unwrap_or_default();
+    let script_src = std::iter::once("'self'".to_owned())
+        .chain(std::iter::once("'wasm-unsafe-eval'".to_owned()))
+        .chain(hashes.into_iter().map(|h| format!("'sha256-{h}'")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// Base64 SHA-256 of each inline `<script>` body in `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body_and_more = &after[open_end + 1..];
+        let Some(close) = body_and_more.find("</script>") else {
+            break;
+        };
+        let body = &body_and_more[..close];
+        if !tag.contains(" src=") && !body.trim().is_empty() {
+            out.push(
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes())),
+            );
+        }
+        rest = &body_and_more[close..];
+    }
+    out
+}
+
+/// Hashed build files are immutable; `index.html` is always revalidated.
+async fn static_cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut response = next.run(req).await;
+    if path.starts_with("/api/") {
+        return response;
+    }
+    let immutable = [".wasm", ".js", ".css"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+        && path.contains('-');
+    let value = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Puts the request id into error bodies, so a user can quote it.
+async fn error_request_id(req: Request, next: Next) -> Response {
+    let id = req
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let mut response = next.run(req).await;
+    let Some(mut body) = response.extensions_mut().remove::<ApiErrorBody>() else {
+        return response;
+    };
+    body.request_id = id;
+    let Ok(bytes) = serde_json::to_vec(&body) else {
+        return response;
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Waits for Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_inline_scripts_only() {
+        let html =
+            r#"<script src="/a.js"></script><script type="module">import x from '/x.js';</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import x from '/x.js';"));
+        assert_eq!(hashes[0], expected);
+        assert!(content_security_policy(None).contains("frame-ancestors 'none'"));
+    }
+}

@@ -1,0 +1,9 @@
+//! The portal's behaviour, called by the thin handlers in `controllers`.
+
+pub mod accounts;
+pub mod catalog;
+pub mod demo;
+pub mod passwords;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
