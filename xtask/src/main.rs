@@ -1,1 +1,543 @@
-fn main() {}
+//! The project's task runner.
+//!
+//! - `cargo xtask serve`: install what is missing, build the app and the
+//!   server, run the portal on SQLite with demo data.
+//! - `cargo xtask test`: install what is missing, run every check and test.
+//! - `cargo xtask bench`: the measurements (for now: the app's download size).
+//! - `cargo xtask codegen`: regenerate the SeaORM entities from the migrations.
+
+mod tools;
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use tools::Tools;
+
+/// The first download of the app must stay under this (gzip).
+const SIZE_BUDGET: u64 = 200 * 1024;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&args[1..]),
+        Some("test") => test(&args[1..]),
+        Some("bench") => bench(&args[1..]),
+        Some("codegen") => codegen(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 serve [--port N] [--data-dir DIR]   build and run the portal (SQLite, demo data)\n\
+                 test [--skip-e2e] [--skip-pg]       every check and test, as CI runs them\n\
+                 bench                                measurements: the app's download size\n\
+                 codegen                              regenerate SeaORM entities from the migrations"
+            );
+            Err("unknown command".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Res<T = ()> = Result<T, String>;
+
+/// The repository root (the parent of `xtask/`).
+fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Where build output and installed tools are cached, outside the clone.
+fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("EGOV_CACHE_DIR") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    home.join(".cache").join("egov-portal")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| cache_dir().join("target"))
+}
+
+fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+fn has_flag(args: &[String], name: &str) -> bool {
+    args.iter().any(|a| a == name)
+}
+
+/// A command in the repository root with the shared target dir and the tools on PATH.
+fn cmd(tools: &Tools, program: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(program);
+    c.args(args)
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("PATH", tools.path_env());
+    c
+}
+
+fn run(mut c: Command) -> Res {
+    let shown = format!("{c:?}");
+    println!("\n▶ {}", shown.replace('"', ""));
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Runs a command, echoing its output, and counts the tests it reports.
+fn run_counting(mut c: Command, counts: &mut Counts) -> Res {
+    let shown = format!("{c:?}").replace('"', "");
+    println!("\n▶ {shown}");
+    c.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut child = c
+        .spawn()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            counts.read_line(&line);
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Tests counted from the runners' own summary lines.
+#[derive(Debug, Default)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+impl Counts {
+    fn read_line(&mut self, line: &str) {
+        let number_before = |text: &str, word: &str| -> Option<u64> {
+            let at = text.find(word)?;
+            text[..at].split_whitespace().last()?.parse().ok()
+        };
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("test result: ") {
+            // cargo test: "test result: ok. 12 passed; 0 failed; 0 ignored; ..."
+            self.passed += number_before(rest, " passed").unwrap_or(0);
+            self.failed += number_before(rest, " failed").unwrap_or(0);
+        } else if t.ends_with(" passed") || t.contains(" passed (") {
+            // Playwright: "  24 passed (31.2s)"
+            if let Some(n) = number_before(t, " passed") {
+                if t.split_whitespace().count() <= 3 {
+                    self.passed += n;
+                }
+            }
+        } else if (t.ends_with(" failed") || t.ends_with(" flaky"))
+            && t.split_whitespace().count() == 2
+        {
+            if let Some(n) = number_before(t, " failed") {
+                self.failed += n;
+            }
+        }
+    }
+}
+
+fn free_port() -> Res<u16> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+/// Builds the single-page app into `dist/` with the size profile.
+fn build_app(tools: &Tools) -> Res {
+    run(cmd(tools, "cargo", &["fetch", "--locked"]))?;
+    run(cmd(
+        tools,
+        "trunk",
+        &["build", "--release", "--cargo-profile", "wasm-release"],
+    ))
+}
+
+fn build_server(tools: &Tools) -> Res {
+    run(cmd(
+        tools,
+        "cargo",
+        &["build", "--locked", "--release", "-p", "backend"],
+    ))
+}
+
+fn server_binary() -> PathBuf {
+    target_dir().join("release").join("portal")
+}
+
+fn serve(args: &[String]) -> Res {
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        postgres: false,
+    })?;
+    build_app(&tools)?;
+    build_server(&tools)?;
+    let port = flag_value(args, "--port")
+        .or_else(|| std::env::var("PORTAL_PORT").ok())
+        .unwrap_or_else(|| "8080".into());
+    let data = flag_value(args, "--data-dir")
+        .or_else(|| std::env::var("PORTAL_DATA_DIR").ok())
+        .unwrap_or_else(|| root().join("data").display().to_string());
+    let mut c = Command::new(server_binary());
+    c.current_dir(root())
+        .args(["--port", &port, "--data-dir", &data, "--demo"])
+        .arg("--dist")
+        .arg(root().join("dist"))
+        .arg("--catalog")
+        .arg(root().join("backend/data/catalog"));
+    println!(
+        "\nThe portal: http://127.0.0.1:{port}/  (Ctrl-C stops it; demo accounts in README.md)"
+    );
+    // Ctrl-C reaches the server too (same process group); it stops cleanly.
+    run(c)
+}
+
+/// A portal process started for browser tests, stopped on drop.
+struct Portal {
+    child: Child,
+    url: String,
+    _data: TempDir,
+}
+
+impl Portal {
+    fn start() -> Res<Portal> {
+        let port = free_port()?;
+        let data = TempDir::new("portal-e2e")?;
+        let child = Command::new(server_binary())
+            .current_dir(root())
+            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--demo"])
+            .arg("--data-dir")
+            .arg(&data.0)
+            .arg("--dist")
+            .arg(root().join("dist"))
+            .arg("--catalog")
+            .arg(root().join("backend/data/catalog"))
+            .env("RUST_LOG", "warn")
+            .spawn()
+            .map_err(|e| format!("cannot start the portal: {e}"))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let portal = Portal {
+            child,
+            url,
+            _data: data,
+        };
+        portal.wait_healthy()?;
+        Ok(portal)
+    }
+
+    fn wait_healthy(&self) -> Res {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let addr = self.url.trim_start_matches("http://").to_owned();
+        while Instant::now() < deadline {
+            if http_get_ok(&addr, "/api/health") {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        Err("the portal did not become healthy within 60 s".into())
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        tools::terminate(&mut self.child);
+    }
+}
+
+/// A minimal HTTP/1.1 GET, enough for a health check without a client crate.
+fn http_get_ok(addr: &str, path: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
+    if s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .is_err()
+    {
+        return false;
+    }
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    buf.starts_with("HTTP/1.1 200")
+}
+
+/// A temporary folder removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(prefix: &str) -> Res<TempDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&p).map_err(|e| format!("cannot create {}: {e}", p.display()))?;
+        Ok(TempDir(p))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn test(args: &[String]) -> Res {
+    let started = Instant::now();
+    let skip_e2e = has_flag(args, "--skip-e2e");
+    let skip_pg = has_flag(args, "--skip-pg");
+    let tools = Tools::ensure(tools::Need {
+        browser: !skip_e2e,
+        postgres: !skip_pg,
+    })?;
+    let mut counts = Counts::default();
+    let mut steps: Vec<(&str, Res)> = Vec::new();
+
+    steps.push(("fetch", run(cmd(&tools, "cargo", &["fetch", "--locked"]))));
+    steps.push((
+        "fmt",
+        run(cmd(&tools, "cargo", &["fmt", "--all", "--", "--check"])),
+    ));
+    steps.push((
+        "clippy",
+        run(cmd(
+            &tools,
+            "cargo",
+            &[
+                "clippy",
+                "--locked",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )),
+    ));
+    steps.push((
+        "clippy (wasm)",
+        run(cmd(
+            &tools,
+            "cargo",
+            &[
+                "clippy",
+                "--locked",
+                "-p",
+                "frontend",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )),
+    ));
+    steps.push((
+        "tests (SQLite)",
+        run_counting(
+            cmd(&tools, "cargo", &["test", "--locked", "--workspace"]),
+            &mut counts,
+        ),
+    ));
+    if !skip_pg {
+        let r = tools::Postgres::start(&tools).and_then(|pg| {
+            let mut c = cmd(
+                &tools,
+                "cargo",
+                &["test", "--locked", "-p", "backend", "--test", "api"],
+            );
+            c.env("TEST_DATABASE_URL", pg.url());
+            run_counting(c, &mut counts)
+        });
+        steps.push(("tests (PostgreSQL)", r));
+    }
+    let built = build_app(&tools).and_then(|()| build_server(&tools));
+    let build_ok = built.is_ok();
+    steps.push(("release build", built));
+    if build_ok {
+        steps.push(("app size", size_report().map(|_| ())));
+        if !skip_e2e {
+            let r = Portal::start().and_then(|portal| {
+                let mut c = cmd(&tools, "npx", &["playwright", "test"]);
+                c.current_dir(root().join("e2e"))
+                    .env("PORTAL_URL", &portal.url)
+                    .env("CI", "1");
+                run_counting(c, &mut counts)
+            });
+            steps.push(("browser tests", r));
+        }
+    }
+
+    println!("\n── summary ({} s) ──", started.elapsed().as_secs());
+    let mut failed_steps = 0;
+    for (name, r) in &steps {
+        match r {
+            Ok(()) => println!("  ok      {name}"),
+            Err(e) => {
+                failed_steps += 1;
+                println!("  FAILED  {name}: {e}");
+            }
+        }
+    }
+    println!(
+        "tests: {} passed, {} failed",
+        counts.passed,
+        counts.failed + failed_steps
+    );
+    if failed_steps == 0 && counts.failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed_steps} step(s) failed"))
+    }
+}
+
+/// The gzip size of what a first visit downloads: `index.html`'s wasm, JS and CSS.
+fn size_report() -> Res<u64> {
+    use std::io::Write;
+    let dist = root().join("dist");
+    let entries =
+        std::fs::read_dir(&dist).map_err(|e| format!("no dist/ ({e}): build the app first"))?;
+    let mut total = 0u64;
+    println!("\nFirst download of the app (gzip -9):");
+    let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    for p in files {
+        let Some(ext) = p.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if !["wasm", "js", "css", "html"].contains(&ext) {
+            continue;
+        }
+        let bytes = std::fs::read(&p).map_err(|e| e.to_string())?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).map_err(|e| e.to_string())?;
+        let compressed = gz.finish().map_err(|e| e.to_string())?;
+        // Serve the same bytes precompressed.
+        std::fs::write(p.with_extension(format!("{ext}.gz")), &compressed)
+            .map_err(|e| e.to_string())?;
+        let n = compressed.len() as u64;
+        total += n;
+        println!(
+            "  {:>9} B  {:>9} B gzip  {}",
+            bytes.len(),
+            n,
+            p.file_name().and_then(|f| f.to_str()).unwrap_or("?")
+        );
+    }
+    println!(
+        "  total {:.1} KB gzip (budget {} KB)",
+        total as f64 / 1024.0,
+        SIZE_BUDGET / 1024
+    );
+    if total > SIZE_BUDGET {
+        return Err(format!(
+            "the first download is {total} B gzip, over the {SIZE_BUDGET} B budget"
+        ));
+    }
+    Ok(total)
+}
+
+fn bench(_args: &[String]) -> Res {
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        postgres: false,
+    })?;
+    build_app(&tools)?;
+    size_report().map(|_| ())
+}
+
+/// Regenerates `backend/src/db/entities` from a fresh SQLite schema made by the migrations.
+fn codegen() -> Res {
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        postgres: false,
+    })?;
+    tools::ensure_cargo_tool(
+        &tools,
+        "sea-orm-cli",
+        "1.1.20",
+        &[
+            "--locked",
+            "--no-default-features",
+            "--features",
+            "codegen,sqlx-sqlite,runtime-tokio-rustls",
+        ],
+    )?;
+    let dir = TempDir::new("egov-codegen")?;
+    let url = format!("sqlite://{}?mode=rwc", dir.0.join("schema.db").display());
+    run(cmd(
+        &tools,
+        "cargo",
+        &[
+            "run",
+            "--locked",
+            "-q",
+            "-p",
+            "migration",
+            "--",
+            "-u",
+            &url,
+            "up",
+        ],
+    ))?;
+    let out = root().join("backend/src/db/entities");
+    let _ = std::fs::remove_dir_all(&out);
+    run(cmd(
+        &tools,
+        "sea-orm-cli",
+        &[
+            "generate",
+            "entity",
+            "-u",
+            &url,
+            "-o",
+            "backend/src/db/entities",
+            "--ignore-tables",
+            "seaql_migrations",
+            "--with-serde",
+            "none",
+        ],
+    ))?;
+    run(cmd(&tools, "cargo", &["fmt", "-p", "backend"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cargo_and_playwright_lines() {
+        let mut c = Counts::default();
+        c.read_line("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.1s");
+        c.read_line("test result: FAILED. 3 passed; 2 failed; 0 ignored");
+        c.read_line("  24 passed (31.2s)");
+        c.read_line("  1 failed");
+        c.read_line("the word passed appears here but is no summary passed");
+        assert_eq!((c.passed, c.failed), (39, 3));
+    }
+}

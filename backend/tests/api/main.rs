@@ -1,0 +1,11 @@
+//! The API's integration tests: one binary, a fresh database per test.
+//! `cargo xtask test` runs it on SQLite and again on PostgreSQL
+//! (`TEST_DATABASE_URL`).
+
+mod access;
+mod auth;
+mod catalog;
+mod health;
+mod helpers;
+mod throttle;
+mod tokens;

@@ -1,0 +1,329 @@
+//! Installs what the build and the tests need, from the package registries
+//! only: Rust tools with `cargo install`, wasm-opt from npm, the browser and
+//! PostgreSQL from Debian. Each is skipped when the right version is there.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Res, TempDir, cache_dir, free_port, root, run};
+
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// What a command needs beyond the build tools.
+#[derive(Debug, Clone, Copy)]
+pub struct Need {
+    pub browser: bool,
+    pub postgres: bool,
+}
+
+/// The installed tools, and the PATH that finds them.
+#[derive(Debug)]
+pub struct Tools {
+    extra_path: Vec<PathBuf>,
+}
+
+impl Tools {
+    pub fn ensure(need: Need) -> Res<Tools> {
+        let npm_tools = cache_dir().join("tools").join("npm");
+        let tools = Tools {
+            extra_path: vec![cargo_bin(), npm_tools.join("node_modules").join(".bin")],
+        };
+        ensure_wasm_target()?;
+        ensure_cargo_tool(&tools, "trunk", TRUNK_VERSION, &["--locked"])?;
+        // wasm-bindgen's own lockfile pins a crate the registry lacks: no --locked.
+        ensure_cargo_tool(&tools, "wasm-bindgen-cli", &wasm_bindgen_version()?, &[])?;
+        ensure_npm_dir(&root().join("xtask").join("tools"), &npm_tools, &[])?;
+        if need.browser {
+            if !Path::new("/usr/bin/chromium").exists() {
+                apt_install(&["chromium", "fonts-dejavu-core"])?;
+            }
+            // Playwright uses Debian's Chromium; it downloads no browser.
+            let e2e = root().join("e2e");
+            ensure_npm_dir(&e2e, &e2e, &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")])?;
+        }
+        if need.postgres && pg_bin_dir().is_none() {
+            apt_install(&["postgresql"])?;
+        }
+        Ok(tools)
+    }
+
+    pub fn path_env(&self) -> OsString {
+        let mut paths = self.extra_path.clone();
+        if let Some(p) = std::env::var_os("PATH") {
+            paths.extend(std::env::split_paths(&p));
+        }
+        std::env::join_paths(paths).unwrap_or_default()
+    }
+}
+
+fn cargo_bin() -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+                .join(".cargo")
+        });
+    home.join("bin")
+}
+
+fn output(program: &str, args: &[&str], path: &OsString) -> Option<String> {
+    let out = Command::new(program)
+        .args(args)
+        .env("PATH", path)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn ensure_wasm_target() -> Res {
+    let installed = output(
+        "rustup",
+        &["target", "list", "--installed"],
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    let mut c = Command::new("rustup");
+    c.args(["target", "add", WASM_TARGET]);
+    run(c)
+}
+
+/// The exact wasm-bindgen version in Cargo.lock: the CLI must match it.
+fn wasm_bindgen_version() -> Res<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+/// `cargo install` a tool unless its binary already reports `version`.
+pub fn ensure_cargo_tool(tools: &Tools, krate: &str, version: &str, extra: &[&str]) -> Res {
+    let binary = match krate {
+        "wasm-bindgen-cli" => "wasm-bindgen",
+        other => other,
+    };
+    let have = output(binary, &["--version"], &tools.path_env()).unwrap_or_default();
+    if have
+        .split_whitespace()
+        .any(|w| w.trim_start_matches('v') == version)
+    {
+        return Ok(());
+    }
+    println!(
+        "Installing {krate} {version} (once; it is cached in {})",
+        cargo_bin().display()
+    );
+    let mut c = Command::new("cargo");
+    c.args(["install", krate, "--version", version]).args(extra);
+    run(c)
+}
+
+/// `npm ci` in `dest` with the manifest and lockfile of `src`, unless done for this lockfile.
+fn ensure_npm_dir(src: &Path, dest: &Path, env: &[(&str, &str)]) -> Res {
+    let lock = std::fs::read(src.join("package-lock.json"))
+        .map_err(|e| format!("{}: {e}", src.display()))?;
+    let stamp = dest.join("node_modules").join(".egov-lock");
+    if std::fs::read(&stamp).ok().as_deref() == Some(lock.as_slice()) {
+        return Ok(());
+    }
+    if src != dest {
+        std::fs::create_dir_all(dest).map_err(|e| e.to_string())?;
+        for f in ["package.json", "package-lock.json"] {
+            std::fs::copy(src.join(f), dest.join(f)).map_err(|e| format!("{f}: {e}"))?;
+        }
+    }
+    let mut c = Command::new("npm");
+    c.args(["ci", "--no-audit", "--no-fund"]).current_dir(dest);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    run(c)?;
+    std::fs::write(&stamp, &lock).map_err(|e| e.to_string())
+}
+
+fn is_root() -> bool {
+    output("id", &["-u"], &std::env::var_os("PATH").unwrap_or_default())
+        .is_some_and(|s| s.trim() == "0")
+}
+
+fn apt_install(packages: &[&str]) -> Res {
+    let sudo = if is_root() { None } else { Some("sudo") };
+    let apt = |args: &[&str]| {
+        let mut c = match sudo {
+            Some(s) => {
+                let mut c = Command::new(s);
+                c.arg("apt-get");
+                c
+            }
+            None => Command::new("apt-get"),
+        };
+        c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        c
+    };
+    println!("Installing Debian packages: {}", packages.join(" "));
+    run(apt(&["update", "-qq"]))?;
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    run(apt(&args))
+}
+
+fn pg_bin_dir() -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("bin"))
+        .filter(|b| b.join("initdb").exists())
+        .collect();
+    dirs.sort();
+    dirs.pop()
+}
+
+/// A throwaway PostgreSQL server on loopback, stopped and deleted on drop.
+pub struct Postgres {
+    bin: PathBuf,
+    data: PathBuf,
+    port: u16,
+    as_postgres: bool,
+    _dir: TempDir,
+}
+
+impl Postgres {
+    pub fn start(_tools: &Tools) -> Res<Postgres> {
+        let bin = pg_bin_dir().ok_or("PostgreSQL is not installed")?;
+        let dir = TempDir::new("egov-pg")?;
+        let data = dir.0.join("data");
+        let port = free_port()?;
+        // initdb refuses to run as root: use the postgres account then.
+        let as_postgres = is_root();
+        if as_postgres {
+            run_cmd(
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(&dir.0),
+            )?;
+        }
+        let pg = Postgres {
+            bin,
+            data,
+            port,
+            as_postgres,
+            _dir: dir,
+        };
+        pg.pg(
+            "initdb",
+            &[
+                "-D",
+                &pg.data_str(),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "-N",
+            ],
+        )?;
+        let opts = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            pg.port,
+            pg.data_str()
+        );
+        let log = format!("{}/server.log", pg.data_str());
+        pg.pg(
+            "pg_ctl",
+            &[
+                "-D",
+                &pg.data_str(),
+                "-o",
+                &opts,
+                "-l",
+                &log,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )?;
+        println!("PostgreSQL started on 127.0.0.1:{}", pg.port);
+        Ok(pg)
+    }
+
+    fn data_str(&self) -> String {
+        self.data.display().to_string()
+    }
+
+    fn pg(&self, tool: &str, args: &[&str]) -> Res {
+        let program = self.bin.join(tool);
+        let mut c = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        c.args(args)
+            .current_dir(std::env::temp_dir())
+            .stdout(Stdio::null());
+        run_cmd(&mut c)
+    }
+
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self.pg(
+            "pg_ctl",
+            &["-D", &self.data_str(), "-m", "fast", "-w", "stop"],
+        );
+    }
+}
+
+fn run_cmd(c: &mut Command) -> Res {
+    let shown = format!("{c:?}");
+    let status = c
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Asks a child to stop (SIGTERM), then kills it after 10 s.
+pub fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
