@@ -153,10 +153,10 @@ impl IntoResponse for AppError {
             request_id: None,
         };
         let mut response = (self.status, axum::Json(body.clone())).into_response();
-        if let Some(secs) = retry_after {
-            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
+        if let Some(secs) = retry_after
+            && let Ok(v) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         // The request-id middleware copies the id into the body on the way out.
         response.extensions_mut().insert(body);

@@ -100,13 +100,13 @@ async fn run(args: Args) -> Result<(), String> {
         public_url: args.public_url,
         seed_demo: args.demo,
     };
-    if let Some(dist) = &config.dist_dir {
-        if !dist.join("index.html").is_file() {
-            return Err(format!(
-                "{} has no index.html: build the app first (cargo xtask serve does)",
-                dist.display()
-            ));
-        }
+    if let Some(dist) = &config.dist_dir
+        && !dist.join("index.html").is_file()
+    {
+        return Err(format!(
+            "{} has no index.html: build the app first (cargo xtask serve does)",
+            dist.display()
+        ));
     }
     let listen = config.listen;
     let app = App::build(config, KeySource::DataDir)

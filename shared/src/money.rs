@@ -26,7 +26,7 @@ impl fmt::Display for Tiyn {
         let digits = tenge.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push('\u{a0}');
             }
             grouped.push(c);
@@ -62,7 +62,7 @@ impl fmt::Display for MrpHundredths {
         let frac = self.0 % 100;
         if frac == 0 {
             write!(f, "{whole}")
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             write!(f, "{whole},{}", frac / 10)
         } else {
             write!(f, "{whole},{frac:02}")

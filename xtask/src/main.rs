@@ -144,19 +144,17 @@ impl Counts {
             // cargo test: "test result: ok. 12 passed; 0 failed; 0 ignored; ..."
             self.passed += number_before(rest, " passed").unwrap_or(0);
             self.failed += number_before(rest, " failed").unwrap_or(0);
-        } else if t.ends_with(" passed") || t.contains(" passed (") {
+        } else if (t.ends_with(" passed") || t.contains(" passed ("))
+            && t.split_whitespace().count() <= 3
+            && let Some(n) = number_before(t, " passed")
+        {
             // Playwright: "  24 passed (31.2s)"
-            if let Some(n) = number_before(t, " passed") {
-                if t.split_whitespace().count() <= 3 {
-                    self.passed += n;
-                }
-            }
+            self.passed += n;
         } else if (t.ends_with(" failed") || t.ends_with(" flaky"))
             && t.split_whitespace().count() == 2
+            && let Some(n) = number_before(t, " failed")
         {
-            if let Some(n) = number_before(t, " failed") {
-                self.failed += n;
-            }
+            self.failed += n;
         }
     }
 }
@@ -316,9 +314,8 @@ fn test(args: &[String]) -> Res {
         postgres: !skip_pg,
     })?;
     let mut counts = Counts::default();
-    let mut steps: Vec<(&str, Res)> = Vec::new();
-
-    steps.push(("fetch", run(cmd(&tools, "cargo", &["fetch", "--locked"]))));
+    let mut steps: Vec<(&str, Res)> =
+        vec![("fetch", run(cmd(&tools, "cargo", &["fetch", "--locked"])))];
     steps.push((
         "fmt",
         run(cmd(&tools, "cargo", &["fmt", "--all", "--", "--check"])),

@@ -178,7 +178,7 @@ impl<'a> Call<'a> {
         self
     }
 
-    pub fn from_client(mut self, ip: [u8; 4]) -> Self {
+    pub fn client(mut self, ip: [u8; 4]) -> Self {
         self.client = IpAddr::V4(Ipv4Addr::from(ip));
         self
     }

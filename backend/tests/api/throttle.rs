@@ -40,7 +40,7 @@ async fn a_client_address_is_locked_after_failures_across_accounts() {
         let number = crate::helpers::iin("800101", i * 20);
         let res = app
             .post("/api/auth/login")
-            .from_client([192, 0, 2, 7])
+            .client([192, 0, 2, 7])
             .json(serde_json::json!({"id_number": number, "password": "guessing-passwords"}))
             .send()
             .await;
@@ -48,14 +48,14 @@ async fn a_client_address_is_locked_after_failures_across_accounts() {
     }
     let blocked = app
         .post("/api/auth/login")
-        .from_client([192, 0, 2, 7])
+        .client([192, 0, 2, 7])
         .json(serde_json::json!({"id_number": DEMO_APPLICANT.0, "password": DEMO_APPLICANT.1}))
         .send()
         .await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     let elsewhere = app
         .post("/api/auth/login")
-        .from_client([198, 51, 100, 1])
+        .client([198, 51, 100, 1])
         .json(serde_json::json!({"id_number": DEMO_APPLICANT.0, "password": DEMO_APPLICANT.1}))
         .send()
         .await;
