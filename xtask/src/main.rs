@@ -91,9 +91,18 @@ fn cmd(tools: &Tools, program: &str, args: &[&str]) -> Command {
     c
 }
 
+/// The command as a person would type it, without the environment.
+fn shown(c: &Command) -> String {
+    std::iter::once(c.get_program())
+        .chain(c.get_args())
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn run(mut c: Command) -> Res {
-    let shown = format!("{c:?}");
-    println!("\n▶ {}", shown.replace('"', ""));
+    let shown = shown(&c);
+    println!("\n▶ {shown}");
     let status = c
         .status()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;
@@ -106,7 +115,7 @@ fn run(mut c: Command) -> Res {
 
 /// Runs a command, echoing its output, and counts the tests it reports.
 fn run_counting(mut c: Command, counts: &mut Counts) -> Res {
-    let shown = format!("{c:?}").replace('"', "");
+    let shown = shown(&c);
     println!("\n▶ {shown}");
     c.stdout(Stdio::piped()).stderr(Stdio::inherit());
     let mut child = c
