@@ -62,7 +62,9 @@ impl TestAppBuilder {
             max_db_readers: 2,
             data_dir: dir.path().to_path_buf(),
             dist_dir: None,
-            catalog_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog"),
+            catalog_dir: std::env::var_os("TEST_CATALOG_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog")),
             public_url: "http://127.0.0.1".into(),
             auth: self.auth,
             seed_demo: self.demo,
