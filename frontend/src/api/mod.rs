@@ -1,0 +1,275 @@
+//! The typed client of the portal's API, and the session.
+//!
+//! The access token is kept in memory (a signal) and nowhere else; on start
+//! and when it expires, `/api/auth/refresh` trades the `HttpOnly` refresh
+//! cookie for a new one.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, SessionDto, UserDto};
+use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary};
+use shared::{ApiErrorBody, ErrorCode, FieldErrors};
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The server answered with an error body.
+    Api { status: u16, body: ApiErrorBody },
+    /// No answer (offline, server down) or an answer we could not read.
+    Network,
+}
+
+impl ApiFailure {
+    pub fn code(&self) -> Option<&ErrorCode> {
+        match self {
+            ApiFailure::Api { body, .. } => Some(&body.error),
+            ApiFailure::Network => None,
+        }
+    }
+
+    pub fn fields(&self) -> FieldErrors {
+        match self {
+            ApiFailure::Api { body, .. } => body.fields.clone(),
+            ApiFailure::Network => FieldErrors::new(),
+        }
+    }
+
+    pub fn request_id(&self) -> Option<String> {
+        match self {
+            ApiFailure::Api { body, .. } => body.request_id.clone(),
+            ApiFailure::Network => None,
+        }
+    }
+}
+
+/// The signed-in user, if any. `ready` turns true once the start-up refresh
+/// has answered, so pages can tell "logged out" from "not known yet".
+#[derive(Clone, Copy, Debug)]
+pub struct Session {
+    token: RwSignal<Option<String>>,
+    pub user: RwSignal<Option<UserDto>>,
+    pub ready: RwSignal<bool>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        let session = Session {
+            token: RwSignal::new(None),
+            user: RwSignal::new(None),
+            ready: RwSignal::new(false),
+        };
+        leptos::task::spawn_local(async move {
+            let _ = session.refresh().await;
+            session.ready.set(true);
+        });
+        session
+    }
+
+    pub fn start(&self, dto: SessionDto) {
+        self.token.set(Some(dto.access_token));
+        self.user.set(Some(dto.user));
+    }
+
+    pub fn clear(&self) {
+        self.token.set(None);
+        self.user.set(None);
+    }
+
+    /// Trades the refresh cookie for a new access token.
+    pub async fn refresh(&self) -> Result<(), ApiFailure> {
+        match send::<SessionDto>(Request::post("/api/auth/refresh"), None).await {
+            Ok(dto) => {
+                self.start(dto);
+                Ok(())
+            }
+            Err(e) => {
+                self.clear();
+                Err(e)
+            }
+        }
+    }
+
+    pub async fn logout(&self) {
+        let _ = send_empty(Request::post("/api/auth/logout"), None).await;
+        self.clear();
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+fn with_headers(builder: RequestBuilder, token: Option<&str>) -> RequestBuilder {
+    let builder = builder
+        .header("X-Requested-With", "portal-app")
+        .header("Accept", "application/json");
+    match token {
+        Some(t) => builder.header("Authorization", &format!("Bearer {t}")),
+        None => builder,
+    }
+}
+
+async fn fetch(
+    builder: RequestBuilder,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Result<Response, ApiFailure> {
+    let builder = with_headers(builder, token);
+    let request = match body {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json.to_owned()),
+        None => builder.build(),
+    }
+    .map_err(|_| ApiFailure::Network)?;
+    request.send().await.map_err(|_| ApiFailure::Network)
+}
+
+async fn failure(response: Response) -> ApiFailure {
+    let status = response.status();
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => ApiFailure::Api { status, body },
+        Err(_) => ApiFailure::Network,
+    }
+}
+
+async fn send<T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: Option<&str>,
+) -> Result<T, ApiFailure> {
+    let response = fetch(builder, None, body).await?;
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    response.json::<T>().await.map_err(|_| ApiFailure::Network)
+}
+
+async fn send_empty(builder: RequestBuilder, body: Option<&str>) -> Result<(), ApiFailure> {
+    let response = fetch(builder, None, body).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+}
+
+fn builder(method: Method, path: &str) -> RequestBuilder {
+    match method {
+        Method::Get => Request::get(path),
+        Method::Post => Request::post(path),
+    }
+}
+
+/// A call as the signed-in user; an expired access token is refreshed once.
+async fn authed<T: DeserializeOwned>(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiFailure> {
+    for attempt in 0..2 {
+        let token = session.token.get_untracked();
+        let response = fetch(builder(method, path), token.as_deref(), body.as_deref()).await?;
+        if response.ok() {
+            return response.json::<T>().await.map_err(|_| ApiFailure::Network);
+        }
+        let failed = failure(response).await;
+        if attempt == 0
+            && failed.code() == Some(&ErrorCode::TokenExpired)
+            && session.refresh().await.is_ok()
+        {
+            continue;
+        }
+        if matches!(
+            failed.code(),
+            Some(ErrorCode::SessionEnded | ErrorCode::Unauthenticated)
+        ) {
+            session.clear();
+        }
+        return Err(failed);
+    }
+    Err(ApiFailure::Network)
+}
+
+fn json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
+    serde_json::to_string(body).map_err(|_| ApiFailure::Network)
+}
+
+fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// The query string of a catalog search, empty parts left out.
+pub fn catalog_query_string(q: &CatalogQuery) -> String {
+    [
+        ("q", &q.q),
+        ("category", &q.category),
+        ("provider", &q.provider),
+        ("region", &q.region),
+    ]
+    .iter()
+    .filter_map(|(k, v)| {
+        v.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(|v| format!("{k}={}", encode(v)))
+    })
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
+pub async fn facets() -> Result<CatalogFacets, ApiFailure> {
+    send(Request::get("/api/catalog/facets"), None).await
+}
+
+pub async fn services(q: CatalogQuery) -> Result<Vec<ServiceSummary>, ApiFailure> {
+    send(
+        Request::get(&format!(
+            "/api/catalog/services?{}",
+            catalog_query_string(&q)
+        )),
+        None,
+    )
+    .await
+}
+
+pub async fn service(code: String) -> Result<ServiceDetail, ApiFailure> {
+    send(
+        Request::get(&format!("/api/catalog/services/{}", encode(&code))),
+        None,
+    )
+    .await
+}
+
+pub async fn register(session: Session, req: &RegisterRequest) -> Result<(), ApiFailure> {
+    let dto: SessionDto = send(Request::post("/api/auth/register"), Some(&json(req)?)).await?;
+    session.start(dto);
+    Ok(())
+}
+
+pub async fn login(session: Session, req: &LoginRequest) -> Result<(), ApiFailure> {
+    let dto: SessionDto = send(Request::post("/api/auth/login"), Some(&json(req)?)).await?;
+    session.start(dto);
+    Ok(())
+}
+
+pub async fn me(session: Session) -> Result<UserDto, ApiFailure> {
+    authed(session, Method::Get, "/api/me", None).await
+}
+
+pub async fn change_password(
+    session: Session,
+    req: &ChangePasswordRequest,
+) -> Result<(), ApiFailure> {
+    let dto: SessionDto =
+        authed(session, Method::Post, "/api/me/password", Some(json(req)?)).await?;
+    session.start(dto);
+    Ok(())
+}

@@ -1,0 +1,35 @@
+//! The router and the shell.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::Session;
+use crate::components::footer::Footer;
+use crate::components::header::Header;
+use crate::i18n::I18n;
+use crate::pages::{
+    cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
+};
+use crate::pages::{register::RegisterPage, service::ServicePage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(I18n::new());
+    provide_context(Session::new());
+    view! {
+        <Router>
+            <Header />
+            <main id="main" class="page" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=CatalogPage />
+                    <Route path=path!("/services/:code") view=ServicePage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/cabinet") view=CabinetPage />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::Lang;
+use shared::account::Role;
+
+use crate::api::use_session;
+use crate::i18n::{t, use_i18n};
+
+/// The name of a role in the current language.
+pub fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::Applicant => "role.applicant",
+        Role::Reviewer => "role.reviewer",
+        Role::Operator => "role.operator",
+        Role::Admin => "role.admin",
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            session.logout().await;
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <a class="skip-link" href="#main">{t("app.skip")}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand" attr:data-test="brand">
+                    <span class="brand__mark" aria-hidden="true">"e"</span>
+                    <span class="brand__name">{t("app.name")}</span>
+                </A>
+                <nav class="lang-switch" aria-label=t("lang.switch") data-test="lang-switch">
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="lang-switch__btn"
+                                    lang=lang.code()
+                                    aria-pressed=move || (i18n.lang.get() == lang).to_string()
+                                    data-test=format!("lang-{}", lang.code())
+                                    on:click=move |_| i18n.set(lang)
+                                >
+                                    {lang.native_name()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <div class="account" data-test="account">
+                    {move || match session.user.get() {
+                        Some(user) => {
+                            view! {
+                                <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">
+                                    {user.name.clone()}
+                                </A>
+                                <span class="account__role" data-test="user-role">
+                                    {move || i18n.t(role_key(user.role))}
+                                </span>
+                                <button type="button" class="btn btn--ghost" data-test="logout" on:click=logout.clone()>
+                                    {t("nav.logout")}
+                                </button>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! {
+                                <A href="/login" attr:class="btn btn--ghost" attr:data-test="nav-login">
+                                    {t("nav.login")}
+                                </A>
+                                <A href="/register" attr:class="btn btn--primary" attr:data-test="nav-register">
+                                    {t("nav.register")}
+                                </A>
+                            }
+                                .into_any()
+                        }
+                    }}
+                </div>
+            </div>
+        </header>
+    }
+}

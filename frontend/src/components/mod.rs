@@ -1,0 +1,6 @@
+//! Pieces the pages share.
+
+pub mod field;
+pub mod footer;
+pub mod header;
+pub mod status;

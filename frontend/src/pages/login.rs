@@ -1,0 +1,115 @@
+//! Login with ИИН/БИН and password. One message for an unknown number and a
+//! wrong password; a throttled account is told how long to wait.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use shared::account::LoginRequest;
+use shared::{FieldCode, FieldErrors};
+
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::field::{ErrorSummary, TextField};
+use crate::components::status::Failure;
+use crate::i18n::t;
+use crate::pages::safe_next;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let id_number = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let reveal = RwSignal::new(false);
+    let fields = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+
+    let errors_of = move |name: &'static str| {
+        Signal::derive(move || fields.with(|f| f.get(name).cloned().unwrap_or_default()))
+    };
+    let summary = Signal::derive(move || {
+        fields.with(|f| {
+            [
+                ("id_number", "login.id_number"),
+                ("password", "login.password"),
+            ]
+            .into_iter()
+            .filter_map(|(id, label)| f.get(id).map(|c| (id, label, c.clone())))
+            .collect::<Vec<_>>()
+        })
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let req = LoginRequest {
+            id_number: id_number.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        };
+        let mut local = FieldErrors::new();
+        if req.id_number.is_empty() {
+            local.insert("id_number".into(), vec![FieldCode::Required]);
+        }
+        if req.password.is_empty() {
+            local.insert("password".into(), vec![FieldCode::Required]);
+        }
+        fields.set(local.clone());
+        failure.set(None);
+        if !local.is_empty() {
+            return;
+        }
+        busy.set(true);
+        let navigate = navigate.clone();
+        let next = safe_next(query.get_untracked().get("next"));
+        leptos::task::spawn_local(async move {
+            match api::login(session, &req).await {
+                Ok(()) => navigate(&next, Default::default()),
+                Err(e) => {
+                    fields.set(e.fields());
+                    // The password is the one thing cleared after a refusal.
+                    password.set(String::new());
+                    failure.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="narrow">
+            <h1 data-test="login-title">{t("login.title")}</h1>
+            <ErrorSummary items=summary />
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <form on:submit=submit novalidate data-test="login-form">
+                <TextField
+                    id="id_number"
+                    label="login.id_number"
+                    hint="login.id_hint"
+                    value=id_number
+                    errors=errors_of("id_number")
+                    autocomplete="username"
+                    inputmode="numeric"
+                />
+                <TextField
+                    id="password"
+                    label="login.password"
+                    value=password
+                    errors=errors_of("password")
+                    input_type="password"
+                    autocomplete="current-password"
+                    reveal=reveal
+                />
+                <button type="submit" class="btn btn--primary btn--large" data-test="login-submit" disabled=move || busy.get()>
+                    {t("login.submit")}
+                </button>
+            </form>
+            <p>
+                {t("login.no_account")} " "
+                <A href="/register" attr:data-test="to-register">{t("nav.register")}</A>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+//! One module per route.
+
+pub mod cabinet;
+pub mod catalog;
+pub mod login;
+pub mod not_found;
+pub mod register;
+pub mod service;
+
+/// A same-site path to go to after login: only paths starting with one `/`.
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/cabinet".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site() {
+        assert_eq!(
+            safe_next(Some("/services/veterinary".into())),
+            "/services/veterinary"
+        );
+        assert_eq!(safe_next(Some("//evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(None), "/cabinet");
+    }
+}

@@ -1,0 +1,187 @@
+//! Registration with ИИН (individual) or БИН (legal entity). The shared
+//! rules run on blur and on submit; the server's field errors are shown the
+//! same way. Nothing typed is lost on an error.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::FieldErrors;
+use shared::account::{AccountKind, RegisterRequest};
+
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::field::{ErrorSummary, TextField};
+use crate::components::status::Failure;
+use crate::i18n::{t, use_i18n};
+
+const FIELDS: [(&str, &str); 5] = [
+    ("id_number", "register.id_number"),
+    ("name", "register.name"),
+    ("phone", "register.phone"),
+    ("email", "register.email"),
+    ("password", "register.password"),
+];
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let kind = RwSignal::new(AccountKind::Individual);
+    let id_number = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let reveal = RwSignal::new(false);
+    let fields = RwSignal::new(FieldErrors::new());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+
+    let request = move || RegisterRequest {
+        kind: kind.get_untracked().code().to_owned(),
+        id_number: id_number.get_untracked(),
+        name: name.get_untracked(),
+        phone: phone.get_untracked(),
+        email: email.get_untracked(),
+        password: password.get_untracked(),
+    };
+    // On blur: re-check one field, only if something was typed or it already showed an error.
+    let check_one = move |field: &'static str| {
+        let errors = request().validate().err().unwrap_or_default();
+        fields.update(|f| match errors.get(field) {
+            Some(codes) => {
+                let typed = match field {
+                    "id_number" => !id_number.get_untracked().is_empty(),
+                    "name" => !name.get_untracked().is_empty(),
+                    "phone" => !phone.get_untracked().is_empty(),
+                    "email" => !email.get_untracked().is_empty(),
+                    _ => !password.get_untracked().is_empty(),
+                };
+                if typed || f.contains_key(field) {
+                    f.insert(field.to_owned(), codes.clone());
+                }
+            }
+            None => {
+                f.remove(field);
+            }
+        });
+    };
+    let errors_of = move |n: &'static str| {
+        Signal::derive(move || fields.with(|f| f.get(n).cloned().unwrap_or_default()))
+    };
+    let summary = Signal::derive(move || {
+        fields.with(|f| {
+            FIELDS
+                .iter()
+                .filter_map(|(id, label)| f.get(*id).map(|c| (*id, *label, c.clone())))
+                .collect::<Vec<_>>()
+        })
+    });
+    let id_label = Signal::derive(move || match kind.get() {
+        AccountKind::Individual => i18n.t("register.iin"),
+        AccountKind::LegalEntity => i18n.t("register.bin"),
+    });
+    let name_label = Signal::derive(move || match kind.get() {
+        AccountKind::Individual => i18n.t("register.name"),
+        AccountKind::LegalEntity => i18n.t("register.org_name"),
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let req = request();
+        failure.set(None);
+        if let Err(errors) = req.validate() {
+            fields.set(errors);
+            focus_summary();
+            return;
+        }
+        fields.set(FieldErrors::new());
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api::register(session, &req).await {
+                Ok(()) => navigate("/cabinet", Default::default()),
+                Err(e) => {
+                    fields.set(e.fields());
+                    failure.set(Some(e));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="narrow">
+            <h1 data-test="register-title">{t("register.title")}</h1>
+            <ErrorSummary items=summary />
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <form on:submit=submit novalidate data-test="register-form">
+                <fieldset class="choice">
+                    <legend>{t("register.kind")}</legend>
+                    {[(AccountKind::Individual, "register.individual"), (AccountKind::LegalEntity, "register.legal_entity")]
+                        .into_iter()
+                        .map(|(k, key)| {
+                            let id = format!("kind-{}", k.code());
+                            let label_for = id.clone();
+                            view! {
+                                <label class="choice__option" for=label_for>
+                                    <input
+                                        type="radio"
+                                        name="kind"
+                                        id=id
+                                        data-test=format!("kind-{}", k.code())
+                                        prop:checked=move || kind.get() == k
+                                        on:change=move |_| {
+                                            kind.set(k);
+                                            fields.update(|f| {
+                                                f.remove("id_number");
+                                            });
+                                        }
+                                    />
+                                    {move || i18n.t(key)}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <TextField id="id_number" label="register.id_number" label_override=id_label hint="register.id_hint"
+                    value=id_number errors=errors_of("id_number") inputmode="numeric"
+                    on_blur=move || check_one("id_number") />
+                <TextField id="name" label="register.name" label_override=name_label value=name
+                    errors=errors_of("name") autocomplete="name" on_blur=move || check_one("name") />
+                <TextField id="phone" label="register.phone" hint="register.phone_hint" value=phone
+                    errors=errors_of("phone") input_type="tel" autocomplete="tel" on_blur=move || check_one("phone") />
+                <TextField id="email" label="register.email" value=email errors=errors_of("email")
+                    input_type="email" autocomplete="email" on_blur=move || check_one("email") />
+                <TextField id="password" label="register.password" hint="register.password_hint" value=password
+                    errors=errors_of("password") input_type="password" autocomplete="new-password" reveal=reveal
+                    on_blur=move || check_one("password") />
+                <button type="submit" class="btn btn--primary btn--large" data-test="register-submit" disabled=move || busy.get()>
+                    {t("register.submit")}
+                </button>
+            </form>
+            <p>
+                {t("register.have_account")} " "
+                <A href="/login" attr:data-test="to-login">{t("nav.login")}</A>
+            </p>
+        </section>
+    }
+}
+
+fn focus_summary() {
+    // Move focus to the summary so screen readers announce the problems.
+    leptos::task::spawn_local(async {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-test=error-summary]").ok().flatten())
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
