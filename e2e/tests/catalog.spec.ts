@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { CatalogPage } from '../pages/catalog';
+import { PassportPage } from '../pages/passport';
+import { Shell } from '../pages/shell';
+import { LANGS, locale, service, services, servicesMatching } from '../support/data';
+
+test('the catalog in each language shows every service', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  const shell = new Shell(page);
+  await catalog.open();
+  expect(await catalog.codes()).toEqual(services().map((s) => s.code).sort());
+  for (const lang of LANGS) {
+    await shell.switchLanguage(lang);
+    await expect(catalog.title()).toHaveText(locale(lang)['catalog.title']);
+    const med = service('med-license');
+    await expect(catalog.card('med-license').getByRole('link')).toHaveText(med.name[lang]);
+    await expect(shell.callCenter()).toHaveText('1414');
+  }
+  // The choice is remembered across a reload.
+  await page.reload();
+  await expect(catalog.title()).toHaveText(locale('en')['catalog.title']);
+});
+
+for (const [lang, word] of [
+  ['kk', 'ветеринария'],
+  ['ru', 'пестицидов'],
+  ['en', 'grain'],
+] as const) {
+  test(`search finds services by a ${lang} word`, async ({ page }) => {
+    const catalog = new CatalogPage(page);
+    await catalog.open();
+    await catalog.search(word);
+    const codes = await catalog.codes();
+    expect(codes).toEqual(servicesMatching(word));
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.length).toBeLessThan(7);
+    await page.reload();
+    expect(await catalog.codes()).toEqual(codes);
+  });
+}
+
+test('a search with no match says so and resets', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await catalog.search('qqqzzzxxx');
+  await expect(page.getByTestId('no-results')).toBeVisible();
+  await page.getByTestId('reset').click();
+  await expect(catalog.cards()).toHaveCount(7);
+});
+
+test('filters by category, provider and region', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await catalog.filter('category', 'veterinary');
+  expect(await catalog.codes()).toEqual(['veterinary']);
+
+  await catalog.open();
+  await catalog.filter('provider', 'akmola-agriculture');
+  expect(await catalog.codes()).toEqual(
+    services().filter((s) => s.providers.includes('akmola-agriculture')).map((s) => s.code).sort(),
+  );
+
+  await catalog.open();
+  await catalog.filter('region', 'mangistau');
+  expect(await catalog.codes()).toEqual(['med-license', 'phc-attachment']);
+  // A deep link with filters restores them.
+  await page.reload();
+  await expect(page.getByTestId('filter-region')).toHaveValue('mangistau');
+  expect(await catalog.codes()).toEqual(['med-license', 'phc-attachment']);
+});
+
+for (const s of services()) {
+  test(`the passport of ${s.code}`, async ({ page }) => {
+    const catalog = new CatalogPage(page);
+    await catalog.open();
+    await catalog.openService(s.code);
+    const passport = new PassportPage(page);
+    await expect(passport.title()).toHaveText(s.name.ru);
+    await expect(passport.providers()).toHaveCount(s.providers.length);
+    await expect(passport.requestType('issuance')).toBeVisible();
+    if (s.code === 'phc-attachment') {
+      await expect(page.getByTestId('request-types').locator('tbody tr')).toHaveCount(1);
+    } else {
+      await expect(passport.requestType('reissuance')).toBeVisible();
+      await expect(passport.requestType('duplicate')).toBeVisible();
+    }
+    await expect(page.getByTestId('passport-1414')).toHaveText('1414');
+    await expect(passport.orderButton()).toHaveText(locale('ru')['service.order']);
+    await passport.orderButton().click();
+    await expect(page).toHaveURL(new RegExp(`/login\\?next=/services/${s.code}$`));
+  });
+}
+
+test('a deep link survives a reload', async ({ page }) => {
+  const passport = new PassportPage(page);
+  await passport.open('veterinary');
+  await page.reload();
+  await expect(passport.title()).toHaveText(service('veterinary').name.ru);
+  await page.goto('/no/such/page');
+  await expect(page.getByTestId('not-found')).toBeVisible();
+});
