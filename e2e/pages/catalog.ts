@@ -9,8 +9,13 @@ export class CatalogPage {
     await this.waitForResults();
   }
 
+  /** Waits for the list that answers the query now in the address bar. */
   async waitForResults() {
-    await expect(this.page.getByTestId('service-list').or(this.page.getByTestId('no-results'))).toBeVisible();
+    const query = new URL(this.page.url()).search.replace(/^\?/, '');
+    const answered = `[data-query="${query}"]`;
+    await expect(
+      this.page.locator(`[data-test="service-list"]${answered}, [data-test="no-results"]${answered}`),
+    ).toBeVisible();
   }
 
   title() {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use shared::catalog::{
     CatalogFacets, CatalogQuery, CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec,
@@ -339,6 +339,15 @@ impl CatalogData {
             )
             .exec(&txn)
             .await?;
+            // A provider removed from the data stops providing the service.
+            service_providers::Entity::delete_many()
+                .filter(service_providers::Column::ServiceCode.eq(s.code.as_str()))
+                .filter(
+                    service_providers::Column::ProviderCode
+                        .is_not_in(s.providers.iter().map(String::as_str)),
+                )
+                .exec(&txn)
+                .await?;
             for p in &s.providers {
                 service_providers::Entity::insert(service_providers::ActiveModel {
                     service_code: sea_orm::Set(s.code.clone()),

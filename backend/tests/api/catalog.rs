@@ -201,3 +201,29 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn a_provider_removed_from_the_data_no_longer_provides_the_service() {
+    let app = TestApp::new().await;
+    let mut data =
+        backend::services::catalog::CatalogData::load(&app.state.config.catalog_dir).expect("data");
+    let med = data
+        .services
+        .iter_mut()
+        .find(|s| s.code == "med-license")
+        .expect("med-license");
+    med.providers.retain(|p| p != "almaty-region-health");
+    data.seed(&app.state.db).await.expect("seed");
+    let catalog = backend::services::catalog::Catalog::read(&app.state.db)
+        .await
+        .expect("read");
+    let detail = catalog.detail("med-license", 2026).expect("detail");
+    assert_eq!(
+        detail
+            .providers
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect::<Vec<_>>(),
+        ["mangistau-health"]
+    );
+}

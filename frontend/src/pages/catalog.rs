@@ -37,7 +37,12 @@ pub fn CatalogPage() -> impl IntoView {
     });
     let words = RwSignal::new(query.get_untracked().q.unwrap_or_default());
     let facets = LocalResource::new(api::facets);
-    let services = LocalResource::new(move || api::services(query.get()));
+    // The answer carries the query it answers, so the page (and its tests)
+    // can tell a fresh list from the previous one shown during a transition.
+    let services = LocalResource::new(move || {
+        let q = query.get();
+        async move { (catalog_query_string(&q), api::services(q).await) }
+    });
     let navigate = use_navigate();
 
     let go = move |q: CatalogQuery| {
@@ -103,10 +108,10 @@ pub fn CatalogPage() -> impl IntoView {
                 {move || {
                     services
                         .get()
-                        .map(|r| match r {
+                        .map(|(answered, r)| match r {
                             Ok(list) if list.is_empty() => {
                                 view! {
-                                    <div class="empty" data-test="no-results">
+                                    <div class="empty" data-test="no-results" data-query=answered>
                                         <p>{t("catalog.empty")}</p>
                                         <button type="button" class="btn btn--ghost" data-test="reset" on:click=reset.clone()>
                                             {t("catalog.reset")}
@@ -121,7 +126,7 @@ pub fn CatalogPage() -> impl IntoView {
                                     <p class="muted" data-test="result-count">
                                         {move || i18n.tf("catalog.count", &[("count", count.to_string())])}
                                     </p>
-                                    <ul class="cards" data-test="service-list">
+                                    <ul class="cards" data-test="service-list" data-query=answered>
                                         {list.into_iter().map(|s| view! { <ServiceCard service=s /> }).collect_view()}
                                     </ul>
                                 }
