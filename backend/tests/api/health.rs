@@ -40,3 +40,58 @@ async fn malformed_json_is_a_400_not_a_500() {
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
     assert_eq!(res.code(), "bad_request");
 }
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_with_full_sync_and_foreign_keys() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = TestApp::new().await;
+    if app.state.db.backend() != DbBackend::Sqlite {
+        return; // PostgreSQL has no such pragmas.
+    }
+    for (pragma, expected) in [
+        ("journal_mode", "wal"),
+        ("synchronous", "2"),
+        ("foreign_keys", "1"),
+    ] {
+        for conn in [&app.state.db.write, &app.state.db.read] {
+            let row = conn
+                .query_one(Statement::from_string(
+                    DbBackend::Sqlite,
+                    format!("PRAGMA {pragma}"),
+                ))
+                .await
+                .expect("pragma")
+                .expect("row");
+            let value: String = row
+                .try_get_by_index::<String>(0)
+                .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                .expect("value");
+            assert_eq!(value.to_lowercase(), expected, "{pragma}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn starting_twice_on_the_same_database_seeds_nothing_twice() {
+    let app = TestApp::new().await;
+    let admin = app
+        .login_token(crate::helpers::DEMO_ADMIN.0, crate::helpers::DEMO_ADMIN.1)
+        .await;
+    let before: Vec<shared::account::UserDto> = app
+        .get("/api/admin/users")
+        .token(&admin)
+        .send()
+        .await
+        .json();
+    backend::services::demo::seed(&app.state)
+        .await
+        .expect("seed again");
+    let after: Vec<shared::account::UserDto> = app
+        .get("/api/admin/users")
+        .token(&admin)
+        .send()
+        .await
+        .json();
+    assert_eq!(before, after);
+    assert_eq!(after.len(), backend::services::demo::ACCOUNTS.len());
+}
