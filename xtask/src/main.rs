@@ -103,9 +103,12 @@ fn shown(c: &Command) -> String {
 fn run(mut c: Command) -> Res {
     let shown = shown(&c);
     println!("\n▶ {shown}");
-    let status = c
-        .status()
-        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    check(c.status(), &shown)
+}
+
+/// Turns a finished command into a result that names it.
+fn check(status: std::io::Result<std::process::ExitStatus>, shown: &str) -> Res {
+    let status = status.map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {

@@ -299,16 +299,9 @@ impl Drop for Postgres {
     }
 }
 
+/// Runs a command quietly (no "▶" line): the helpers' own steps.
 fn run_cmd(c: &mut Command) -> Res {
-    let shown = format!("{c:?}");
-    let status = c
-        .status()
-        .map_err(|e| format!("cannot start {shown}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{shown} failed ({status})"))
-    }
+    crate::check(c.status(), &crate::shown(c))
 }
 
 /// Asks a child to stop (SIGTERM), then kills it after 10 s.

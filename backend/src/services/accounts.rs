@@ -30,7 +30,17 @@ pub async fn start_session(
 ) -> AppResult<IssuedSession> {
     let (refresh_token, family) =
         sessions::issue(&app.db.write, user.id, family, app.config.auth.refresh_ttl).await?;
-    let access_token = app.keys.issue(user.id, user.role(), &family)?;
+    issued(app, user, refresh_token, &family)
+}
+
+/// The access token for a refresh token just issued in `family`.
+fn issued(
+    app: &App,
+    user: &users::Model,
+    refresh_token: String,
+    family: &str,
+) -> AppResult<IssuedSession> {
+    let access_token = app.keys.issue(user.id, user.role(), family)?;
     Ok(IssuedSession {
         body: SessionDto {
             access_token,
@@ -189,15 +199,7 @@ pub async fn refresh(app: &App, raw: &str) -> AppResult<IssuedSession> {
     let (refresh_token, family) =
         sessions::issue(&txn, user.id, Some(family), app.config.auth.refresh_ttl).await?;
     txn.commit().await?;
-    let access_token = app.keys.issue(user.id, user.role(), &family)?;
-    Ok(IssuedSession {
-        body: SessionDto {
-            access_token,
-            expires_in: app.keys.ttl_secs(),
-            user: user.to_dto(),
-        },
-        refresh_token,
-    })
+    issued(app, &user, refresh_token, &family)
 }
 
 pub async fn logout(app: &App, raw: &str) -> AppResult<()> {
