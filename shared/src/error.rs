@@ -87,6 +87,8 @@ codes! {
         PasswordMismatch = "password_mismatch",
         Email = "email",
         Phone = "phone",
+        /// Not a date (`YYYY-MM-DD`), or a day that does not exist.
+        Date = "date",
         /// A value outside the allowed list.
         UnknownChoice = "unknown_choice",
     }

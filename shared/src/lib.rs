@@ -6,6 +6,7 @@
 //! rule in it runs the same way in the browser and on the server.
 
 pub mod account;
+pub mod calendar;
 pub mod catalog;
 pub mod contact;
 pub mod error;

@@ -1,0 +1,370 @@
+//! Dates and working days. Deadlines of services are counted in working days
+//! of Kazakhstan's calendar: weekends and public holidays are not counted, a
+//! holiday that falls on a weekend moves the day off to the next working day
+//! (Labour Code, art. 85; religious holidays excepted), and the government
+//! moves further days by decree. The calendar itself is data
+//! (`backend/data/calendar/`); this module is the arithmetic.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::FieldCode;
+use crate::i18n::Text;
+
+/// A calendar date, without time zone: days since 1970-01-01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(i32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Date {
+    /// The date, or `None` for a day that does not exist.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        // Howard Hinnant's days_from_civil.
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i32::try_from(month).ok()?;
+        let d = i32::try_from(day).ok()?;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Some(Date(era * 146_097 + doe - 719_468))
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(input: &str) -> Result<Date, FieldCode> {
+        let s = input.trim();
+        if s.is_empty() {
+            return Err(FieldCode::Required);
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(FieldCode::Date);
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(FieldCode::Date);
+        }
+        match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(y), Ok(m), Ok(d)) => Date::from_ymd(y, m, d).ok_or(FieldCode::Date),
+            _ => Err(FieldCode::Date),
+        }
+    }
+
+    pub fn from_unix_days(days: i32) -> Date {
+        Date(days)
+    }
+
+    pub fn unix_days(self) -> i32 {
+        self.0
+    }
+
+    /// (year, month, day).
+    pub fn ymd(self) -> (i32, u32, u32) {
+        // Howard Hinnant's civil_from_days.
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i32::from(m <= 2);
+        (y, m.unsigned_abs(), d.unsigned_abs())
+    }
+
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        match (self.0 + 3).rem_euclid(7) {
+            0 => Weekday::Mon,
+            1 => Weekday::Tue,
+            2 => Weekday::Wed,
+            3 => Weekday::Thu,
+            4 => Weekday::Fri,
+            5 => Weekday::Sat,
+            _ => Weekday::Sun,
+        }
+    }
+
+    pub fn is_weekend(self) -> bool {
+        matches!(self.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    pub fn add_days(self, n: i32) -> Date {
+        Date(self.0 + n)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.rem_euclid(4) == 0 && year.rem_euclid(100) != 0)
+            || year.rem_euclid(400) == 0 =>
+        {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        Date::parse(&raw).map_err(|_| serde::de::Error::custom(format_args!("not a date: {raw}")))
+    }
+}
+
+/// A public holiday as the calendar data lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    pub date: Date,
+    pub name: Text,
+    /// Whether a weekend occurrence moves the day off to the next working day.
+    #[serde(default = "yes")]
+    pub carries_over: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The calendar data: holidays, and the days moved by government decree.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarData {
+    /// A note on the data's source, for people editing it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub about: String,
+    pub holidays: Vec<Holiday>,
+    /// Weekdays made days off by decree.
+    #[serde(default)]
+    pub extra_days_off: Vec<Date>,
+    /// Saturdays or Sundays made working days by decree.
+    #[serde(default)]
+    pub working_weekends: Vec<Date>,
+}
+
+/// Which days are working days.
+#[derive(Debug, Clone, Default)]
+pub struct WorkCalendar {
+    days_off: BTreeSet<Date>,
+    working_weekends: BTreeSet<Date>,
+}
+
+impl WorkCalendar {
+    pub fn new(data: &CalendarData) -> WorkCalendar {
+        let mut days_off: BTreeSet<Date> = data.holidays.iter().map(|h| h.date).collect();
+        let mut carried: Vec<Date> = data
+            .holidays
+            .iter()
+            .filter(|h| h.carries_over && h.date.is_weekend())
+            .map(|h| h.date)
+            .collect();
+        carried.sort();
+        for date in carried {
+            // The next weekday that is not already a day off.
+            let mut next = date.add_days(1);
+            while next.is_weekend() || days_off.contains(&next) {
+                next = next.add_days(1);
+            }
+            days_off.insert(next);
+        }
+        days_off.extend(data.extra_days_off.iter().copied());
+        WorkCalendar {
+            days_off,
+            working_weekends: data.working_weekends.iter().copied().collect(),
+        }
+    }
+
+    pub fn is_working_day(&self, date: Date) -> bool {
+        if self.working_weekends.contains(&date) {
+            return true;
+        }
+        !date.is_weekend() && !self.days_off.contains(&date)
+    }
+
+    /// The due date of something received on `start` with `n` working days
+    /// to do it: counting begins the day after `start`. Zero days means the
+    /// same day if it is a working day, else the next working day.
+    pub fn add_working_days(&self, start: Date, n: u16) -> Date {
+        let mut date = start;
+        if n == 0 {
+            while !self.is_working_day(date) {
+                date = date.add_days(1);
+            }
+            return date;
+        }
+        let mut left = n;
+        while left > 0 {
+            date = date.add_days(1);
+            if self.is_working_day(date) {
+                left -= 1;
+            }
+        }
+        date
+    }
+
+    /// Working days from `today` to `due`: positive while time is left, zero
+    /// on the due day, negative once overdue (the working days past it).
+    pub fn working_days_left(&self, today: Date, due: Date) -> i32 {
+        let (from, to, sign) = if due >= today {
+            (today, due, 1)
+        } else {
+            (due, today, -1)
+        };
+        let mut count = 0;
+        let mut d = from;
+        while d < to {
+            d = d.add_days(1);
+            if self.is_working_day(d) {
+                count += 1;
+            }
+        }
+        sign * count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("date")
+    }
+
+    fn kz() -> WorkCalendar {
+        let data: CalendarData =
+            serde_json::from_str(include_str!("../../backend/data/calendar/kz.json"))
+                .expect("calendar data");
+        WorkCalendar::new(&data)
+    }
+
+    #[test]
+    fn dates_round_trip_and_know_their_weekday() {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-23",
+            "1899-12-31",
+            "2100-03-01",
+        ] {
+            assert_eq!(d(s).to_string(), s);
+        }
+        assert_eq!(d("1970-01-01").unix_days(), 0);
+        assert_eq!(d("2026-11-23").weekday(), Weekday::Mon);
+        assert_eq!(d("2000-01-01").weekday(), Weekday::Sat);
+        assert_eq!(Date::parse("2026-02-29"), Err(FieldCode::Date));
+        assert_eq!(Date::parse("2026-13-01"), Err(FieldCode::Date));
+        assert_eq!(Date::parse("26-01-01"), Err(FieldCode::Date));
+        assert_eq!(Date::parse(""), Err(FieldCode::Required));
+        assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
+    }
+
+    #[test]
+    fn every_day_of_four_centuries_round_trips() {
+        let start = d("1900-01-01").unix_days();
+        let end = d("2300-01-01").unix_days();
+        let mut expected = (1900, 1, 1);
+        for n in start..end {
+            let date = Date::from_unix_days(n);
+            assert_eq!(date.ymd(), expected);
+            assert_eq!(
+                Date::from_ymd(expected.0, expected.1, expected.2),
+                Some(date)
+            );
+            expected = if expected.2 < days_in_month(expected.0, expected.1) {
+                (expected.0, expected.1, expected.2 + 1)
+            } else if expected.1 < 12 {
+                (expected.0, expected.1 + 1, 1)
+            } else {
+                (expected.0 + 1, 1, 1)
+            };
+        }
+    }
+
+    #[test]
+    fn weekends_and_holidays_are_not_working_days() {
+        let cal = kz();
+        assert!(cal.is_working_day(d("2026-11-23")));
+        assert!(!cal.is_working_day(d("2026-11-28")), "Saturday");
+        assert!(!cal.is_working_day(d("2026-12-16")), "Independence Day");
+        assert!(!cal.is_working_day(d("2026-03-23")), "Nauryz");
+        // 2026-03-21 and 22 are a Saturday and a Sunday: both days off move on,
+        // past the 23rd (a holiday itself), to the 24th and the 25th.
+        assert!(!cal.is_working_day(d("2026-03-24")));
+        assert!(!cal.is_working_day(d("2026-03-25")));
+        assert!(cal.is_working_day(d("2026-03-26")));
+        // Kurban Ait does not carry over.
+        assert!(!cal.is_working_day(d("2026-05-27")));
+    }
+
+    #[test]
+    fn deadlines_count_working_days_after_the_day_of_receipt() {
+        let cal = kz();
+        // Received Monday 2026-11-23, 15 working days: three weeks on.
+        assert_eq!(cal.add_working_days(d("2026-11-23"), 15), d("2026-12-14"));
+        // Received Friday 2026-12-11, 2 working days: Mon 14th, Tue 15th.
+        assert_eq!(cal.add_working_days(d("2026-12-11"), 2), d("2026-12-15"));
+        // Received Tue 2026-12-15, 1 working day: Independence Day (Wed 16th)
+        // is skipped; Thursday the 17th is a working day.
+        assert_eq!(cal.add_working_days(d("2026-12-15"), 1), d("2026-12-17"));
+        // Received on a Saturday, 1 working day: the Monday.
+        assert_eq!(cal.add_working_days(d("2026-11-28"), 1), d("2026-11-30"));
+        assert_eq!(cal.add_working_days(d("2026-11-28"), 0), d("2026-11-30"));
+    }
+
+    #[test]
+    fn days_left_and_overdue() {
+        let cal = kz();
+        let due = d("2026-12-14");
+        assert_eq!(cal.working_days_left(d("2026-11-23"), due), 15);
+        assert_eq!(cal.working_days_left(due, due), 0);
+        assert_eq!(cal.working_days_left(d("2026-12-15"), due), -1);
+        assert_eq!(
+            cal.working_days_left(d("2026-12-18"), due),
+            -3,
+            "the 16th was a holiday"
+        );
+    }
+
+    #[test]
+    fn decrees_move_days() {
+        let data = CalendarData {
+            about: String::new(),
+            holidays: vec![],
+            extra_days_off: vec![d("2026-11-23")],
+            working_weekends: vec![d("2026-11-28")],
+        };
+        let cal = WorkCalendar::new(&data);
+        assert!(!cal.is_working_day(d("2026-11-23")));
+        assert!(cal.is_working_day(d("2026-11-28")));
+    }
+}
