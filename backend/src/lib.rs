@@ -8,5 +8,6 @@ pub mod controllers;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod pki;
 pub mod router;
 pub mod services;
