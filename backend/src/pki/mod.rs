@@ -1,5 +1,8 @@
-//! The electronic digital signature (ЭЦП) public-key infrastructure: reading
-//! certificates in the national certification center's conventions. Signing
-//! and verification build on this (see the ЭЦП issue).
+//! The electronic digital signature (ЭЦП) public-key infrastructure:
+//! reading certificates and CRLs in the national certification center's
+//! conventions, and checking the signatures between them. The CMS verifier
+//! and the signing flow build on this (see the ЭЦП issue).
 
 pub mod cert;
+pub mod crl;
+pub mod signature;
