@@ -114,14 +114,18 @@ const PEM_BEGIN: &str = "-----BEGIN CERTIFICATE-----";
 /// Reads a DER or PEM certificate. PEM may come after other text, such as
 /// the "Bag Attributes" OpenSSL writes when it exports a keystore.
 pub fn parse(bytes: &[u8]) -> Result<CertInfo, CertError> {
+    info(&read(bytes)?)
+}
+
+/// Reads a DER or PEM certificate into its ASN.1 form.
+pub fn read(bytes: &[u8]) -> Result<Certificate, CertError> {
     let pem = std::str::from_utf8(bytes)
         .ok()
         .and_then(|t| t.find(PEM_BEGIN).map(|at| &t[at..]));
-    let cert = match pem {
-        Some(text) => Certificate::from_pem(text).map_err(malformed)?,
-        None => Certificate::from_der(bytes).map_err(malformed)?,
-    };
-    info(&cert)
+    match pem {
+        Some(text) => Certificate::from_pem(text).map_err(malformed),
+        None => Certificate::from_der(bytes).map_err(malformed),
+    }
 }
 
 /// The text of a directory string (UTF8String, PrintableString, IA5String or BMPString).

@@ -10,8 +10,29 @@ use super::signature::{self, SignatureError};
 #[derive(Debug, Clone)]
 pub struct Crl {
     pub list: CertificateList,
-    /// Revoked serials, lower-case hex without leading zeros, sorted.
-    revoked: Vec<String>,
+    /// Revoked serials (lower-case hex without leading zeros), sorted, with
+    /// whether the entry is only a hold.
+    revoked: Vec<(String, bool)>,
+}
+
+/// What a CRL says of one certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Good,
+    Revoked,
+    /// Suspended (reason `certificateHold`): refused while listed.
+    OnHold,
+}
+
+const REASON_CODE: x509_cert::der::asn1::ObjectIdentifier =
+    x509_cert::der::asn1::ObjectIdentifier::new_unwrap("2.5.29.21");
+
+fn is_hold(entry: &x509_cert::crl::RevokedCert) -> bool {
+    entry.crl_entry_extensions.iter().flatten().any(|ext| {
+        ext.extn_id == REASON_CODE
+            && x509_cert::ext::pkix::CrlReason::from_der(ext.extn_value.as_bytes())
+                == Ok(x509_cert::ext::pkix::CrlReason::CertificateHold)
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,12 +73,12 @@ impl Crl {
             None => bytes.to_vec(),
         };
         let list = CertificateList::from_der(&der).map_err(malformed)?;
-        let mut revoked: Vec<String> = list
+        let mut revoked: Vec<(String, bool)> = list
             .tbs_cert_list
             .revoked_certificates
             .iter()
             .flatten()
-            .map(|r| serial_key(r.serial_number.as_bytes()))
+            .map(|r| (serial_key(r.serial_number.as_bytes()), is_hold(r)))
             .collect();
         revoked.sort_unstable();
         Ok(Crl { list, revoked })
@@ -69,7 +90,24 @@ impl Crl {
     }
 
     pub fn is_revoked(&self, serial: &[u8]) -> bool {
-        self.revoked.binary_search(&serial_key(serial)).is_ok()
+        self.status(serial) != Status::Good
+    }
+
+    pub fn status(&self, serial: &[u8]) -> Status {
+        let key = serial_key(serial);
+        match self
+            .revoked
+            .binary_search_by(|(s, _)| s.as_str().cmp(key.as_str()))
+        {
+            Ok(i) if self.revoked[i].1 => Status::OnHold,
+            Ok(_) => Status::Revoked,
+            Err(_) => Status::Good,
+        }
+    }
+
+    /// The key identifier of the CA that issued the CRL, if it names one.
+    pub fn authority_key_id(&self) -> Option<Vec<u8>> {
+        super::chain::authority_key_id(self.list.tbs_cert_list.crl_extensions.as_deref())
     }
 
     pub fn revoked_count(&self) -> usize {
@@ -104,7 +142,6 @@ mod tests {
     use std::path::PathBuf;
 
     use x509_cert::Certificate;
-    use x509_cert::der::DecodePem;
 
     use super::*;
     use crate::pki::signature::{SignatureError, verify_certificate};
@@ -117,10 +154,7 @@ mod tests {
     }
 
     fn cert(rel: &str) -> Certificate {
-        let bytes = interop(rel);
-        let text = String::from_utf8(bytes).expect("PEM");
-        let at = text.find("-----BEGIN CERTIFICATE-----").expect("PEM block");
-        Certificate::from_pem(&text[at..]).expect("certificate")
+        crate::pki::cert::read(&interop(rel)).expect("certificate")
     }
 
     #[test]

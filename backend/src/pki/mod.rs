@@ -4,5 +4,6 @@
 //! and the signing flow build on this (see the ЭЦП issue).
 
 pub mod cert;
+pub mod chain;
 pub mod crl;
 pub mod signature;

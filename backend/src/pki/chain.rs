@@ -1,0 +1,316 @@
+//! Certification paths: from a leaf certificate up to a trusted root, each
+//! link checked — issuer found by key identifier, signature, validity at the
+//! validation time, the issuer a CA, revocation by a current CRL signed by
+//! the issuer.
+
+use x509_cert::Certificate;
+use x509_cert::der::asn1::ObjectIdentifier as Oid;
+use x509_cert::der::{Decode, Encode};
+use x509_cert::ext::Extension;
+use x509_cert::ext::pkix::{
+    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, SubjectKeyIdentifier,
+};
+
+use super::crl::{Crl, Status};
+use super::signature::{SignatureError, verify_certificate};
+
+const SKI: Oid = Oid::new_unwrap("2.5.29.14");
+const AKI: Oid = Oid::new_unwrap("2.5.29.35");
+const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
+const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
+/// Longest path accepted, leaf and root included.
+const MAX_DEPTH: usize = 6;
+
+/// Why a path was refused. Each reason has its own code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ChainError {
+    #[error("no trusted issuer for the certificate at depth {0}")]
+    UnknownIssuer(usize),
+    #[error("the signer's certificate is self-signed and not a trusted root")]
+    SelfSignedLeaf,
+    #[error("the certificate at depth {0} is not yet valid")]
+    NotYetValid(usize),
+    #[error("the certificate at depth {0} has expired")]
+    Expired(usize),
+    #[error("the issuer at depth {0} is not a certification authority")]
+    IssuerNotCa(usize),
+    #[error("the signature on the certificate at depth {depth}: {error}")]
+    Signature { depth: usize, error: SignatureError },
+    #[error("the certificate at depth {0} is revoked")]
+    Revoked(usize),
+    #[error("the certificate at depth {0} is on hold")]
+    OnHold(usize),
+    #[error("no CRL of the issuer of the certificate at depth {0}")]
+    CrlMissing(usize),
+    #[error("the CRL for the certificate at depth {0} is not current")]
+    CrlStale(usize),
+    #[error("the CRL for the certificate at depth {0} is not signed by its issuer")]
+    CrlSignature(usize),
+    #[error("the path is longer than {MAX_DEPTH}")]
+    TooLong,
+}
+
+fn extension<'a>(cert: &'a Certificate, oid: &Oid) -> Option<&'a Extension> {
+    cert.tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == *oid)
+}
+
+pub fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
+    let ext = extension(cert, &SKI)?;
+    SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes())
+        .ok()
+        .map(|s| s.0.as_bytes().to_vec())
+}
+
+/// The key identifier in an authority key identifier extension among `exts`.
+pub fn authority_key_id(exts: Option<&[Extension]>) -> Option<Vec<u8>> {
+    let ext = exts?.iter().find(|e| e.extn_id == AKI)?;
+    let aki = AuthorityKeyIdentifier::from_der(ext.extn_value.as_bytes()).ok()?;
+    aki.key_identifier.map(|k| k.as_bytes().to_vec())
+}
+
+fn is_ca(cert: &Certificate) -> bool {
+    let basic = extension(cert, &BASIC_CONSTRAINTS)
+        .and_then(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).ok())
+        .is_some_and(|b| b.ca);
+    let may_sign_certs = extension(cert, &KEY_USAGE)
+        .map(|e| KeyUsage::from_der(e.extn_value.as_bytes()).is_ok_and(|k| k.key_cert_sign()))
+        .unwrap_or(true);
+    basic && may_sign_certs
+}
+
+fn self_issued(cert: &Certificate) -> bool {
+    cert.tbs_certificate.subject == cert.tbs_certificate.issuer
+}
+
+/// The trusted roots and the known intermediate CAs.
+#[derive(Debug, Clone, Default)]
+pub struct TrustStore {
+    roots: Vec<Certificate>,
+    intermediates: Vec<Certificate>,
+}
+
+impl TrustStore {
+    pub fn new(roots: Vec<Certificate>, intermediates: Vec<Certificate>) -> TrustStore {
+        TrustStore {
+            roots,
+            intermediates,
+        }
+    }
+
+    fn is_root(&self, cert: &Certificate) -> bool {
+        self.roots.iter().any(|r| r == cert)
+    }
+
+    /// The issuer of `cert`: by key identifier, or by name when the
+    /// certificate names no key identifier.
+    fn issuer_of(&self, cert: &Certificate) -> Option<&Certificate> {
+        let aki = authority_key_id(cert.tbs_certificate.extensions.as_deref());
+        self.roots
+            .iter()
+            .chain(self.intermediates.iter())
+            .find(|candidate| match &aki {
+                Some(id) => subject_key_id(candidate).as_ref() == Some(id),
+                None => candidate.tbs_certificate.subject == cert.tbs_certificate.issuer,
+            })
+    }
+}
+
+fn validity(cert: &Certificate, at: u64, depth: usize) -> Result<(), ChainError> {
+    let v = &cert.tbs_certificate.validity;
+    if at < v.not_before.to_unix_duration().as_secs() {
+        return Err(ChainError::NotYetValid(depth));
+    }
+    if at > v.not_after.to_unix_duration().as_secs() {
+        return Err(ChainError::Expired(depth));
+    }
+    Ok(())
+}
+
+/// The CRL that `issuer` published, among `crls`.
+fn crl_of<'a>(issuer: &Certificate, crls: &'a [Crl]) -> Option<&'a Crl> {
+    let ski = subject_key_id(issuer);
+    let subject = issuer.tbs_certificate.subject.to_der().ok();
+    crls.iter()
+        .find(|crl| match (crl.authority_key_id(), &ski) {
+            (Some(aki), Some(ski)) => &aki == ski,
+            _ => crl.list.tbs_cert_list.issuer.to_der().ok() == subject,
+        })
+}
+
+/// Checks the path from `leaf` to a trusted root at the time `at` (seconds
+/// since the Unix epoch). The leaf must have a current CRL from its issuer;
+/// an intermediate is checked against its issuer's CRL when one is given.
+/// Gives the path, leaf first.
+pub fn validate(
+    leaf: &Certificate,
+    store: &TrustStore,
+    crls: &[Crl],
+    at: u64,
+) -> Result<Vec<Certificate>, ChainError> {
+    if self_issued(leaf) && !store.is_root(leaf) {
+        return Err(ChainError::SelfSignedLeaf);
+    }
+    let mut path = vec![leaf.clone()];
+    let mut depth = 0;
+    loop {
+        let cert = &path[depth];
+        validity(cert, at, depth)?;
+        if store.is_root(cert) {
+            verify_certificate(cert, cert)
+                .map_err(|error| ChainError::Signature { depth, error })?;
+            return Ok(path);
+        }
+        let issuer = store
+            .issuer_of(cert)
+            .ok_or(ChainError::UnknownIssuer(depth))?;
+        if !is_ca(issuer) {
+            return Err(ChainError::IssuerNotCa(depth + 1));
+        }
+        verify_certificate(cert, issuer).map_err(|error| ChainError::Signature { depth, error })?;
+        match crl_of(issuer, crls) {
+            Some(crl) => {
+                crl.verify(issuer)
+                    .map_err(|_| ChainError::CrlSignature(depth))?;
+                if !crl.is_current_at(at) {
+                    return Err(ChainError::CrlStale(depth));
+                }
+                match crl.status(cert.tbs_certificate.serial_number.as_bytes()) {
+                    Status::Good => {}
+                    Status::Revoked => return Err(ChainError::Revoked(depth)),
+                    Status::OnHold => return Err(ChainError::OnHold(depth)),
+                }
+            }
+            None if depth == 0 => return Err(ChainError::CrlMissing(depth)),
+            None => {}
+        }
+        let issuer = issuer.clone();
+        path.push(issuer);
+        depth += 1;
+        if depth >= MAX_DEPTH {
+            return Err(ChainError::TooLong);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn interop(rel: &str) -> Vec<u8> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/interop/nca-test-pki")
+            .join(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    fn cert(rel: &str) -> Certificate {
+        crate::pki::cert::read(&interop(rel)).expect("certificate")
+    }
+
+    fn rsa_store() -> TrustStore {
+        TrustStore::new(
+            vec![cert("ca/root_rsa_test.pem")],
+            vec![cert("ca/nca_rsa_test.pem")],
+        )
+    }
+
+    fn rsa_crl() -> Vec<Crl> {
+        vec![Crl::parse(&interop("crl/nca_rsa_test__2022-03-29.crl")).expect("crl")]
+    }
+
+    /// 2022-06-01: inside the leaf's, the intermediate's and the CRL's windows.
+    const JUNE_2022: u64 = 1_654_041_600;
+
+    #[test]
+    fn the_national_rsa_chain_validates() {
+        let path = validate(
+            &cert("certs/2022_rsa_individual_sign.cer"),
+            &rsa_store(),
+            &rsa_crl(),
+            JUNE_2022,
+        )
+        .expect("valid");
+        assert_eq!(path.len(), 3);
+        assert!(
+            validate(
+                &cert("certs/2022_rsa_individual_auth.cer"),
+                &rsa_store(),
+                &rsa_crl(),
+                JUNE_2022
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn the_keys_the_crl_lists_are_refused() {
+        for f in [
+            "certs/2022_rsa_individual_sign_revoked_ncanode.leaf.pem",
+            "certs/2022_rsa_individual_auth_revoked_ncanode.leaf.pem",
+        ] {
+            let r = validate(&cert(f), &rsa_store(), &rsa_crl(), JUNE_2022);
+            assert!(
+                matches!(r, Err(ChainError::Revoked(0) | ChainError::OnHold(0))),
+                "{f}: {r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn time_crl_and_trust_are_each_checked() {
+        let leaf = cert("certs/2022_rsa_individual_sign.cer");
+        // 2017: before the leaf.
+        assert_eq!(
+            validate(&leaf, &rsa_store(), &rsa_crl(), 1_500_000_000),
+            Err(ChainError::NotYetValid(0))
+        );
+        // 2023-06: after the leaf.
+        assert_eq!(
+            validate(&leaf, &rsa_store(), &rsa_crl(), 1_686_000_000),
+            Err(ChainError::Expired(0))
+        );
+        // 2022-12: leaf valid, CRL past its nextUpdate.
+        assert_eq!(
+            validate(&leaf, &rsa_store(), &rsa_crl(), 1_670_000_000),
+            Err(ChainError::CrlStale(0))
+        );
+        assert_eq!(
+            validate(&leaf, &rsa_store(), &[], JUNE_2022),
+            Err(ChainError::CrlMissing(0))
+        );
+        let gost_only = TrustStore::new(vec![cert("ca/root_test_gost_2022.cer")], vec![]);
+        assert_eq!(
+            validate(&leaf, &gost_only, &rsa_crl(), JUNE_2022),
+            Err(ChainError::UnknownIssuer(0))
+        );
+        // The root offered as a signer's certificate.
+        let root = cert("ca/root_rsa_test.pem");
+        let no_roots = TrustStore::new(vec![], vec![cert("ca/nca_rsa_test.pem")]);
+        assert_eq!(
+            validate(&root, &no_roots, &rsa_crl(), JUNE_2022),
+            Err(ChainError::SelfSignedLeaf)
+        );
+    }
+
+    #[test]
+    fn a_crl_must_come_from_the_issuer() {
+        // A CRL that names the issuer but fails its signature is refused.
+        let leaf = cert("certs/2022_rsa_individual_sign.cer");
+        let crl = rsa_crl();
+        let mut bytes = crl[0].list.to_der().expect("der");
+        // Flip one bit inside the signature (the last bytes of the DER).
+        let n = bytes.len();
+        bytes[n - 3] ^= 0x01;
+        let tampered = Crl::parse(&bytes).expect("still a CRL");
+        assert_eq!(
+            validate(&leaf, &rsa_store(), &[tampered], JUNE_2022),
+            Err(ChainError::CrlSignature(0))
+        );
+    }
+}
