@@ -5,5 +5,6 @@
 
 pub mod cert;
 pub mod chain;
+pub mod cms;
 pub mod crl;
 pub mod signature;
