@@ -101,6 +101,18 @@ impl TrustStore {
         }
     }
 
+    /// The same store with `extra` as further (untrusted) intermediates: a
+    /// path through them must still end at one of the roots.
+    pub fn with_intermediates(&self, extra: &[Certificate]) -> TrustStore {
+        let mut store = self.clone();
+        for c in extra {
+            if !store.intermediates.contains(c) && !store.roots.contains(c) && is_ca(c) {
+                store.intermediates.push(c.clone());
+            }
+        }
+        store
+    }
+
     fn is_root(&self, cert: &Certificate) -> bool {
         self.roots.iter().any(|r| r == cert)
     }

@@ -8,3 +8,4 @@ pub mod chain;
 pub mod cms;
 pub mod crl;
 pub mod signature;
+pub mod verify;

@@ -1,0 +1,234 @@
+//! The verdict on a signed request (SPEC §3, condition 3): the signature's
+//! cryptography, a signing key (not an authentication key), the holder's
+//! ИИН/БИН equal to the expected ones, a signing time inside the
+//! certificate's validity, and a trusted, unrevoked path both at signing
+//! time and at validation time. No HTTP here: callers pass the bytes the
+//! server rebuilt and get a report or the one reason for refusal.
+
+use x509_cert::Certificate;
+
+use super::cert::{self, KeyPurpose};
+use super::chain::{self, ChainError, TrustStore};
+use super::cms::{self, CmsError};
+use super::crl::Crl;
+
+/// How far a signing time may run ahead of the server's clock.
+const CLOCK_SKEW_SECS: u64 = 300;
+
+/// What the signature must be over and by whom.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected<'a> {
+    /// The canonical bytes of the document, rebuilt by the server.
+    pub content: &'a [u8],
+    /// The ИИН the signer's certificate must carry, if any.
+    pub iin: Option<&'a str>,
+    /// The БИН the signer's certificate must carry, if any.
+    pub bin: Option<&'a str>,
+    /// Signing (documents) or authentication (login challenges).
+    pub purpose: KeyPurpose,
+}
+
+/// Why a signature was refused: "the signature's authenticity is not
+/// confirmed", with the particular reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{0}")]
+    Cms(#[from] CmsError),
+    #[error("at signing time: {0}")]
+    ChainAtSigning(ChainError),
+    #[error("at validation time: {0}")]
+    ChainNow(ChainError),
+    #[error("the key is not for this purpose (e.g. an authentication key used to sign)")]
+    WrongKeyPurpose,
+    #[error("the ИИН in the certificate is not the expected one")]
+    IinMismatch,
+    #[error("the БИН in the certificate is not the expected one")]
+    BinMismatch,
+    #[error("the signature has no signing time")]
+    SigningTimeMissing,
+    #[error("the signing time is outside the certificate's validity")]
+    SigningTimeOutsideValidity,
+    #[error("the signing time is in the future")]
+    SigningTimeInFuture,
+}
+
+/// What was checked, to store beside whatever was signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub signer_serial: String,
+    pub signer_iin: Option<String>,
+    pub signer_bin: Option<String>,
+    pub signer_name: Option<String>,
+    pub signing_time: u64,
+    pub validated_at: u64,
+    /// Subjects' common names, signer first, root last.
+    pub path: Vec<String>,
+}
+
+pub fn verify(
+    der: &[u8],
+    expected: Expected<'_>,
+    store: &TrustStore,
+    crls: &[Crl],
+    now: u64,
+) -> Result<Report, VerifyError> {
+    let signed = cms::verify(der, Some(expected.content))?;
+    let info = cert::info(&signed.signer)
+        .map_err(|e| VerifyError::Cms(CmsError::Malformed(e.to_string())))?;
+    if info.purpose != expected.purpose {
+        return Err(VerifyError::WrongKeyPurpose);
+    }
+    if let Some(iin) = expected.iin
+        && info.iin.as_deref() != Some(iin)
+    {
+        return Err(VerifyError::IinMismatch);
+    }
+    if let Some(bin) = expected.bin
+        && info.bin.as_deref() != Some(bin)
+    {
+        return Err(VerifyError::BinMismatch);
+    }
+    let signing_time = signed.signing_time.ok_or(VerifyError::SigningTimeMissing)?;
+    if signing_time > now + CLOCK_SKEW_SECS {
+        return Err(VerifyError::SigningTimeInFuture);
+    }
+    if signing_time < info.not_before || signing_time > info.not_after {
+        return Err(VerifyError::SigningTimeOutsideValidity);
+    }
+    // Intermediates carried in the signature may help build the path; only
+    // the store's roots are trusted.
+    let store = store.with_intermediates(&signed.certificates);
+    chain::validate(&signed.signer, &store, crls, signing_time)
+        .map_err(VerifyError::ChainAtSigning)?;
+    let path = chain::validate(&signed.signer, &store, crls, now).map_err(VerifyError::ChainNow)?;
+    Ok(Report {
+        signer_serial: info.serial_hex,
+        signer_iin: info.iin,
+        signer_bin: info.bin,
+        signer_name: info.common_name,
+        signing_time,
+        validated_at: now,
+        path: path.iter().map(common_name).collect(),
+    })
+}
+
+fn common_name(c: &Certificate) -> String {
+    cert::info(c)
+        .ok()
+        .and_then(|i| i.common_name)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn interop(rel: &str) -> Vec<u8> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/interop/nca-test-pki")
+            .join(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    fn store() -> TrustStore {
+        TrustStore::new(
+            vec![cert::read(&interop("ca/root_rsa_test.pem")).expect("root")],
+            vec![],
+        )
+    }
+
+    const SAMPLE: &str = "samples/cms/2021_ncanode_attached_rsa_1signer.p7s";
+    /// 2021-06-01.
+    const JUNE_2021: u64 = 1_622_505_600;
+
+    fn expected(iin: Option<&'static str>) -> Expected<'static> {
+        Expected {
+            content: b"test123",
+            iin,
+            bin: None,
+            purpose: KeyPurpose::Signing,
+        }
+    }
+
+    #[test]
+    fn each_policy_check_refuses_with_its_own_reason() {
+        let sig = interop(SAMPLE);
+        assert_eq!(
+            verify(
+                &sig,
+                Expected {
+                    content: b"other",
+                    ..expected(None)
+                },
+                &store(),
+                &[],
+                JUNE_2021
+            ),
+            Err(VerifyError::Cms(CmsError::DigestMismatch))
+        );
+        assert_eq!(
+            verify(
+                &sig,
+                Expected {
+                    purpose: KeyPurpose::Authentication,
+                    ..expected(None)
+                },
+                &store(),
+                &[],
+                JUNE_2021
+            ),
+            Err(VerifyError::WrongKeyPurpose)
+        );
+        assert_eq!(
+            verify(
+                &sig,
+                expected(Some("900101300007")),
+                &store(),
+                &[],
+                JUNE_2021
+            ),
+            Err(VerifyError::IinMismatch)
+        );
+        assert_eq!(
+            verify(
+                &sig,
+                Expected {
+                    bin: Some("050440000002"),
+                    ..expected(Some("123456789011"))
+                },
+                &store(),
+                &[],
+                JUNE_2021
+            ),
+            Err(VerifyError::BinMismatch)
+        );
+        // Signed 2022-09-28, checked in 2021: a signing time from the future.
+        assert_eq!(
+            verify(
+                &sig,
+                expected(Some("123456789011")),
+                &store(),
+                &[],
+                JUNE_2021
+            ),
+            Err(VerifyError::SigningTimeInFuture)
+        );
+        // Checked in 2023: the certificate had expired (2022-01-18) before it was used.
+        assert_eq!(
+            verify(
+                &sig,
+                expected(Some("123456789011")),
+                &store(),
+                &[],
+                1_680_000_000
+            ),
+            Err(VerifyError::SigningTimeOutsideValidity)
+        );
+        assert!(matches!(
+            verify(b"", expected(None), &store(), &[], JUNE_2021),
+            Err(VerifyError::Cms(CmsError::Empty))
+        ));
+    }
+}
