@@ -3,6 +3,7 @@
 //! conventions, and checking the signatures between them. The CMS verifier
 //! and the signing flow build on this (see the ЭЦП issue).
 
+pub mod ca;
 pub mod cert;
 pub mod chain;
 pub mod cms;

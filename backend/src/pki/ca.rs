@@ -1,0 +1,326 @@
+//! The demo certification center: a root and an intermediate CA that issue
+//! certificates in the national convention (SPEC §9) — `SERIALNUMBER=IIN…`,
+//! for legal entities `OU=BIN…` and `O`, names in `CN`/`SURNAME`/`GIVENNAME`,
+//! `C=KZ`, a CRL distribution point, and in pairs like the national center's:
+//! an authentication key and a signing key, with the holder's role OIDs in
+//! the extended key usage. Keys are ECDSA P-256.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use p256::ecdsa::{DerSignature, SigningKey};
+use x509_cert::Certificate;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::der::asn1::{Ia5String, ObjectIdentifier as Oid};
+use x509_cert::ext::pkix::crl::dp::DistributionPoint;
+use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+
+use super::cert::{HolderRole, KeyPurpose};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CaError {
+    #[error("cannot build the certificate: {0}")]
+    Build(String),
+}
+
+fn build_err(e: impl std::fmt::Display) -> CaError {
+    CaError::Build(e.to_string())
+}
+
+/// A certificate with its private key.
+#[derive(Clone)]
+pub struct Issued {
+    pub cert: Certificate,
+    pub key: SigningKey,
+}
+
+impl std::fmt::Debug for Issued {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Issued")
+            .field("serial", &self.cert.tbs_certificate.serial_number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Who a certificate is for.
+#[derive(Debug, Clone, Default)]
+pub struct Holder {
+    pub iin: String,
+    pub surname: String,
+    pub given_name: String,
+    /// For an employee of a legal entity: the БИН and the organization.
+    pub bin: Option<String>,
+    pub organization: Option<String>,
+    pub roles: Vec<HolderRole>,
+}
+
+fn role_oid(role: HolderRole) -> &'static str {
+    match role {
+        HolderRole::Individual => "1.2.398.3.3.4.1.1",
+        HolderRole::LegalEntity => "1.2.398.3.3.4.1.2",
+        HolderRole::Head => "1.2.398.3.3.4.1.2.1",
+        HolderRole::SigningRight => "1.2.398.3.3.4.1.2.2",
+        HolderRole::Employee => "1.2.398.3.3.4.1.2.5",
+        HolderRole::InformationSystem => "1.2.398.3.3.4.1.2.6",
+    }
+}
+
+/// An RFC 4514 attribute value with `,`, `+`, `"`, `\`, `<`, `>`, `;` and `=` escaped.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn serial() -> Result<SerialNumber, CaError> {
+    let mut bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+    bytes[0] &= 0x7f; // positive
+    bytes[0] |= 0x01; // no leading zero byte
+    SerialNumber::new(&bytes).map_err(build_err)
+}
+
+fn validity(not_before: u64, days: u64) -> Result<Validity, CaError> {
+    let from =
+        x509_cert::der::asn1::GeneralizedTime::from_unix_duration(Duration::from_secs(not_before))
+            .map_err(build_err)?;
+    let to = x509_cert::der::asn1::GeneralizedTime::from_unix_duration(Duration::from_secs(
+        not_before + days * 86_400,
+    ))
+    .map_err(build_err)?;
+    Ok(Validity {
+        not_before: from.into(),
+        not_after: to.into(),
+    })
+}
+
+fn spki(key: &SigningKey) -> Result<SubjectPublicKeyInfoOwned, CaError> {
+    SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(build_err)
+}
+
+fn new_key() -> SigningKey {
+    SigningKey::random(&mut rand::rngs::OsRng)
+}
+
+/// A self-signed root CA valid for `days` from `not_before` (Unix seconds).
+pub fn root(common_name: &str, not_before: u64, days: u64) -> Result<Issued, CaError> {
+    let key = new_key();
+    let subject = Name::from_str(&format!("CN={},C=KZ", escape(common_name))).map_err(build_err)?;
+    let builder = CertificateBuilder::new(
+        Profile::Root,
+        serial()?,
+        validity(not_before, days)?,
+        subject,
+        spki(&key)?,
+        &key,
+    )
+    .map_err(build_err)?;
+    let cert = builder.build::<DerSignature>().map_err(build_err)?;
+    Ok(Issued { cert, key })
+}
+
+/// An intermediate CA issued by `parent`.
+pub fn intermediate(
+    parent: &Issued,
+    common_name: &str,
+    not_before: u64,
+    days: u64,
+) -> Result<Issued, CaError> {
+    let key = new_key();
+    let subject = Name::from_str(&format!("CN={},C=KZ", escape(common_name))).map_err(build_err)?;
+    let profile = Profile::SubCA {
+        issuer: parent.cert.tbs_certificate.subject.clone(),
+        path_len_constraint: Some(0),
+    };
+    let builder = CertificateBuilder::new(
+        profile,
+        serial()?,
+        validity(not_before, days)?,
+        subject,
+        spki(&key)?,
+        &parent.key,
+    )
+    .map_err(build_err)?;
+    let cert = builder.build::<DerSignature>().map_err(build_err)?;
+    Ok(Issued { cert, key })
+}
+
+/// A holder's certificate issued by `ca`, for authentication or signing.
+pub fn leaf(
+    ca: &Issued,
+    holder: &Holder,
+    purpose: KeyPurpose,
+    crl_url: &str,
+    not_before: u64,
+    days: u64,
+) -> Result<Issued, CaError> {
+    let key = new_key();
+    let cn = format!("{} {}", holder.surname, holder.given_name);
+    let mut dn = format!(
+        "CN={},surname={},serialNumber=IIN{},C=KZ,givenName={}",
+        escape(&cn),
+        escape(&holder.surname),
+        escape(&holder.iin),
+        escape(&holder.given_name)
+    );
+    if let Some(bin) = &holder.bin {
+        dn.push_str(&format!(",OU=BIN{}", escape(bin)));
+    }
+    if let Some(org) = &holder.organization {
+        dn.push_str(&format!(",O={}", escape(org)));
+    }
+    let subject = Name::from_str(&dn).map_err(build_err)?;
+    let profile = Profile::Leaf {
+        issuer: ca.cert.tbs_certificate.subject.clone(),
+        enable_key_agreement: false,
+        enable_key_encipherment: false,
+    };
+    let mut builder = CertificateBuilder::new(
+        profile,
+        serial()?,
+        validity(not_before, days)?,
+        subject,
+        spki(&key)?,
+        &ca.key,
+    )
+    .map_err(build_err)?;
+    let usage = match purpose {
+        KeyPurpose::Authentication => "1.3.6.1.5.5.7.3.2",
+        KeyPurpose::Signing | KeyPurpose::Other => "1.3.6.1.5.5.7.3.4",
+    };
+    let mut eku = vec![Oid::new(usage).map_err(build_err)?];
+    for role in &holder.roles {
+        eku.push(Oid::new(role_oid(*role)).map_err(build_err)?);
+    }
+    builder
+        .add_extension(&ExtendedKeyUsage(eku))
+        .map_err(build_err)?;
+    let uri = Ia5String::new(crl_url).map_err(build_err)?;
+    let points = CrlDistributionPoints(vec![DistributionPoint {
+        distribution_point: Some(DistributionPointName::FullName(vec![
+            GeneralName::UniformResourceIdentifier(uri),
+        ])),
+        reasons: None,
+        crl_issuer: None,
+    }]);
+    builder.add_extension(&points).map_err(build_err)?;
+    let cert = builder.build::<DerSignature>().map_err(build_err)?;
+    Ok(Issued { cert, key })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::cert;
+    use crate::pki::chain::{ChainError, TrustStore, validate};
+
+    const NOW: u64 = 1_795_400_000; // 2026-11-23
+
+    fn person() -> Holder {
+        Holder {
+            iin: "900101300007".into(),
+            surname: "Асқаров".into(),
+            given_name: "Ерлан".into(),
+            roles: vec![HolderRole::Individual],
+            ..Holder::default()
+        }
+    }
+
+    #[test]
+    fn the_demo_center_issues_certificates_in_the_national_convention() {
+        let root = root(
+            "ДЕМО ТҮБІРЛІК КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (ECDSA)",
+            NOW - 86_400,
+            3650,
+        )
+        .expect("root");
+        let nca = intermediate(
+            &root,
+            "ДЕМО ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (ECDSA)",
+            NOW - 86_400,
+            1825,
+        )
+        .expect("nca");
+        let url = "http://127.0.0.1:8080/pki/crl/demo-nca.crl";
+        let sign = leaf(&nca, &person(), KeyPurpose::Signing, url, NOW - 3600, 365).expect("sign");
+        let auth = leaf(
+            &nca,
+            &person(),
+            KeyPurpose::Authentication,
+            url,
+            NOW - 3600,
+            365,
+        )
+        .expect("auth");
+
+        let info = cert::info(&sign.cert).expect("info");
+        assert_eq!(info.iin.as_deref(), Some("900101300007"));
+        assert_eq!(info.surname.as_deref(), Some("Асқаров"));
+        assert_eq!(info.common_name.as_deref(), Some("Асқаров Ерлан"));
+        assert_eq!(info.country.as_deref(), Some("KZ"));
+        assert_eq!(info.purpose, KeyPurpose::Signing);
+        assert_eq!(info.roles, [HolderRole::Individual]);
+        assert_eq!(info.crl_urls, [url]);
+        assert_eq!(info.key_algorithm, cert::KeyAlgorithm::EcdsaP256);
+        assert_eq!(
+            cert::info(&auth.cert).expect("info").purpose,
+            KeyPurpose::Authentication
+        );
+
+        let store = TrustStore::new(vec![root.cert.clone()], vec![nca.cert.clone()]);
+        // No CRL yet: the leaf's revocation cannot be checked.
+        assert_eq!(
+            validate(&sign.cert, &store, &[], NOW),
+            Err(ChainError::CrlMissing(0))
+        );
+        // A certificate used as a CA is refused.
+        let other = Holder {
+            iin: "920310300007".into(),
+            surname: "Оспанов".into(),
+            ..person()
+        };
+        let rogue = leaf(&sign, &other, KeyPurpose::Signing, url, NOW - 3600, 30).expect("rogue");
+        let store_with_leaf = TrustStore::new(vec![root.cert], vec![nca.cert, sign.cert]);
+        assert_eq!(
+            validate(&rogue.cert, &store_with_leaf, &[], NOW),
+            Err(ChainError::IssuerNotCa(1))
+        );
+    }
+
+    #[test]
+    fn a_legal_entity_employee_carries_the_bin_and_organization() {
+        let root = root("ДЕМО КО", NOW - 86_400, 3650).expect("root");
+        let holder = Holder {
+            bin: Some("050440000002".into()),
+            organization: Some("ТОО \"Каспий Мед Сервис\", Ақтау".into()),
+            roles: vec![HolderRole::LegalEntity, HolderRole::Head],
+            ..person()
+        };
+        let c = leaf(
+            &root,
+            &holder,
+            KeyPurpose::Signing,
+            "http://127.0.0.1/crl",
+            NOW,
+            365,
+        )
+        .expect("leaf");
+        let info = cert::info(&c.cert).expect("info");
+        assert_eq!(info.bin.as_deref(), Some("050440000002"));
+        assert_eq!(
+            info.organization.as_deref(),
+            Some("ТОО \"Каспий Мед Сервис\", Ақтау")
+        );
+        assert_eq!(info.roles, [HolderRole::LegalEntity, HolderRole::Head]);
+    }
+}
