@@ -8,15 +8,20 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use p256::ecdsa::signature::Signer;
 use p256::ecdsa::{DerSignature, SigningKey};
 use x509_cert::Certificate;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
-use x509_cert::der::asn1::{Ia5String, ObjectIdentifier as Oid};
+use x509_cert::crl::{CertificateList, RevokedCert, TbsCertList};
+use x509_cert::der::Encode;
+use x509_cert::der::asn1::{BitString, Ia5String, ObjectIdentifier as Oid, OctetString};
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{AuthorityKeyIdentifier, CrlReason};
 use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage};
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
 use x509_cert::time::Validity;
 
@@ -218,6 +223,80 @@ pub fn leaf(
     Ok(Issued { cert, key })
 }
 
+/// A revocation to publish.
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    pub serial: SerialNumber,
+    /// When, in Unix seconds.
+    pub at: u64,
+    /// Suspended rather than revoked (reason `certificateHold`).
+    pub hold: bool,
+}
+
+fn utc(secs: u64) -> Result<x509_cert::time::Time, CaError> {
+    let t = x509_cert::der::asn1::UtcTime::from_unix_duration(Duration::from_secs(secs))
+        .map_err(build_err)?;
+    Ok(x509_cert::time::Time::UtcTime(t))
+}
+
+fn extension(oid: &str, value: &impl Encode) -> Result<x509_cert::ext::Extension, CaError> {
+    Ok(x509_cert::ext::Extension {
+        extn_id: Oid::new(oid).map_err(build_err)?,
+        critical: false,
+        extn_value: OctetString::new(value.to_der().map_err(build_err)?).map_err(build_err)?,
+    })
+}
+
+/// The CRL of `ca`, signed by it, current from `this_update` to `next_update`.
+pub fn crl(
+    ca: &Issued,
+    revoked: &[Revocation],
+    this_update: u64,
+    next_update: u64,
+) -> Result<CertificateList, CaError> {
+    let mut entries = Vec::with_capacity(revoked.len());
+    for r in revoked {
+        let reason = if r.hold {
+            CrlReason::CertificateHold
+        } else {
+            CrlReason::Unspecified
+        };
+        entries.push(RevokedCert {
+            serial_number: r.serial.clone(),
+            revocation_date: utc(r.at)?,
+            crl_entry_extensions: Some(vec![extension("2.5.29.21", &reason)?]),
+        });
+    }
+    let aki = AuthorityKeyIdentifier {
+        key_identifier: super::chain::subject_key_id(&ca.cert)
+            .map(OctetString::new)
+            .transpose()
+            .map_err(build_err)?,
+        authority_cert_issuer: None,
+        authority_cert_serial_number: None,
+    };
+    let algorithm = AlgorithmIdentifierOwned {
+        oid: Oid::new("1.2.840.10045.4.3.2").map_err(build_err)?,
+        parameters: None,
+    };
+    let tbs = TbsCertList {
+        version: x509_cert::Version::V2,
+        signature: algorithm.clone(),
+        issuer: ca.cert.tbs_certificate.subject.clone(),
+        this_update: utc(this_update)?,
+        next_update: Some(utc(next_update)?),
+        revoked_certificates: (!entries.is_empty()).then_some(entries),
+        crl_extensions: Some(vec![extension("2.5.29.35", &aki)?]),
+    };
+    let der = tbs.to_der().map_err(build_err)?;
+    let signature: DerSignature = ca.key.sign(&der);
+    Ok(CertificateList {
+        tbs_cert_list: tbs,
+        signature_algorithm: algorithm,
+        signature: BitString::from_bytes(signature.as_bytes()).map_err(build_err)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,6 +373,61 @@ mod tests {
         assert_eq!(
             validate(&rogue.cert, &store_with_leaf, &[], NOW),
             Err(ChainError::IssuerNotCa(1))
+        );
+    }
+
+    #[test]
+    fn revocation_holds_and_stale_or_foreign_crls_are_each_refused() {
+        let root = root("ДЕМО КО", NOW - 86_400, 3650).expect("root");
+        let nca = intermediate(&root, "ДЕМО ҰКО", NOW - 86_400, 1825).expect("nca");
+        let url = "http://127.0.0.1/crl";
+        let good = leaf(&nca, &person(), KeyPurpose::Signing, url, NOW - 3600, 365).expect("good");
+        let gone =
+            leaf(&nca, &person(), KeyPurpose::Signing, url, NOW - 3600, 365).expect("revoked");
+        let held = leaf(&nca, &person(), KeyPurpose::Signing, url, NOW - 3600, 365).expect("held");
+        let revocations = [
+            Revocation {
+                serial: gone.cert.tbs_certificate.serial_number.clone(),
+                at: NOW - 60,
+                hold: false,
+            },
+            Revocation {
+                serial: held.cert.tbs_certificate.serial_number.clone(),
+                at: NOW - 60,
+                hold: true,
+            },
+        ];
+        let list = crl(&nca, &revocations, NOW - 600, NOW + 86_400).expect("crl");
+        let der = list.to_der().expect("der");
+        let crls = [crate::pki::crl::Crl::parse(&der).expect("parse")];
+        let store = TrustStore::new(vec![root.cert.clone()], vec![nca.cert.clone()]);
+        assert_eq!(
+            validate(&good.cert, &store, &crls, NOW).map(|p| p.len()),
+            Ok(3)
+        );
+        assert_eq!(
+            validate(&gone.cert, &store, &crls, NOW),
+            Err(ChainError::Revoked(0))
+        );
+        assert_eq!(
+            validate(&held.cert, &store, &crls, NOW),
+            Err(ChainError::OnHold(0))
+        );
+        // A day and a bit later the CRL is past its nextUpdate.
+        assert_eq!(
+            validate(&good.cert, &store, &crls, NOW + 90_000),
+            Err(ChainError::CrlStale(0))
+        );
+        // A CRL naming the intermediate but signed by another key.
+        let impostor = Issued {
+            cert: nca.cert.clone(),
+            key: new_key(),
+        };
+        let forged = crl(&impostor, &[], NOW - 600, NOW + 86_400).expect("forged");
+        let forged = [crate::pki::crl::Crl::parse(&forged.to_der().expect("der")).expect("parse")];
+        assert_eq!(
+            validate(&good.cert, &store, &forged, NOW),
+            Err(ChainError::CrlSignature(0))
         );
     }
 
