@@ -400,7 +400,7 @@ mod tests {
         let list = crl(&nca, &revocations, NOW - 600, NOW + 86_400).expect("crl");
         let der = list.to_der().expect("der");
         let crls = [crate::pki::crl::Crl::parse(&der).expect("parse")];
-        let store = TrustStore::new(vec![root.cert.clone()], vec![nca.cert.clone()]);
+        let store = TrustStore::new(vec![root.cert], vec![nca.cert.clone()]);
         assert_eq!(
             validate(&good.cert, &store, &crls, NOW).map(|p| p.len()),
             Ok(3)
@@ -420,7 +420,7 @@ mod tests {
         );
         // A CRL naming the intermediate but signed by another key.
         let impostor = Issued {
-            cert: nca.cert.clone(),
+            cert: nca.cert,
             key: new_key(),
         };
         let forged = crl(&impostor, &[], NOW - 600, NOW + 86_400).expect("forged");
