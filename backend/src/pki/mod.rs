@@ -8,5 +8,6 @@ pub mod cert;
 pub mod chain;
 pub mod cms;
 pub mod crl;
+pub mod sign;
 pub mod signature;
 pub mod verify;
