@@ -8,6 +8,7 @@ pub mod cert;
 pub mod chain;
 pub mod cms;
 pub mod crl;
+pub mod keystore;
 pub mod sign;
 pub mod signature;
 pub mod verify;

@@ -1,0 +1,159 @@
+//! PKCS#12 keystores in the national center's format: the legacy encryption
+//! (3DES for the key, RC2 for the certificates, a SHA-1 MAC), the one its
+//! keystores use and every ЭЦП tool opens.
+//!
+//! Known limit: the `p12` crate verifies the national keystores' MAC but
+//! cannot read their bags (their inner AuthenticatedSafe uses BER indefinite
+//! lengths); opening them needs `p12-keystore` or a BER-to-DER step.
+
+use p256::ecdsa::SigningKey;
+use p256::pkcs8::EncodePrivateKey;
+use x509_cert::Certificate;
+use x509_cert::der::{Decode, Encode};
+
+use super::ca::{CaError, Issued};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeystoreError {
+    #[error("not a PKCS#12 keystore")]
+    NotAKeystore,
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("the keystore holds no key or no certificate")]
+    Empty,
+}
+
+/// Writes `issued`'s key and certificate (and the issuing CA's certificate,
+/// if given) into a keystore protected by `password`.
+pub fn write(
+    issued: &Issued,
+    ca: Option<&Certificate>,
+    password: &str,
+    name: &str,
+) -> Result<Vec<u8>, CaError> {
+    let err = |e: &dyn std::fmt::Display| CaError::Build(e.to_string());
+    let cert = issued.cert.to_der().map_err(|e| err(&e))?;
+    let key = issued.key.to_pkcs8_der().map_err(|e| err(&e))?;
+    let ca = ca.map(|c| c.to_der()).transpose().map_err(|e| err(&e))?;
+    let pfx = p12::PFX::new(&cert, key.as_bytes(), ca.as_deref(), password, name)
+        .ok_or_else(|| CaError::Build("PKCS#12 encoding failed".into()))?;
+    Ok(pfx.to_der())
+}
+
+/// What a keystore holds: the private key (PKCS#8 DER) and the certificates.
+pub struct Opened {
+    pub key_pkcs8: Vec<u8>,
+    pub certificates: Vec<Certificate>,
+}
+
+impl std::fmt::Debug for Opened {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opened")
+            .field("certificates", &self.certificates.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Opened {
+    /// The key as a P-256 signing key, when it is one.
+    pub fn p256_key(&self) -> Option<SigningKey> {
+        use p256::pkcs8::DecodePrivateKey;
+        SigningKey::from_pkcs8_der(&self.key_pkcs8).ok()
+    }
+}
+
+/// Opens a keystore with its password.
+pub fn open(bytes: &[u8], password: &str) -> Result<Opened, KeystoreError> {
+    let pfx = p12::PFX::parse(bytes).map_err(|_| KeystoreError::NotAKeystore)?;
+    if !pfx.verify_mac(password) {
+        return Err(KeystoreError::WrongPassword);
+    }
+    let keys = pfx
+        .key_bags(password)
+        .map_err(|_| KeystoreError::WrongPassword)?;
+    let certs = pfx
+        .cert_x509_bags(password)
+        .map_err(|_| KeystoreError::WrongPassword)?;
+    let key_pkcs8 = keys.into_iter().next().ok_or(KeystoreError::Empty)?;
+    let certificates: Vec<Certificate> = certs
+        .iter()
+        .filter_map(|c| Certificate::from_der(c).ok())
+        .collect();
+    if certificates.is_empty() {
+        return Err(KeystoreError::Empty);
+    }
+    Ok(Opened {
+        key_pkcs8,
+        certificates,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::pki::ca::{self, Holder};
+    use crate::pki::cert::{HolderRole, KeyPurpose};
+
+    fn interop(rel: &str) -> Vec<u8> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/interop/nca-test-pki")
+            .join(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    #[test]
+    fn what_is_not_a_keystore_says_so() {
+        assert_eq!(
+            open(b"not a keystore", "x").err(),
+            Some(KeystoreError::NotAKeystore)
+        );
+        let cert = interop("certs/2022_rsa_individual_sign.cer");
+        assert_eq!(
+            open(&cert, "Qwerty12").err(),
+            Some(KeystoreError::NotAKeystore)
+        );
+        // The national keystores' MAC checks out with their password, and not with another.
+        let national = interop("p12/2022_rsa_individual_sign_revoked_ncanode.p12");
+        let pfx = p12::PFX::parse(&national).expect("PKCS#12");
+        assert!(pfx.verify_mac("Qwerty12"));
+        assert_eq!(
+            open(&national, "qwerty12").err(),
+            Some(KeystoreError::WrongPassword)
+        );
+    }
+
+    #[test]
+    fn a_demo_keystore_round_trips() {
+        let now = 1_795_400_000;
+        let root = ca::root("ДЕМО КО", now - 86_400, 3650).expect("root");
+        let holder = Holder {
+            iin: "900101300007".into(),
+            surname: "Асқаров".into(),
+            given_name: "Ерлан".into(),
+            roles: vec![HolderRole::Individual],
+            ..Holder::default()
+        };
+        let issued = ca::leaf(
+            &root,
+            &holder,
+            KeyPurpose::Signing,
+            "http://127.0.0.1/crl",
+            now,
+            365,
+        )
+        .expect("leaf");
+        let bytes =
+            write(&issued, Some(&root.cert), "demo-eds-2026", "Асқаров Ерлан").expect("write");
+        let opened = open(&bytes, "demo-eds-2026").expect("open");
+        assert!(opened.certificates.contains(&issued.cert));
+        assert!(opened.certificates.contains(&root.cert));
+        let key = opened.p256_key().expect("P-256 key");
+        assert_eq!(key.verifying_key(), issued.key.verifying_key());
+        assert_eq!(
+            open(&bytes, "wrong").err(),
+            Some(KeystoreError::WrongPassword)
+        );
+    }
+}
