@@ -11,7 +11,7 @@ use crate::services::catalog::{Catalog, CatalogData};
 use crate::services::passwords::PasswordHashing;
 use crate::services::throttle::Throttle;
 use crate::services::tokens::TokenKeys;
-use crate::services::{demo, sessions};
+use crate::services::{demo, demo_pki, sessions};
 
 #[derive(Debug)]
 pub struct App {
@@ -74,6 +74,7 @@ impl App {
         };
         if app.config.seed_demo {
             demo::seed(&app).await?;
+            demo_pki::seed(&app, crate::services::tokens::now_secs())?;
         }
         let swept = sessions::sweep_expired(&app.db.write).await?;
         if swept > 0 {

@@ -60,7 +60,12 @@ pub fn build(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
     let csp = HeaderValue::from_str(&content_security_policy(dist.as_deref()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"));
-    let mut router = Router::new().nest("/api", api().with_state(state));
+    // The demo certification center's certificates and CRL, at the CRL
+    // distribution point its certificates name.
+    let pki = ServeDir::new(state.config.data_dir.join("pki").join("public"));
+    let mut router = Router::new()
+        .nest("/api", api().with_state(state))
+        .nest_service("/pki", pki);
     if let Some(dist) = dist {
         let index = dist.join("index.html");
         let spa = ServeDir::new(&dist)

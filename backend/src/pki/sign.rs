@@ -73,10 +73,15 @@ pub fn sign(
     builder
         .add_certificate(CertificateChoices::Certificate(signer.cert.clone()))
         .map_err(err)?;
+    // A certificate twice would make the builder fail (a SET must not repeat).
+    let mut added = vec![&signer.cert];
     for c in chain {
-        builder
-            .add_certificate(CertificateChoices::Certificate(c.clone()))
-            .map_err(err)?;
+        if !added.contains(&c) {
+            added.push(c);
+            builder
+                .add_certificate(CertificateChoices::Certificate(c.clone()))
+                .map_err(err)?;
+        }
     }
     builder
         .add_signer_info::<SigningKey, DerSignature>(info)

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod catalog;
 pub mod demo;
+pub mod demo_pki;
 pub mod passwords;
 pub mod sessions;
 pub mod throttle;

@@ -7,5 +7,6 @@ mod auth;
 mod catalog;
 mod health;
 mod helpers;
+mod pki;
 mod throttle;
 mod tokens;
