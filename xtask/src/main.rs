@@ -215,6 +215,11 @@ fn serve(args: &[String]) -> Res {
     let mut c = Command::new(server_binary());
     c.current_dir(root())
         .args(["--port", &port, "--data-dir", &data, "--demo"])
+        .arg("--public-url")
+        .arg(
+            std::env::var("PORTAL_PUBLIC_URL")
+                .unwrap_or_else(|_| format!("http://127.0.0.1:{port}")),
+        )
         .arg("--dist")
         .arg(root().join("dist"))
         .arg("--catalog")
