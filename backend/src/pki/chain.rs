@@ -210,20 +210,8 @@ pub fn validate(
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-
-    fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
-
-    fn cert(rel: &str) -> Certificate {
-        crate::pki::cert::read(&interop(rel)).expect("certificate")
-    }
+    use crate::pki::testdata::*;
 
     fn rsa_store() -> TrustStore {
         TrustStore::new(

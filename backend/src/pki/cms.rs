@@ -185,18 +185,10 @@ pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError>
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     use crate::pki::chain::{TrustStore, validate};
     use crate::pki::crl::Crl;
-
-    fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
+    use crate::pki::testdata::*;
 
     const SAMPLE: &str = "samples/cms/2021_ncanode_attached_rsa_1signer.p7s";
 

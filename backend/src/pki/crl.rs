@@ -139,23 +139,10 @@ impl Crl {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use x509_cert::Certificate;
 
     use super::*;
     use crate::pki::signature::{SignatureError, verify_certificate};
-
-    fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
-
-    fn cert(rel: &str) -> Certificate {
-        crate::pki::cert::read(&interop(rel)).expect("certificate")
-    }
+    use crate::pki::testdata::*;
 
     #[test]
     fn the_national_rsa_test_chain_verifies() {

@@ -90,18 +90,10 @@ pub fn open(bytes: &[u8], password: &str) -> Result<Opened, KeystoreError> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     use crate::pki::ca::{self, Holder};
     use crate::pki::cert::{HolderRole, KeyPurpose};
-
-    fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
+    use crate::pki::testdata::*;
 
     #[test]
     fn what_is_not_a_keystore_says_so() {

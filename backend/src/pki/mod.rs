@@ -12,3 +12,21 @@ pub mod keystore;
 pub mod sign;
 pub mod signature;
 pub mod verify;
+
+/// The national center's test PKI, beside the repository
+/// (`../shared/interop/nca-test-pki`), for the tests.
+#[cfg(test)]
+pub(crate) mod testdata {
+    use std::path::PathBuf;
+
+    pub fn interop(rel: &str) -> Vec<u8> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/interop/nca-test-pki")
+            .join(rel);
+        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    pub fn cert(rel: &str) -> x509_cert::Certificate {
+        super::cert::read(&interop(rel)).expect("certificate")
+    }
+}

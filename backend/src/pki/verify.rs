@@ -121,16 +121,8 @@ fn common_name(c: &Certificate) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-
-    fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
+    use crate::pki::testdata::*;
 
     fn store() -> TrustStore {
         TrustStore::new(
