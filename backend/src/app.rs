@@ -8,9 +8,11 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::services::catalog::{Catalog, CatalogData};
+use crate::services::eds_auth::Challenges;
 use crate::services::passwords::PasswordHashing;
 use crate::services::throttle::Throttle;
 use crate::services::tokens::TokenKeys;
+use crate::services::trust::Trust;
 use crate::services::{demo, demo_pki, sessions};
 
 #[derive(Debug)]
@@ -21,6 +23,10 @@ pub struct App {
     pub keys: TokenKeys,
     pub passwords: PasswordHashing,
     pub throttle: Throttle,
+    /// The trusted ЭЦП roots and the CRL cache.
+    pub trust: Trust,
+    /// Outstanding ЭЦП login and registration challenges.
+    pub challenges: Challenges,
     /// A hash to verify against when the account does not exist, so that an
     /// unknown ИИН/БИН costs the same time as a wrong password.
     pub dummy_hash: String,
@@ -63,6 +69,11 @@ impl App {
         let passwords = PasswordHashing::new(&config.auth)?;
         let dummy_hash = passwords.hash(uuid::Uuid::new_v4().to_string()).await?;
         let throttle = Throttle::new(config.auth.failure_window);
+        if config.seed_demo {
+            // The demo certification center first: the trust store reads its root.
+            demo_pki::seed(&config, crate::services::tokens::now_secs())?;
+        }
+        let trust = Trust::load(&config.eds, &config.data_dir, &config.public_url)?;
         let app = App {
             config,
             db,
@@ -70,11 +81,12 @@ impl App {
             keys,
             passwords,
             throttle,
+            trust,
+            challenges: Challenges::default(),
             dummy_hash,
         };
         if app.config.seed_demo {
             demo::seed(&app).await?;
-            demo_pki::seed(&app, crate::services::tokens::now_secs())?;
         }
         let swept = sessions::sweep_expired(&app.db.write).await?;
         if swept > 0 {

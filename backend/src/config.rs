@@ -21,6 +21,7 @@ pub struct Config {
     /// The public address of the portal, e.g. `https://egov.example.kz`.
     pub public_url: String,
     pub auth: AuthConfig,
+    pub eds: EdsConfig,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
 }
@@ -60,4 +61,17 @@ impl Default for AuthConfig {
             argon2_passes: 2,
         }
     }
+}
+
+/// Whom the portal trusts for ЭЦП certificates.
+#[derive(Debug, Clone, Default)]
+pub struct EdsConfig {
+    /// Root certificates (PEM or DER files). None: the demo center's root.
+    pub roots: Vec<PathBuf>,
+    /// Intermediate CA certificates to build paths with.
+    pub intermediates: Vec<PathBuf>,
+    /// CRL files used besides the ones fetched from distribution points.
+    pub crl_files: Vec<PathBuf>,
+    /// Trust the demo certification center in the data folder as well.
+    pub trust_demo: bool,
 }

@@ -83,6 +83,14 @@ impl AppError {
     }
 
     /// 500; `cause` goes to the log only.
+    /// A refused ЭЦП signature or certificate, with its reason (422).
+    pub fn signature(reason: shared::eds::EdsCode) -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::SignatureRejected { reason },
+        )
+    }
+
     pub fn internal(cause: impl fmt::Display) -> Self {
         AppError {
             cause: Some(cause.to_string()),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config};
+use backend::config::{AuthConfig, Config, EdsConfig};
 use clap::Parser;
 
 /// The e-government services portal: the JSON API and the web app.
@@ -44,14 +44,166 @@ struct Args {
     /// Create the demo accounts (see README). Never in production.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = false)]
     demo: bool,
+    /// Trusted root certificates for ЭЦП (PEM or DER files; comma-separated
+    /// in the environment). None: the demo certification center's root.
+    #[arg(long = "trust-root", env = "PORTAL_TRUST_ROOTS", value_delimiter = ',')]
+    trust_roots: Vec<PathBuf>,
+    /// Intermediate CA certificates for ЭЦП paths.
+    #[arg(long = "trust-ca", env = "PORTAL_TRUST_CAS", value_delimiter = ',')]
+    trust_cas: Vec<PathBuf>,
+    /// CRL files used besides those fetched from distribution points.
+    #[arg(long = "crl-file", env = "PORTAL_CRL_FILES", value_delimiter = ',')]
+    crl_files: Vec<PathBuf>,
+    /// Trust the demo certification center as well as the configured roots.
+    #[arg(long, env = "PORTAL_TRUST_DEMO", default_value_t = false)]
+    trust_demo: bool,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
     log_json: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// The demo certification center in the data folder: issue keystores,
+    /// revoke certificates, publish the CRL (served at /pki/demo-nca.crl).
+    #[command(subcommand)]
+    Pki(PkiCommand),
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum PkiCommand {
+    /// Issues a certificate in the national convention and writes its
+    /// password-protected PKCS#12 keystore.
+    Issue {
+        /// The holder's ИИН.
+        #[arg(long)]
+        iin: String,
+        #[arg(long)]
+        surname: String,
+        #[arg(long)]
+        given_name: String,
+        /// For an employee of a legal entity: its БИН (goes to OU=BIN…).
+        #[arg(long)]
+        bin: Option<String>,
+        /// The legal entity's name (O).
+        #[arg(long)]
+        organization: Option<String>,
+        /// individual, head, signing-right or employee.
+        #[arg(long, default_value = "individual")]
+        role: String,
+        /// auth or sign.
+        #[arg(long, default_value = "sign")]
+        purpose: String,
+        /// p256 or rsa.
+        #[arg(long, default_value = "p256")]
+        key: String,
+        #[arg(long)]
+        password: String,
+        /// Where to write the keystore.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Revokes (or with --hold suspends) a certificate and publishes the CRL.
+    Revoke {
+        /// The certificate's serial number, hex (as `issue` prints it).
+        #[arg(long)]
+        serial: String,
+        #[arg(long, default_value_t = false)]
+        hold: bool,
+    },
+    /// Publishes the CRL again (current for a week).
+    Crl,
+}
+
+fn pki(args: &Args, command: &PkiCommand) -> Result<(), String> {
+    use backend::pki::ca::Holder;
+    use backend::pki::cert::{HolderRole, KeyPurpose};
+    use backend::services::demo_pki::{Center, KeyKind};
+    let now = backend::services::tokens::now_secs();
+    let center =
+        Center::open(&args.data_dir, &args.public_url, now).map_err(|e| format!("{e:?}"))?;
+    match command {
+        PkiCommand::Issue {
+            iin,
+            surname,
+            given_name,
+            bin,
+            organization,
+            role,
+            purpose,
+            key,
+            password,
+            out,
+        } => {
+            shared::Iin::parse(iin).map_err(|e| format!("--iin: {e:?}"))?;
+            if let Some(bin) = bin {
+                shared::Bin::parse(bin).map_err(|e| format!("--bin: {e:?}"))?;
+            }
+            let roles = match (role.as_str(), bin.is_some()) {
+                ("individual", false) => vec![HolderRole::Individual],
+                ("head", true) => vec![HolderRole::LegalEntity, HolderRole::Head],
+                ("signing-right", true) => vec![HolderRole::LegalEntity, HolderRole::SigningRight],
+                ("employee", true) => vec![HolderRole::LegalEntity, HolderRole::Employee],
+                _ => {
+                    return Err(format!(
+                        "--role {role}: individual without --bin; head, signing-right or employee with --bin"
+                    ));
+                }
+            };
+            let purpose = match purpose.as_str() {
+                "auth" => KeyPurpose::Authentication,
+                "sign" => KeyPurpose::Signing,
+                other => return Err(format!("--purpose {other}: auth or sign")),
+            };
+            let kind = match key.as_str() {
+                "p256" => KeyKind::P256,
+                "rsa" => KeyKind::Rsa2048,
+                other => return Err(format!("--key {other}: p256 or rsa")),
+            };
+            let holder = Holder {
+                iin: iin.clone(),
+                surname: surname.clone(),
+                given_name: given_name.clone(),
+                bin: bin.clone(),
+                organization: organization.clone(),
+                roles,
+            };
+            let serial = center
+                .issue(&holder, purpose, kind, password, out, now)
+                .map_err(|e| format!("{e:?}"))?;
+            println!("{serial}");
+        }
+        PkiCommand::Revoke { serial, hold } => {
+            center
+                .revoke(serial, *hold, now)
+                .map_err(|e| format!("{e:?}"))?;
+            println!(
+                "{} {serial}; CRL published",
+                if *hold { "suspended" } else { "revoked" }
+            );
+        }
+        PkiCommand::Crl => {
+            let path = center.publish_crl(now).map_err(|e| format!("{e:?}"))?;
+            println!("{}", path.display());
+        }
+    }
+    Ok(())
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    if let Some(Command::Pki(command)) = &args.command {
+        return match pki(&args, command) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     init_logs(args.log_json);
     match run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -96,6 +248,12 @@ async fn run(args: Args) -> Result<(), String> {
         auth: AuthConfig {
             secure_cookies: args.public_url.starts_with("https://"),
             ..AuthConfig::default()
+        },
+        eds: EdsConfig {
+            roots: args.trust_roots,
+            intermediates: args.trust_cas,
+            crl_files: args.crl_files,
+            trust_demo: args.trust_demo,
         },
         public_url: args.public_url,
         seed_demo: args.demo,

@@ -57,11 +57,16 @@ codes! {
         /// Signed in, but this role or this owner may not do it.
         Forbidden = "forbidden",
         NotFound = "not_found",
+        /// No account has the ИИН/БИН of this certificate: register first.
+        NotRegistered = "not_registered",
         /// The ИИН/БИН already has an account.
         AlreadyRegistered = "already_registered",
         /// The current password given to change it was wrong.
         WrongCurrentPassword = "wrong_current_password",
         PayloadTooLarge = "payload_too_large",
+        /// The ЭЦП signature or certificate was refused: "the signature's
+        /// authenticity is not confirmed", with the reason.
+        SignatureRejected { reason: crate::eds::EdsCode } = "signature_rejected",
         /// The server is busy; retry later.
         Unavailable = "unavailable",
         /// Something failed on our side; the request id is in the logs.

@@ -5,11 +5,14 @@
 //! Invariant: this crate does no I/O and depends on `serde` only, so every
 //! rule in it runs the same way in the browser and on the server.
 
+#[macro_use]
+pub mod error;
 pub mod account;
 pub mod calendar;
+pub mod canonical;
 pub mod catalog;
 pub mod contact;
-pub mod error;
+pub mod eds;
 pub mod i18n;
 pub mod ids;
 pub mod money;

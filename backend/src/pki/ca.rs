@@ -160,7 +160,8 @@ pub fn intermediate(
     Ok(Issued { cert, key })
 }
 
-/// A holder's certificate issued by `ca`, for authentication or signing.
+/// A holder's certificate issued by `ca`, for authentication or signing,
+/// with an ECDSA P-256 key.
 pub fn leaf(
     ca: &Issued,
     holder: &Holder,
@@ -170,6 +171,59 @@ pub fn leaf(
     days: u64,
 ) -> Result<Issued, CaError> {
     let key = new_key();
+    let spki = spki(&key)?;
+    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    Ok(Issued { cert, key })
+}
+
+/// A holder's certificate with its RSA key, like the national center's RSA
+/// keystores. The key is only ever used by its holder (in the browser, or by
+/// the signer crate in tests): the server never signs with RSA.
+#[derive(Clone)]
+pub struct IssuedRsa {
+    pub cert: Certificate,
+    pub key: rsa::RsaPrivateKey,
+}
+
+impl std::fmt::Debug for IssuedRsa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedRsa")
+            .field("serial", &self.cert.tbs_certificate.serial_number)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A holder's certificate issued by `ca` with an RSA key of `bits` (2048 for
+/// real use; smaller only to prove that the verifier refuses it).
+pub fn leaf_rsa(
+    ca: &Issued,
+    holder: &Holder,
+    purpose: KeyPurpose,
+    crl_url: &str,
+    not_before: u64,
+    days: u64,
+    bits: usize,
+) -> Result<IssuedRsa, CaError> {
+    use rsa::pkcs8::EncodePublicKey;
+    let key = rsa::RsaPrivateKey::new(&mut rand::rngs::OsRng, bits).map_err(build_err)?;
+    let der = key.to_public_key().to_public_key_der().map_err(build_err)?;
+    let spki = {
+        use x509_cert::der::Decode;
+        SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(build_err)?
+    };
+    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    Ok(IssuedRsa { cert, key })
+}
+
+fn holder_certificate(
+    ca: &Issued,
+    holder: &Holder,
+    purpose: KeyPurpose,
+    crl_url: &str,
+    not_before: u64,
+    days: u64,
+    spki: SubjectPublicKeyInfoOwned,
+) -> Result<Certificate, CaError> {
     let cn = format!("{} {}", holder.surname, holder.given_name);
     let mut dn = format!(
         "CN={},surname={},serialNumber=IIN{},C=KZ,givenName={}",
@@ -195,7 +249,7 @@ pub fn leaf(
         serial()?,
         validity(not_before, days)?,
         subject,
-        spki(&key)?,
+        spki,
         &ca.key,
     )
     .map_err(build_err)?;
@@ -219,8 +273,7 @@ pub fn leaf(
         crl_issuer: None,
     }]);
     builder.add_extension(&points).map_err(build_err)?;
-    let cert = builder.build::<DerSignature>().map_err(build_err)?;
-    Ok(Issued { cert, key })
+    builder.build::<DerSignature>().map_err(build_err)
 }
 
 /// A revocation to publish.

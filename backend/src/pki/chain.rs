@@ -113,6 +113,16 @@ impl TrustStore {
         store
     }
 
+    /// The known intermediate CAs.
+    pub fn intermediates(&self) -> &[Certificate] {
+        &self.intermediates
+    }
+
+    /// The trusted roots.
+    pub fn roots(&self) -> &[Certificate] {
+        &self.roots
+    }
+
     fn is_root(&self, cert: &Certificate) -> bool {
         self.roots.iter().any(|r| r == cert)
     }
@@ -165,6 +175,18 @@ pub fn validate(
 ) -> Result<Vec<Certificate>, ChainError> {
     if self_issued(leaf) && !store.is_root(leaf) {
         return Err(ChainError::SelfSignedLeaf);
+    }
+    // A path that cannot reach a trusted root is refused as such, before
+    // any CRL or validity question along the way.
+    let mut probe = leaf;
+    for depth in 0..MAX_DEPTH {
+        if store.is_root(probe) {
+            break;
+        }
+        match store.issuer_of(probe) {
+            Some(issuer) if issuer != probe => probe = issuer,
+            _ => return Err(ChainError::UnknownIssuer(depth)),
+        }
     }
     let mut path = vec![leaf.clone()];
     let mut depth = 0;

@@ -68,6 +68,25 @@ fn malformed(e: impl std::fmt::Display) -> CmsError {
     CmsError::Malformed(e.to_string())
 }
 
+/// The certificates a SignedData carries, without checking anything (to
+/// find their CRLs before the verdict); none when it cannot be read.
+pub fn certificates(der: &[u8]) -> Vec<Certificate> {
+    let Ok(info) = ContentInfo::from_der(der) else {
+        return Vec::new();
+    };
+    let Ok(sd) = info.content.decode_as::<SignedData>() else {
+        return Vec::new();
+    };
+    sd.certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(cert) => Some(cert.clone()),
+            CertificateChoices::Other(_) => None,
+        })
+        .collect()
+}
+
 /// Checks a DER CMS SignedData with one signer. `detached` is the content
 /// when the signature does not carry it; when it does, a given `detached`
 /// must equal it.

@@ -11,7 +11,7 @@ use p256::pkcs8::EncodePrivateKey;
 use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
 
-use super::ca::{CaError, Issued};
+use super::ca::{CaError, Issued, IssuedRsa};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeystoreError {
@@ -31,11 +31,39 @@ pub fn write(
     password: &str,
     name: &str,
 ) -> Result<Vec<u8>, CaError> {
+    let key = issued
+        .key
+        .to_pkcs8_der()
+        .map_err(|e| CaError::Build(e.to_string()))?;
+    write_parts(&issued.cert, key.as_bytes(), ca, password, name)
+}
+
+/// Writes an RSA holder's key and certificate, like [`write`].
+pub fn write_rsa(
+    issued: &IssuedRsa,
+    ca: Option<&Certificate>,
+    password: &str,
+    name: &str,
+) -> Result<Vec<u8>, CaError> {
+    use rsa::pkcs8::EncodePrivateKey as _;
+    let key = issued
+        .key
+        .to_pkcs8_der()
+        .map_err(|e| CaError::Build(e.to_string()))?;
+    write_parts(&issued.cert, key.as_bytes(), ca, password, name)
+}
+
+fn write_parts(
+    cert: &Certificate,
+    key_pkcs8: &[u8],
+    ca: Option<&Certificate>,
+    password: &str,
+    name: &str,
+) -> Result<Vec<u8>, CaError> {
     let err = |e: &dyn std::fmt::Display| CaError::Build(e.to_string());
-    let cert = issued.cert.to_der().map_err(|e| err(&e))?;
-    let key = issued.key.to_pkcs8_der().map_err(|e| err(&e))?;
+    let cert = cert.to_der().map_err(|e| err(&e))?;
     let ca = ca.map(|c| c.to_der()).transpose().map_err(|e| err(&e))?;
-    let pfx = p12::PFX::new(&cert, key.as_bytes(), ca.as_deref(), password, name)
+    let pfx = p12::PFX::new(&cert, key_pkcs8, ca.as_deref(), password, name)
         .ok_or_else(|| CaError::Build("PKCS#12 encoding failed".into()))?;
     Ok(pfx.to_der())
 }

@@ -227,7 +227,10 @@ mod tests {
         let by_auth_key = sign(DOC, &w.auth, &chain, NOW - 60, true).expect("sign");
         assert_eq!(
             refuse(&by_auth_key, expected()),
-            Some(VerifyError::WrongKeyPurpose)
+            Some(VerifyError::WrongKeyPurpose {
+                expected: KeyPurpose::Signing,
+                found: KeyPurpose::Authentication
+            })
         );
         let by_revoked = sign(DOC, &w.revoked, &chain, NOW - 60, true).expect("sign");
         assert_eq!(

@@ -11,6 +11,8 @@ use super::cert::{self, KeyPurpose};
 use super::chain::{self, ChainError, TrustStore};
 use super::cms::{self, CmsError};
 use super::crl::Crl;
+use super::signature::SignatureError;
+use shared::eds::EdsCode;
 
 /// How far a signing time may run ahead of the server's clock.
 const CLOCK_SKEW_SECS: u64 = 300;
@@ -38,8 +40,11 @@ pub enum VerifyError {
     ChainAtSigning(ChainError),
     #[error("at validation time: {0}")]
     ChainNow(ChainError),
-    #[error("the key is not for this purpose (e.g. an authentication key used to sign)")]
-    WrongKeyPurpose,
+    #[error("the key is for {found:?}, not {expected:?}")]
+    WrongKeyPurpose {
+        expected: KeyPurpose,
+        found: KeyPurpose,
+    },
     #[error("the ИИН in the certificate is not the expected one")]
     IinMismatch,
     #[error("the БИН in the certificate is not the expected one")]
@@ -52,6 +57,71 @@ pub enum VerifyError {
     SigningTimeInFuture,
 }
 
+impl VerifyError {
+    /// The code the app localizes: one per reason (`shared::eds::EdsCode`).
+    pub fn code(&self) -> EdsCode {
+        match self {
+            VerifyError::Cms(e) => cms_code(e),
+            VerifyError::ChainAtSigning(e) | VerifyError::ChainNow(e) => chain_code(e),
+            VerifyError::WrongKeyPurpose { expected, found } => match (expected, found) {
+                (KeyPurpose::Signing, KeyPurpose::Authentication) => EdsCode::AuthKeyForSigning,
+                (KeyPurpose::Authentication, KeyPurpose::Signing) => EdsCode::SigningKeyForAuth,
+                _ => EdsCode::WrongKeyUsage,
+            },
+            VerifyError::IinMismatch => EdsCode::IinMismatch,
+            VerifyError::BinMismatch => EdsCode::BinMismatch,
+            VerifyError::SigningTimeMissing => EdsCode::SigningTimeMissing,
+            VerifyError::SigningTimeOutsideValidity | VerifyError::SigningTimeInFuture => {
+                EdsCode::SigningTime
+            }
+        }
+    }
+}
+
+fn signature_code(e: &SignatureError) -> EdsCode {
+    match e {
+        SignatureError::WeakAlgorithm
+        | SignatureError::UnsupportedAlgorithm(_)
+        | SignatureError::WeakKey(_) => EdsCode::WeakAlgorithm,
+        SignatureError::BadKey => EdsCode::Malformed,
+        SignatureError::Mismatch => EdsCode::BadSignature,
+    }
+}
+
+fn cms_code(e: &CmsError) -> EdsCode {
+    match e {
+        CmsError::Empty
+        | CmsError::Malformed(_)
+        | CmsError::NotSignedData
+        | CmsError::SignerCount(_)
+        | CmsError::SignerCertificateMissing
+        | CmsError::NoSignedAttributes => EdsCode::Malformed,
+        CmsError::ContentMissing => EdsCode::ContentMissing,
+        CmsError::DigestMismatch => EdsCode::ContentMismatch,
+        CmsError::WeakDigest | CmsError::UnsupportedDigest(_) => EdsCode::WeakAlgorithm,
+        CmsError::Signature(e) => signature_code(e),
+    }
+}
+
+fn chain_code(e: &ChainError) -> EdsCode {
+    match e {
+        ChainError::UnknownIssuer(_) | ChainError::TooLong => EdsCode::UnknownIssuer,
+        ChainError::SelfSignedLeaf => EdsCode::SelfSigned,
+        ChainError::NotYetValid(_) => EdsCode::NotYetValid,
+        ChainError::Expired(_) => EdsCode::Expired,
+        ChainError::IssuerNotCa(_) => EdsCode::IssuerNotCa,
+        ChainError::Signature { error, .. } => match signature_code(error) {
+            EdsCode::BadSignature => EdsCode::UnknownIssuer,
+            other => other,
+        },
+        ChainError::Revoked(_) => EdsCode::Revoked,
+        ChainError::OnHold(_) => EdsCode::OnHold,
+        ChainError::CrlMissing(_) => EdsCode::CrlMissing,
+        ChainError::CrlStale(_) => EdsCode::CrlStale,
+        ChainError::CrlSignature(_) => EdsCode::CrlForged,
+    }
+}
+
 /// What was checked, to store beside whatever was signed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
@@ -59,6 +129,8 @@ pub struct Report {
     pub signer_iin: Option<String>,
     pub signer_bin: Option<String>,
     pub signer_name: Option<String>,
+    pub signer_organization: Option<String>,
+    pub signer_roles: Vec<super::cert::HolderRole>,
     pub signing_time: u64,
     pub validated_at: u64,
     /// Subjects' common names, signer first, root last.
@@ -76,7 +148,10 @@ pub fn verify(
     let info = cert::info(&signed.signer)
         .map_err(|e| VerifyError::Cms(CmsError::Malformed(e.to_string())))?;
     if info.purpose != expected.purpose {
-        return Err(VerifyError::WrongKeyPurpose);
+        return Err(VerifyError::WrongKeyPurpose {
+            expected: expected.purpose,
+            found: info.purpose,
+        });
     }
     if let Some(iin) = expected.iin
         && info.iin.as_deref() != Some(iin)
@@ -106,6 +181,8 @@ pub fn verify(
         signer_iin: info.iin,
         signer_bin: info.bin,
         signer_name: info.common_name,
+        signer_organization: info.organization,
+        signer_roles: info.roles,
         signing_time,
         validated_at: now,
         path: path.iter().map(common_name).collect(),
@@ -171,7 +248,10 @@ mod tests {
                 &[],
                 JUNE_2021
             ),
-            Err(VerifyError::WrongKeyPurpose)
+            Err(VerifyError::WrongKeyPurpose {
+                expected: KeyPurpose::Authentication,
+                found: KeyPurpose::Signing
+            })
         );
         assert_eq!(
             verify(

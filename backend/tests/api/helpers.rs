@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config};
+use backend::config::{AuthConfig, Config, EdsConfig};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use serde::de::DeserializeOwned;
@@ -67,6 +67,7 @@ impl TestAppBuilder {
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog")),
             public_url: "http://127.0.0.1".into(),
             auth: self.auth,
+            eds: EdsConfig::default(),
             seed_demo: self.demo,
         };
         let app = App::build(config, KeySource::Ephemeral)

@@ -5,6 +5,7 @@
 mod access;
 mod auth;
 mod catalog;
+mod eds;
 mod health;
 mod helpers;
 mod pki;

@@ -2,6 +2,7 @@
 //! only in an `HttpOnly`, `SameSite=Strict` cookie scoped to `/api/auth`; the
 //! cookie-driven endpoints also demand the app's `X-Requested-With` header.
 
+pub mod eds;
 pub mod login;
 pub mod logout;
 pub mod refresh;

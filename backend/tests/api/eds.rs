@@ -1,0 +1,368 @@
+//! Registration and login with the ЭЦП: a challenge signed with an
+//! authentication key opens the account of the certificate's ИИН/БИН; each
+//! refusal carries its own reason.
+
+use std::path::{Path, PathBuf};
+
+use axum::http::StatusCode;
+use backend::pki::ca::{self, Holder, Issued};
+use backend::pki::cert::{HolderRole, KeyPurpose};
+use backend::pki::{keystore, sign};
+use backend::services::demo_pki::{
+    Center, DEMO_CITIZEN_IIN, KEYSTORE_PASSWORD, KeyKind, extra_keystore_path, keystore_path,
+};
+use backend::services::tokens::now_secs;
+use base64::Engine as _;
+use serde_json::json;
+use shared::account::SessionDto;
+use shared::eds::Challenge;
+
+use crate::helpers::{DEMO_COMPANY, TestApp, iin};
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+async fn challenge(app: &TestApp, purpose: &str) -> Challenge {
+    let res = app
+        .post("/api/auth/eds/challenge")
+        .json(json!({ "purpose": purpose }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    res.json()
+}
+
+/// Opens a P-256 keystore as its holder would.
+fn holder_key(path: &Path) -> (Issued, Vec<x509_cert::Certificate>) {
+    let bytes = std::fs::read(path).expect("keystore");
+    let opened = keystore::open(&bytes, KEYSTORE_PASSWORD).expect("opens");
+    let key = opened.p256_key().expect("P-256");
+    let spki =
+        x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).expect("spki");
+    let cert = opened
+        .certificates
+        .iter()
+        .find(|c| c.tbs_certificate.subject_public_key_info == spki)
+        .expect("leaf")
+        .clone();
+    (Issued { cert, key }, opened.certificates)
+}
+
+fn sign_bytes(path: &Path, content: &[u8]) -> String {
+    let (issued, chain) = holder_key(path);
+    b64(&sign::sign(content, &issued, &chain, now_secs() - 2, false).expect("sign"))
+}
+
+fn sign_challenge(path: &Path, c: &Challenge) -> String {
+    sign_bytes(path, &c.document.to_signed_bytes())
+}
+
+fn auth_keystore(app: &TestApp, id_number: &str) -> PathBuf {
+    keystore_path(
+        &app.state.config.data_dir,
+        id_number,
+        KeyPurpose::Authentication,
+    )
+}
+
+async fn eds_login(app: &TestApp, c: &Challenge, cms: &str) -> crate::helpers::TestResponse {
+    app.post("/api/auth/eds/login")
+        .json(json!({ "challenge_id": c.id, "cms": cms }))
+        .send()
+        .await
+}
+
+fn reason(res: &crate::helpers::TestResponse) -> String {
+    assert_eq!(res.code(), "signature_rejected", "{:?}", res.value());
+    res.value()["error"]["reason"]["code"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_citizen_and_the_company_log_in_with_their_authentication_keys() {
+    let app = TestApp::new().await;
+    for id_number in [DEMO_CITIZEN_IIN, DEMO_COMPANY.0] {
+        let c = challenge(&app, "login").await;
+        let cms = sign_challenge(&auth_keystore(&app, id_number), &c);
+        let res = eds_login(&app, &c, &cms).await;
+        assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+        let session: SessionDto = res.json();
+        assert_eq!(session.user.id_number, id_number);
+        assert!(res.refresh_cookie().is_some());
+        let me = app.get("/api/me").token(&session.access_token).send().await;
+        assert_eq!(me.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn a_challenge_is_single_use_and_bound_to_its_purpose() {
+    let app = TestApp::new().await;
+    let path = auth_keystore(&app, DEMO_CITIZEN_IIN);
+    let c = challenge(&app, "login").await;
+    let cms = sign_challenge(&path, &c);
+    assert_eq!(eds_login(&app, &c, &cms).await.status, StatusCode::OK);
+    // Replayed.
+    let again = eds_login(&app, &c, &cms).await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reason(&again), "challenge_expired");
+    // Unknown.
+    let unknown = app
+        .post("/api/auth/eds/login")
+        .json(json!({ "challenge_id": "nope", "cms": cms }))
+        .send()
+        .await;
+    assert_eq!(reason(&unknown), "challenge_expired");
+    // A registration challenge does not log in.
+    let reg = challenge(&app, "register").await;
+    let cms = sign_challenge(&path, &reg);
+    assert_eq!(
+        reason(&eds_login(&app, &reg, &cms).await),
+        "challenge_expired"
+    );
+    // A signature over another challenge's document.
+    let first = challenge(&app, "login").await;
+    let second = challenge(&app, "login").await;
+    let cms = sign_challenge(&path, &first);
+    assert_eq!(
+        reason(&eds_login(&app, &second, &cms).await),
+        "content_mismatch"
+    );
+}
+
+#[tokio::test]
+async fn each_bad_signature_is_refused_with_its_reason() {
+    let app = TestApp::new().await;
+    let dir = &app.state.config.data_dir;
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            keystore_path(dir, DEMO_CITIZEN_IIN, KeyPurpose::Signing),
+            "signing_key_for_auth",
+        ),
+        (
+            extra_keystore_path(dir, &format!("{DEMO_CITIZEN_IIN}-auth-revoked.p12")),
+            "revoked",
+        ),
+    ];
+    for (path, expected) in cases {
+        let c = challenge(&app, "login").await;
+        let res = eds_login(&app, &c, &sign_challenge(&path, &c)).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(reason(&res), expected, "{}", path.display());
+    }
+    for (cms, expected) in [
+        ("", "malformed"),
+        ("not base64!", "malformed"),
+        ("AAAA", "malformed"),
+    ] {
+        let c = challenge(&app, "login").await;
+        assert_eq!(reason(&eds_login(&app, &c, cms).await), expected, "{cms:?}");
+    }
+
+    // A certificate from a certification center the portal does not trust.
+    let now = now_secs();
+    let rogue_root = ca::root("ROGUE ROOT", now - 86_400, 365).expect("root");
+    let holder = Holder {
+        iin: DEMO_CITIZEN_IIN.into(),
+        surname: "Асқаров".into(),
+        given_name: "Ерлан".into(),
+        roles: vec![HolderRole::Individual],
+        ..Holder::default()
+    };
+    let rogue = ca::leaf(
+        &rogue_root,
+        &holder,
+        KeyPurpose::Authentication,
+        "http://127.0.0.1/pki/demo-nca.crl",
+        now - 86_400,
+        365,
+    )
+    .expect("leaf");
+    let c = challenge(&app, "login").await;
+    let cms = b64(&sign::sign(
+        &c.document.to_signed_bytes(),
+        &rogue,
+        &[rogue_root.cert.clone()],
+        now - 2,
+        false,
+    )
+    .expect("sign"));
+    assert_eq!(reason(&eds_login(&app, &c, &cms).await), "unknown_issuer");
+}
+
+fn issue(app: &TestApp, holder: &Holder, purpose: KeyPurpose, name: &str) -> PathBuf {
+    let config = &app.state.config;
+    let center = Center::open(&config.data_dir, &config.public_url, now_secs()).expect("center");
+    let out = config.data_dir.join("issued").join(name);
+    center
+        .issue(
+            holder,
+            purpose,
+            KeyKind::P256,
+            KEYSTORE_PASSWORD,
+            &out,
+            now_secs(),
+        )
+        .expect("issue");
+    out
+}
+
+fn form(c: &Challenge, cms: &str) -> serde_json::Value {
+    json!({
+        "challenge_id": c.id,
+        "cms": cms,
+        "phone": "+7 701 555 12 34",
+        "email": "new@example.kz",
+        "password": "steppe-wind-2026",
+    })
+}
+
+#[tokio::test]
+async fn a_new_citizen_registers_with_the_ejp_and_then_logs_in_with_it() {
+    let app = TestApp::new().await;
+    let person = iin("880202", 4321);
+    let holder = Holder {
+        iin: person.clone(),
+        surname: "Серікова".into(),
+        given_name: "Айгүл".into(),
+        roles: vec![HolderRole::Individual],
+        ..Holder::default()
+    };
+    let auth = issue(&app, &holder, KeyPurpose::Authentication, "auth.p12");
+
+    // Not registered yet: login says so.
+    let c = challenge(&app, "login").await;
+    let res = eds_login(&app, &c, &sign_challenge(&auth, &c)).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.code(), "not_registered");
+
+    // Bad contacts: field errors, and the challenge stays usable.
+    let c = challenge(&app, "register").await;
+    let cms = sign_challenge(&auth, &c);
+    let bad = app
+        .post("/api/auth/eds/register")
+        .json(json!({
+            "challenge_id": c.id, "cms": cms,
+            "phone": "12", "email": "x", "password": "short",
+        }))
+        .send()
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields = &bad.value()["fields"];
+    for f in ["phone", "email", "password"] {
+        assert!(fields[f].is_array(), "{f}: {fields}");
+    }
+    let res = app
+        .post("/api/auth/eds/register")
+        .json(form(&c, &cms))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.value());
+    let session: SessionDto = res.json();
+    assert_eq!(session.user.id_number, person);
+    assert_eq!(session.user.name, "Серікова Айгүл");
+    assert_eq!(session.user.phone, "+77015551234");
+
+    // Once only.
+    let c = challenge(&app, "register").await;
+    let again = app
+        .post("/api/auth/eds/register")
+        .json(form(&c, &sign_challenge(&auth, &c)))
+        .send()
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.code(), "already_registered");
+
+    // Then the ЭЦП logs in, and so does the password set at registration.
+    let c = challenge(&app, "login").await;
+    assert_eq!(
+        eds_login(&app, &c, &sign_challenge(&auth, &c)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.login(&person, "steppe-wind-2026").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_company_is_registered_by_its_head_not_by_an_employee() {
+    let app = TestApp::new().await;
+    let bin = (1..100)
+        .find_map(|s| shared::ids::complete_with_check_digit(&format!("1803400{s:04}")))
+        .expect("a БИН");
+    let bin = bin.as_str();
+    let company = |roles| Holder {
+        iin: iin("750505", 1111),
+        surname: "Омаров".into(),
+        given_name: "Бауыржан".into(),
+        bin: Some(bin.into()),
+        organization: Some("ТОО «Дала Агро»".into()),
+        roles,
+    };
+    let employee = issue(
+        &app,
+        &company(vec![HolderRole::LegalEntity, HolderRole::Employee]),
+        KeyPurpose::Authentication,
+        "employee.p12",
+    );
+    let c = challenge(&app, "register").await;
+    let res = app
+        .post("/api/auth/eds/register")
+        .json(form(&c, &sign_challenge(&employee, &c)))
+        .send()
+        .await;
+    assert_eq!(reason(&res), "not_entitled");
+
+    let head = issue(
+        &app,
+        &company(vec![HolderRole::LegalEntity, HolderRole::Head]),
+        KeyPurpose::Authentication,
+        "head.p12",
+    );
+    let c = challenge(&app, "register").await;
+    let res = app
+        .post("/api/auth/eds/register")
+        .json(form(&c, &sign_challenge(&head, &c)))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.value());
+    let session: SessionDto = res.json();
+    assert_eq!(session.user.id_number, bin);
+    assert_eq!(session.user.name, "ТОО «Дала Агро»");
+}
+
+#[tokio::test]
+async fn a_revocation_published_by_the_center_is_seen_at_the_next_login() {
+    let app = TestApp::new().await;
+    let config = &app.state.config;
+    let holder = Holder {
+        iin: iin("910303", 2222),
+        surname: "Жанова".into(),
+        given_name: "Дана".into(),
+        roles: vec![HolderRole::Individual],
+        ..Holder::default()
+    };
+    let auth = issue(&app, &holder, KeyPurpose::Authentication, "auth.p12");
+    let c = challenge(&app, "register").await;
+    let res = app
+        .post("/api/auth/eds/register")
+        .json(form(&c, &sign_challenge(&auth, &c)))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED);
+
+    let (issued, _) = holder_key(&auth);
+    let serial =
+        backend::pki::crl::serial_key(issued.cert.tbs_certificate.serial_number.as_bytes());
+    let center = Center::open(&config.data_dir, &config.public_url, now_secs()).expect("center");
+    center.revoke(&serial, true, now_secs()).expect("suspend");
+    app.state.trust.forget_crls();
+    let c = challenge(&app, "login").await;
+    assert_eq!(
+        reason(&eds_login(&app, &c, &sign_challenge(&auth, &c)).await),
+        "on_hold"
+    );
+}
