@@ -73,6 +73,10 @@ enum Command {
 }
 
 #[derive(Debug, clap::Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run of the command"
+)]
 enum PkiCommand {
     /// Issues a certificate in the national convention and writes its
     /// password-protected PKCS#12 keystore.

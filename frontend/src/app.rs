@@ -11,7 +11,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
 };
-use crate::pages::{register::RegisterPage, service::ServicePage};
+use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services/:code") view=ServicePage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/register") view=RegisterPage />
+                    <Route path=path!("/register/eds") view=RegisterEdsPage />
                     <Route path=path!("/cabinet") view=CabinetPage />
                 </Routes>
             </main>

@@ -235,7 +235,7 @@ fn serve(args: &[String]) -> Res {
 struct Portal {
     child: Child,
     url: String,
-    _data: TempDir,
+    data: TempDir,
 }
 
 impl Portal {
@@ -245,6 +245,7 @@ impl Portal {
         let child = Command::new(server_binary())
             .current_dir(root())
             .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--demo"])
+            .args(["--public-url", &format!("http://127.0.0.1:{port}")])
             .arg("--data-dir")
             .arg(&data.0)
             .arg("--dist")
@@ -255,11 +256,7 @@ impl Portal {
             .spawn()
             .map_err(|e| format!("cannot start the portal: {e}"))?;
         let url = format!("http://127.0.0.1:{port}");
-        let portal = Portal {
-            child,
-            url,
-            _data: data,
-        };
+        let portal = Portal { child, url, data };
         portal.wait_healthy()?;
         Ok(portal)
     }
@@ -401,6 +398,9 @@ fn test(args: &[String]) -> Res {
                 let mut c = cmd(&tools, "npx", &["playwright", "test"]);
                 c.current_dir(root().join("e2e"))
                     .env("PORTAL_URL", &portal.url)
+                    .env("PORTAL_PUBLIC_URL", &portal.url)
+                    .env("PORTAL_DATA_DIR", &portal.data.0)
+                    .env("PORTAL_BIN", server_binary())
                     .env("CI", "1");
                 run_counting(c, &mut counts)
             });

@@ -184,7 +184,7 @@ async fn each_bad_signature_is_refused_with_its_reason() {
     let cms = b64(&sign::sign(
         &c.document.to_signed_bytes(),
         &rogue,
-        &[rogue_root.cert.clone()],
+        std::slice::from_ref(&rogue_root.cert),
         now - 2,
         false,
     )

@@ -10,6 +10,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, SessionDto, UserDto};
 use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary};
+use shared::eds::{
+    Challenge, ChallengePurpose, ChallengeRequest, EdsLoginRequest, EdsRegisterRequest,
+};
 use shared::{ApiErrorBody, ErrorCode, FieldErrors};
 
 /// Why a call failed.
@@ -256,6 +259,27 @@ pub async fn register(session: Session, req: &RegisterRequest) -> Result<(), Api
 
 pub async fn login(session: Session, req: &LoginRequest) -> Result<(), ApiFailure> {
     let dto: SessionDto = send(Request::post("/api/auth/login"), Some(&json(req)?)).await?;
+    session.start(dto);
+    Ok(())
+}
+
+/// A fresh challenge to sign with the authentication key.
+pub async fn eds_challenge(purpose: ChallengePurpose) -> Result<Challenge, ApiFailure> {
+    send(
+        Request::post("/api/auth/eds/challenge"),
+        Some(&json(&ChallengeRequest { purpose })?),
+    )
+    .await
+}
+
+pub async fn eds_login(session: Session, req: &EdsLoginRequest) -> Result<(), ApiFailure> {
+    let dto: SessionDto = send(Request::post("/api/auth/eds/login"), Some(&json(req)?)).await?;
+    session.start(dto);
+    Ok(())
+}
+
+pub async fn eds_register(session: Session, req: &EdsRegisterRequest) -> Result<(), ApiFailure> {
+    let dto: SessionDto = send(Request::post("/api/auth/eds/register"), Some(&json(req)?)).await?;
     session.start(dto);
     Ok(())
 }

@@ -3,4 +3,5 @@
 pub mod field;
 pub mod footer;
 pub mod header;
+pub mod keystore;
 pub mod status;

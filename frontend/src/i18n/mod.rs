@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use leptos::prelude::*;
+use shared::eds::EdsCode;
 use shared::{ErrorCode, FieldCode, Lang};
 
 const KK: &str = include_str!("../../locales/kk.json");
@@ -101,7 +102,15 @@ impl I18n {
             }
             _ => vec![],
         };
+        if let ErrorCode::SignatureRejected { reason } = code {
+            return self.eds(reason);
+        }
         self.tf(&format!("error.{}", code.code()), &args)
+    }
+
+    /// Why a keystore or a signature was refused.
+    pub fn eds(&self, code: &EdsCode) -> String {
+        self.t(&format!("eds.{}", code.code()))
     }
 
     /// A localized message for a field error code.
@@ -167,6 +176,13 @@ mod tests {
                 assert!(
                     table(lang).contains_key(&format!("error.{code}")),
                     "{}: error.{code}",
+                    lang.code()
+                );
+            }
+            for code in EdsCode::ALL_CODES {
+                assert!(
+                    table(lang).contains_key(&format!("eds.{code}")),
+                    "{}: eds.{code}",
                     lang.code()
                 );
             }

@@ -7,9 +7,14 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::LoginRequest;
 use shared::{FieldCode, FieldErrors};
 
+use shared::ErrorCode;
+use shared::eds::{ChallengePurpose, EdsLoginRequest, KeyPurpose};
+
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::field::{ErrorSummary, TextField};
+use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::Failure;
+use crate::eds::base64;
 use crate::i18n::t;
 use crate::pages::safe_next;
 
@@ -110,6 +115,69 @@ pub fn LoginPage() -> impl IntoView {
                 {t("login.no_account")} " "
                 <A href="/register" attr:data-test="to-register">{t("nav.register")}</A>
             </p>
+            <EdsLogin />
+        </section>
+    }
+}
+
+/// Login with the ЭЦП: a fresh challenge signed with the authentication key.
+#[component]
+fn EdsLogin() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let keystore = Keystore::new();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let navigate = navigate.clone();
+        let next = safe_next(query.get_untracked().get("next"));
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let challenge = api::eds_challenge(ChallengePurpose::Login).await?;
+                let Some(signed) = keystore
+                    .sign(
+                        KeyPurpose::Authentication,
+                        &challenge.document.to_signed_bytes(),
+                    )
+                    .await
+                else {
+                    return Ok(false);
+                };
+                let req = EdsLoginRequest {
+                    challenge_id: challenge.id,
+                    cms: base64(&signed.cms),
+                };
+                api::eds_login(session, &req).await.map(|()| true)
+            };
+            match outcome.await {
+                Ok(true) => navigate(&next, Default::default()),
+                Ok(false) => {}
+                Err(e) => match e.code() {
+                    Some(ErrorCode::SignatureRejected { reason }) => keystore.refused(reason),
+                    _ => failure.set(Some(e)),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card eds-login" aria-labelledby="eds-login-title">
+            <h2 id="eds-login-title">{t("login.eds_title")}</h2>
+            <p class="muted">{t("login.eds_lead")}</p>
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <form on:submit=submit novalidate data-test="eds-login-form">
+                <KeystoreFields keystore=keystore />
+                <button type="submit" class="btn btn--primary" data-test="eds-login-submit" disabled=move || busy.get()>
+                    {t("login.eds_submit")}
+                </button>
+            </form>
         </section>
     }
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod login;
 pub mod not_found;
 pub mod register;
+pub mod register_eds;
 pub mod service;
 
 /// A same-site path to go to after login: only paths starting with one `/`.

@@ -164,6 +164,9 @@ pub fn RegisterPage() -> impl IntoView {
                 </button>
             </form>
             <p>
+                <A href="/register/eds" attr:data-test="to-register-eds">{t("register.with_eds")}</A>
+            </p>
+            <p>
                 {t("register.have_account")} " "
                 <A href="/login" attr:data-test="to-login">{t("nav.login")}</A>
             </p>
