@@ -201,6 +201,7 @@ fn server_binary() -> PathBuf {
 fn serve(args: &[String]) -> Res {
     let tools = Tools::ensure(tools::Need {
         browser: false,
+        openssl: false,
         postgres: false,
     })?;
     build_app(&tools)?;
@@ -326,6 +327,7 @@ fn test(args: &[String]) -> Res {
     let skip_pg = has_flag(args, "--skip-pg");
     let tools = Tools::ensure(tools::Need {
         browser: !skip_e2e,
+        openssl: true,
         postgres: !skip_pg,
     })?;
     let mut counts = Counts::default();
@@ -438,6 +440,7 @@ fn size_report() -> Res<u64> {
     let entries =
         std::fs::read_dir(&dist).map_err(|e| format!("no dist/ ({e}): build the app first"))?;
     let mut total = 0u64;
+    let mut signer = 0u64;
     println!("\nFirst download of the app (gzip -9):");
     let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     files.sort();
@@ -456,14 +459,25 @@ fn size_report() -> Res<u64> {
         std::fs::write(p.with_extension(format!("{ext}.gz")), &compressed)
             .map_err(|e| e.to_string())?;
         let n = compressed.len() as u64;
-        total += n;
+        let name = p.file_name().and_then(|f| f.to_str()).unwrap_or("?");
+        // The ЭЦП signing worker is fetched only when the user signs.
+        let on_demand = name.starts_with("signer-worker");
+        if on_demand {
+            signer += n;
+        } else {
+            total += n;
+        }
         println!(
-            "  {:>9} B  {:>9} B gzip  {}",
+            "  {:>9} B  {:>9} B gzip  {name}{}",
             bytes.len(),
             n,
-            p.file_name().and_then(|f| f.to_str()).unwrap_or("?")
+            if on_demand { "  (on demand)" } else { "" }
         );
     }
+    println!(
+        "  signing module, loaded when the user signs: {:.1} KB gzip",
+        signer as f64 / 1024.0
+    );
     println!(
         "  total {:.1} KB gzip (budget {} KB)",
         total as f64 / 1024.0,
@@ -487,16 +501,25 @@ fn over_budget(total: u64) -> Res {
 fn bench(_args: &[String]) -> Res {
     let tools = Tools::ensure(tools::Need {
         browser: false,
+        openssl: false,
         postgres: false,
     })?;
     build_app(&tools)?;
-    over_budget(size_report()?)
+    let size = size_report()?;
+    println!();
+    run(cmd(
+        &tools,
+        "cargo",
+        &["bench", "--locked", "-p", "backend", "--bench", "verify"],
+    ))?;
+    over_budget(size)
 }
 
 /// Regenerates `backend/src/db/entities` from a fresh SQLite schema made by the migrations.
 fn codegen() -> Res {
     let tools = Tools::ensure(tools::Need {
         browser: false,
+        openssl: false,
         postgres: false,
     })?;
     tools::ensure_cargo_tool(

@@ -17,6 +17,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub struct Need {
     pub browser: bool,
     pub postgres: bool,
+    /// The OpenSSL command line: the signature tests check interoperability with it.
+    pub openssl: bool,
 }
 
 /// The installed tools, and the PATH that finds them.
@@ -43,6 +45,9 @@ impl Tools {
             // Playwright uses Debian's Chromium; it downloads no browser.
             let e2e = root().join("e2e");
             ensure_npm_dir(&e2e, &e2e, &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")])?;
+        }
+        if need.openssl && !Path::new("/usr/bin/openssl").exists() {
+            apt_install(&["openssl"])?;
         }
         if need.postgres && pg_bin_dir().is_none() {
             apt_install(&["postgresql"])?;

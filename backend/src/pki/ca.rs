@@ -253,11 +253,16 @@ fn holder_certificate(
         &ca.key,
     )
     .map_err(build_err)?;
+    // `Other`: neither purpose (only to prove that such a key is refused).
     let usage = match purpose {
-        KeyPurpose::Authentication => "1.3.6.1.5.5.7.3.2",
-        KeyPurpose::Signing | KeyPurpose::Other => "1.3.6.1.5.5.7.3.4",
+        KeyPurpose::Authentication => Some("1.3.6.1.5.5.7.3.2"),
+        KeyPurpose::Signing => Some("1.3.6.1.5.5.7.3.4"),
+        KeyPurpose::Other => None,
     };
-    let mut eku = vec![Oid::new(usage).map_err(build_err)?];
+    let mut eku = Vec::new();
+    if let Some(usage) = usage {
+        eku.push(Oid::new(usage).map_err(build_err)?);
+    }
     for role in &holder.roles {
         eku.push(Oid::new(role_oid(*role)).map_err(build_err)?);
     }

@@ -163,6 +163,11 @@ fn crl_of<'a>(issuer: &Certificate, crls: &'a [Crl]) -> Option<&'a Crl> {
         })
 }
 
+/// A self-signed certificate that is not one of the trusted roots.
+pub fn self_signed_untrusted(cert: &Certificate, store: &TrustStore) -> bool {
+    self_issued(cert) && !store.is_root(cert)
+}
+
 /// Checks the path from `leaf` to a trusted root at the time `at` (seconds
 /// since the Unix epoch). The leaf must have a current CRL from its issuer;
 /// an intermediate is checked against its issuer's CRL when one is given.

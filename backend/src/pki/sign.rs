@@ -246,7 +246,7 @@ mod tests {
             sign(DOC, &w.sign, &chain, NOW - 2 * 86_400, true).expect("sign");
         assert_eq!(
             refuse(&before_the_certificate, expected()),
-            Some(VerifyError::SigningTimeOutsideValidity)
+            Some(VerifyError::SignedBeforeValidity)
         );
         let without_intermediate = sign(DOC, &w.sign, &[], NOW - 60, true).expect("sign");
         assert_eq!(

@@ -52,7 +52,9 @@ pub enum VerifyError {
     #[error("the signature has no signing time")]
     SigningTimeMissing,
     #[error("the signing time is outside the certificate's validity")]
-    SigningTimeOutsideValidity,
+    SignedAfterExpiry,
+    #[error("the signing time is before the certificate's validity")]
+    SignedBeforeValidity,
     #[error("the signing time is in the future")]
     SigningTimeInFuture,
 }
@@ -71,9 +73,9 @@ impl VerifyError {
             VerifyError::IinMismatch => EdsCode::IinMismatch,
             VerifyError::BinMismatch => EdsCode::BinMismatch,
             VerifyError::SigningTimeMissing => EdsCode::SigningTimeMissing,
-            VerifyError::SigningTimeOutsideValidity | VerifyError::SigningTimeInFuture => {
-                EdsCode::SigningTime
-            }
+            VerifyError::SignedAfterExpiry => EdsCode::Expired,
+            VerifyError::SignedBeforeValidity => EdsCode::NotYetValid,
+            VerifyError::SigningTimeInFuture => EdsCode::SigningTime,
         }
     }
 }
@@ -147,6 +149,11 @@ pub fn verify(
     let signed = cms::verify(der, Some(expected.content))?;
     let info = cert::info(&signed.signer)
         .map_err(|e| VerifyError::Cms(CmsError::Malformed(e.to_string())))?;
+    // A self-signed holder certificate is refused for what it is, before
+    // what it claims to be for.
+    if chain::self_signed_untrusted(&signed.signer, store) {
+        return Err(VerifyError::ChainAtSigning(ChainError::SelfSignedLeaf));
+    }
     if info.purpose != expected.purpose {
         return Err(VerifyError::WrongKeyPurpose {
             expected: expected.purpose,
@@ -167,8 +174,11 @@ pub fn verify(
     if signing_time > now + CLOCK_SKEW_SECS {
         return Err(VerifyError::SigningTimeInFuture);
     }
-    if signing_time < info.not_before || signing_time > info.not_after {
-        return Err(VerifyError::SigningTimeOutsideValidity);
+    if signing_time < info.not_before {
+        return Err(VerifyError::SignedBeforeValidity);
+    }
+    if signing_time > info.not_after {
+        return Err(VerifyError::SignedAfterExpiry);
     }
     // Intermediates carried in the signature may help build the path; only
     // the store's roots are trusted.
@@ -296,7 +306,7 @@ mod tests {
                 &[],
                 1_680_000_000
             ),
-            Err(VerifyError::SigningTimeOutsideValidity)
+            Err(VerifyError::SignedAfterExpiry)
         );
         assert!(matches!(
             verify(b"", expected(None), &store(), &[], JUNE_2021),

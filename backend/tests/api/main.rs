@@ -9,5 +9,6 @@ mod eds;
 mod health;
 mod helpers;
 mod pki;
+mod signatures;
 mod throttle;
 mod tokens;
