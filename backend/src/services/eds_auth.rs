@@ -208,3 +208,50 @@ pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSe
     tracing::info!(user_id = user.id, kind = %user.kind, serial = %report.signer_serial, "account registered with the ЭЦП");
     accounts::start_session(app, &user, None).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_challenge_is_taken_once_within_its_time_and_for_its_purpose() {
+        let challenges = Challenges::default();
+        let now = 1_795_400_000;
+        let c = challenges.issue("http://portal", ChallengePurpose::Login, now);
+        assert_eq!(c.document.expires_at, now + CHALLENGE_TTL_SECS);
+        assert_eq!(
+            challenges
+                .take(&c.id, ChallengePurpose::Login, now + 1)
+                .expect("taken")
+                .nonce,
+            c.document.nonce
+        );
+        assert!(
+            challenges
+                .take(&c.id, ChallengePurpose::Login, now + 2)
+                .is_err()
+        );
+
+        let late = challenges.issue("http://portal", ChallengePurpose::Login, now);
+        assert!(
+            challenges
+                .take(
+                    &late.id,
+                    ChallengePurpose::Login,
+                    now + CHALLENGE_TTL_SECS + 1
+                )
+                .is_err()
+        );
+        let other = challenges.issue("http://portal", ChallengePurpose::Register, now);
+        assert!(
+            challenges
+                .take(&other.id, ChallengePurpose::Login, now)
+                .is_err()
+        );
+        // Two challenges never share a nonce or an id.
+        let a = challenges.issue("http://portal", ChallengePurpose::Login, now);
+        let b = challenges.issue("http://portal", ChallengePurpose::Login, now);
+        assert_ne!(a.id, b.id);
+        assert_ne!(a.document.nonce, b.document.nonce);
+    }
+}
