@@ -4,6 +4,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_catalog_and_accounts;
+mod m20261123_000002_signatures;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -12,6 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_catalog_and_accounts::Migration)]
+        vec![
+            Box::new(m20261123_000001_catalog_and_accounts::Migration),
+            Box::new(m20261123_000002_signatures::Migration),
+        ]
     }
 }

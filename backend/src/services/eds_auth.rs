@@ -23,6 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::pki::cert::{self, HolderRole};
 use crate::pki::verify::{Expected, Report};
 use crate::services::accounts::{self, IssuedSession, NewAccount};
+use crate::services::signatures;
 
 /// How long a challenge may wait for its signature (a registration form is
 /// filled in between).
@@ -90,13 +91,39 @@ fn decode(cms: &str) -> AppResult<Vec<u8>> {
         .map_err(|_| AppError::signature(EdsCode::Malformed))
 }
 
+/// A challenge signature the verifier accepted.
+struct Verified {
+    report: Report,
+    content: Vec<u8>,
+    der: Vec<u8>,
+}
+
+impl Verified {
+    /// Keeps the signature and its report beside the account it opened.
+    async fn store(&self, app: &App, user_id: i32, purpose: &str) -> AppResult<()> {
+        signatures::store(
+            &app.db.write,
+            signatures::Accepted {
+                user_id,
+                purpose,
+                subject: None,
+                content: &self.content,
+                cms: &self.der,
+                report: &self.report,
+            },
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 /// Takes the challenge and verifies its signature by an authentication key.
 async fn verified(
     app: &App,
     challenge_id: &str,
     cms: &str,
     purpose: ChallengePurpose,
-) -> AppResult<Report> {
+) -> AppResult<Verified> {
     let now = crate::services::tokens::now_secs();
     let doc = app.challenges.take(challenge_id, purpose, now)?;
     let der = decode(cms)?;
@@ -118,7 +145,11 @@ async fn verified(
         signing_time = report.signing_time,
         "ЭЦП challenge signature verified"
     );
-    Ok(report)
+    Ok(Verified {
+        report,
+        content,
+        der,
+    })
 }
 
 /// Whose account a verified certificate opens: the legal entity's for a
@@ -141,8 +172,8 @@ pub fn challenge(app: &App, purpose: ChallengePurpose) -> Challenge {
 
 /// Logs in with a challenge signed by the authentication key.
 pub async fn login(app: &App, req: &EdsLoginRequest) -> AppResult<IssuedSession> {
-    let report = verified(app, &req.challenge_id, &req.cms, ChallengePurpose::Login).await?;
-    let number = account_number(&report)?;
+    let verified = verified(app, &req.challenge_id, &req.cms, ChallengePurpose::Login).await?;
+    let number = account_number(&verified.report)?;
     let user = accounts::find_by_number(app, &number)
         .await?
         .ok_or_else(|| {
@@ -154,6 +185,7 @@ pub async fn login(app: &App, req: &EdsLoginRequest) -> AppResult<IssuedSession>
             ErrorCode::AccountDisabled,
         ));
     }
+    verified.store(app, user.id, "login").await?;
     tracing::info!(user_id = user.id, "logged in with the ЭЦП");
     accounts::start_session(app, &user, None).await
 }
@@ -161,7 +193,8 @@ pub async fn login(app: &App, req: &EdsLoginRequest) -> AppResult<IssuedSession>
 /// Registers the applicant the certificate names, then signs them in.
 pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSession> {
     let form = req.validate().map_err(AppError::validation)?;
-    let report = verified(app, &req.challenge_id, &req.cms, ChallengePurpose::Register).await?;
+    let verified = verified(app, &req.challenge_id, &req.cms, ChallengePurpose::Register).await?;
+    let report = &verified.report;
     let (kind, id_number, name) = match &report.signer_bin {
         Some(bin) => {
             let entitled = report
@@ -205,6 +238,7 @@ pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSe
         },
     )
     .await?;
+    verified.store(app, user.id, "register").await?;
     tracing::info!(user_id = user.id, kind = %user.kind, serial = %report.signer_serial, "account registered with the ЭЦП");
     accounts::start_session(app, &user, None).await
 }

@@ -7,6 +7,7 @@ pub mod demo_pki;
 pub mod eds_auth;
 pub mod passwords;
 pub mod sessions;
+pub mod signatures;
 pub mod throttle;
 pub mod tokens;
 pub mod trust;

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
+use backend::db::entities::signatures;
 use backend::pki::ca::{self, Holder, Issued};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::{keystore, sign};
@@ -13,6 +14,7 @@ use backend::services::demo_pki::{
 };
 use backend::services::tokens::now_secs;
 use base64::Engine as _;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use shared::account::SessionDto;
 use shared::eds::Challenge;
@@ -281,6 +283,30 @@ async fn a_new_citizen_registers_with_the_ejp_and_then_logs_in_with_it() {
         eds_login(&app, &c, &sign_challenge(&auth, &c)).await.status,
         StatusCode::OK
     );
+    // Each accepted signature is kept with its report.
+    let kept = signatures::Entity::find()
+        .filter(signatures::Column::UserId.eq(i32::try_from(session.user.id).expect("id")))
+        .order_by_asc(signatures::Column::Id)
+        .all(&app.state.db.read)
+        .await
+        .expect("query");
+    let purposes: Vec<&str> = kept.iter().map(|s| s.purpose.as_str()).collect();
+    assert_eq!(purposes, ["register", "login"]);
+    let (issued, _) = holder_key(&auth);
+    let serial =
+        backend::pki::crl::serial_key(issued.cert.tbs_certificate.serial_number.as_bytes());
+    for s in &kept {
+        assert_eq!(s.signer_serial.trim_start_matches('0'), serial);
+        assert_eq!(s.signer_iin.as_deref(), Some(person.as_str()));
+        assert_eq!(
+            serde_json::from_str::<Vec<String>>(&s.path)
+                .expect("path")
+                .len(),
+            3
+        );
+        assert_eq!(s.content_sha256.len(), 64);
+        assert!(!s.cms.is_empty());
+    }
     assert_eq!(
         app.login(&person, "steppe-wind-2026").await.status,
         StatusCode::OK

@@ -9,4 +9,5 @@ pub mod refresh_tokens;
 pub mod regions;
 pub mod service_providers;
 pub mod services;
+pub mod signatures;
 pub mod users;

@@ -7,4 +7,5 @@ pub use super::refresh_tokens::Entity as RefreshTokens;
 pub use super::regions::Entity as Regions;
 pub use super::service_providers::Entity as ServiceProviders;
 pub use super::services::Entity as Services;
+pub use super::signatures::Entity as Signatures;
 pub use super::users::Entity as Users;

@@ -33,6 +33,8 @@ pub enum Relation {
     Providers,
     #[sea_orm(has_many = "super::refresh_tokens::Entity")]
     RefreshTokens,
+    #[sea_orm(has_many = "super::signatures::Entity")]
+    Signatures,
 }
 
 impl Related<super::providers::Entity> for Entity {
@@ -44,6 +46,12 @@ impl Related<super::providers::Entity> for Entity {
 impl Related<super::refresh_tokens::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::RefreshTokens.def()
+    }
+}
+
+impl Related<super::signatures::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Signatures.def()
     }
 }
 
