@@ -23,7 +23,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
-use crate::controllers::{admin, auth, catalog, health, me, users};
+use crate::controllers::{admin, auth, catalog, health, me, requests, users};
 use crate::error::AppError;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -46,6 +46,16 @@ pub fn api() -> Router<AppState> {
         .route("/auth/eds/register", post(auth::eds::register))
         .route("/me", get(me::show::show))
         .route("/me/password", post(me::password::change))
+        .route(
+            "/requests",
+            get(requests::list::list).post(requests::create::create),
+        )
+        .route(
+            "/requests/{id}",
+            get(requests::show::show)
+                .put(requests::save::save)
+                .delete(requests::discard::discard),
+        )
         .route("/users/{id}", get(users::show::show))
         .route("/admin/users", get(admin::users::list))
         .route("/admin/users/{id}/disable", post(admin::users::disable))

@@ -59,6 +59,11 @@ codes! {
         NotFound = "not_found",
         /// No account has the ИИН/БИН of this certificate: register first.
         NotRegistered = "not_registered",
+        /// This account may not apply for the service (a БИН-only service
+        /// for an individual, say).
+        NotEligible = "not_eligible",
+        /// The request was sent and can no longer be changed or discarded.
+        NotEditable = "not_editable",
         /// The ИИН/БИН already has an account.
         AlreadyRegistered = "already_registered",
         /// The current password given to change it was wrong.
@@ -96,6 +101,16 @@ codes! {
         Date = "date",
         /// A value outside the allowed list.
         UnknownChoice = "unknown_choice",
+        /// One line of text only, without control characters.
+        SingleLine = "single_line",
+        /// Not a number (in the form the field takes).
+        Number = "number",
+        /// A number outside the field's bounds.
+        Range { min: i64, max: i64 } = "range",
+        /// A date that may not lie in the future.
+        DateInFuture = "date_in_future",
+        /// The form has no such field.
+        UnknownField = "unknown_field",
     }
 }
 

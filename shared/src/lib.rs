@@ -13,10 +13,12 @@ pub mod canonical;
 pub mod catalog;
 pub mod contact;
 pub mod eds;
+pub mod forms;
 pub mod i18n;
 pub mod ids;
 pub mod money;
 pub mod password;
+pub mod request;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldCode, FieldErrors};
 pub use i18n::{Lang, Text};

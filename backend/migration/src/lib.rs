@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_catalog_and_accounts;
 mod m20261123_000002_signatures;
+mod m20261123_000003_requests;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_catalog_and_accounts::Migration),
             Box::new(m20261123_000002_signatures::Migration),
+            Box::new(m20261123_000003_requests::Migration),
         ]
     }
 }

@@ -6,4 +6,5 @@ pub mod auth;
 pub mod catalog;
 pub mod health;
 pub mod me;
+pub mod requests;
 pub mod users;

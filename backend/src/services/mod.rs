@@ -6,6 +6,7 @@ pub mod demo;
 pub mod demo_pki;
 pub mod eds_auth;
 pub mod passwords;
+pub mod requests;
 pub mod sessions;
 pub mod signatures;
 pub mod throttle;

@@ -9,6 +9,7 @@ mod eds;
 mod health;
 mod helpers;
 mod pki;
+mod requests;
 mod signatures;
 mod throttle;
 mod tokens;

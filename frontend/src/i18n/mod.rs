@@ -119,6 +119,9 @@ impl I18n {
             FieldCode::Length { expected } => vec![("expected", expected.to_string())],
             FieldCode::TooShort { min } => vec![("min", min.to_string())],
             FieldCode::TooLong { max } => vec![("max", max.to_string())],
+            FieldCode::Range { min, max } => {
+                vec![("min", min.to_string()), ("max", max.to_string())]
+            }
             _ => vec![],
         };
         self.tf(&format!("field.{}", code.code()), &args)

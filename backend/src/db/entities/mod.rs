@@ -7,6 +7,8 @@ pub mod mrp_rates;
 pub mod providers;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod request_events;
+pub mod requests;
 pub mod service_providers;
 pub mod services;
 pub mod signatures;

@@ -5,6 +5,8 @@ pub use super::mrp_rates::Entity as MrpRates;
 pub use super::providers::Entity as Providers;
 pub use super::refresh_tokens::Entity as RefreshTokens;
 pub use super::regions::Entity as Regions;
+pub use super::request_events::Entity as RequestEvents;
+pub use super::requests::Entity as Requests;
 pub use super::service_providers::Entity as ServiceProviders;
 pub use super::services::Entity as Services;
 pub use super::signatures::Entity as Signatures;

@@ -27,6 +27,8 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Regions,
+    #[sea_orm(has_many = "super::requests::Entity")]
+    Requests,
     #[sea_orm(has_many = "super::service_providers::Entity")]
     ServiceProviders,
     #[sea_orm(has_many = "super::users::Entity")]
@@ -36,6 +38,12 @@ pub enum Relation {
 impl Related<super::regions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Regions.def()
+    }
+}
+
+impl Related<super::requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Requests.def()
     }
 }
 

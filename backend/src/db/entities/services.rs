@@ -23,6 +23,8 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Categories,
+    #[sea_orm(has_many = "super::requests::Entity")]
+    Requests,
     #[sea_orm(has_many = "super::service_providers::Entity")]
     ServiceProviders,
 }
@@ -30,6 +32,12 @@ pub enum Relation {
 impl Related<super::categories::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Categories.def()
+    }
+}
+
+impl Related<super::requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Requests.def()
     }
 }
 

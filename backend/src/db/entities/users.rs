@@ -33,6 +33,10 @@ pub enum Relation {
     Providers,
     #[sea_orm(has_many = "super::refresh_tokens::Entity")]
     RefreshTokens,
+    #[sea_orm(has_many = "super::request_events::Entity")]
+    RequestEvents,
+    #[sea_orm(has_many = "super::requests::Entity")]
+    Requests,
     #[sea_orm(has_many = "super::signatures::Entity")]
     Signatures,
 }
@@ -46,6 +50,18 @@ impl Related<super::providers::Entity> for Entity {
 impl Related<super::refresh_tokens::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::RefreshTokens.def()
+    }
+}
+
+impl Related<super::request_events::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::RequestEvents.def()
+    }
+}
+
+impl Related<super::requests::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Requests.def()
     }
 }
 

@@ -1,0 +1,21 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared::account::Role;
+use shared::request::{CreateDraft, RequestDto};
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::{ApiJson, CurrentUser};
+use crate::services::requests;
+
+/// `POST /api/requests`: starts a draft.
+pub async fn create(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<CreateDraft>,
+) -> AppResult<(StatusCode, Json<RequestDto>)> {
+    user.require(&[Role::Applicant])?;
+    let dto = requests::create(&app, &user.0, &req).await?;
+    Ok((StatusCode::CREATED, Json(dto)))
+}

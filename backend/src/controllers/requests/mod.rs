@@ -1,0 +1,8 @@
+//! The applicant's requests: drafts and «История получения услуг». Only
+//! applicants reach them, and each only their own.
+
+pub mod create;
+pub mod discard;
+pub mod list;
+pub mod save;
+pub mod show;
