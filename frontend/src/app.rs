@@ -11,6 +11,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
 };
+use crate::pages::{history::HistoryPage, request::RequestPage};
 use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
 
 #[component]
@@ -28,6 +29,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage />
                     <Route path=path!("/register/eds") view=RegisterEdsPage />
                     <Route path=path!("/cabinet") view=CabinetPage />
+                    <Route path=path!("/requests") view=HistoryPage />
+                    <Route path=path!("/requests/:id") view=RequestPage />
                 </Routes>
             </main>
             <Footer />

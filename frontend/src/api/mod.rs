@@ -13,6 +13,7 @@ use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary
 use shared::eds::{
     Challenge, ChallengePurpose, ChallengeRequest, EdsLoginRequest, EdsRegisterRequest,
 };
+use shared::request::{CreateDraft, RequestDto, RequestQuery, RequestSummary, SaveDraft};
 use shared::{ApiErrorBody, ErrorCode, FieldErrors};
 
 /// Why a call failed.
@@ -162,12 +163,14 @@ async fn send_empty(builder: RequestBuilder, body: Option<&str>) -> Result<(), A
 enum Method {
     Get,
     Post,
+    Put,
 }
 
 fn builder(method: Method, path: &str) -> RequestBuilder {
     match method {
         Method::Get => Request::get(path),
         Method::Post => Request::post(path),
+        Method::Put => Request::put(path),
     }
 }
 
@@ -286,6 +289,42 @@ pub async fn eds_register(session: Session, req: &EdsRegisterRequest) -> Result<
 
 pub async fn me(session: Session) -> Result<UserDto, ApiFailure> {
     authed(session, Method::Get, "/api/me", None).await
+}
+
+/// Starts a draft of a service.
+pub async fn create_draft(session: Session, req: &CreateDraft) -> Result<RequestDto, ApiFailure> {
+    authed(session, Method::Post, "/api/requests", Some(json(req)?)).await
+}
+
+pub async fn request(session: Session, id: i64) -> Result<RequestDto, ApiFailure> {
+    authed(session, Method::Get, &format!("/api/requests/{id}"), None).await
+}
+
+/// Saves a draft as the user has it.
+pub async fn save_draft(
+    session: Session,
+    id: i64,
+    req: &SaveDraft,
+) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Put,
+        &format!("/api/requests/{id}"),
+        Some(json(req)?),
+    )
+    .await
+}
+
+/// «История получения услуг».
+pub async fn requests(
+    session: Session,
+    q: &RequestQuery,
+) -> Result<Vec<RequestSummary>, ApiFailure> {
+    let mut path = "/api/requests".to_owned();
+    if let Some(s) = q.status {
+        path.push_str(&format!("?status={}", s.code()));
+    }
+    authed(session, Method::Get, &path, None).await
 }
 
 pub async fn change_password(

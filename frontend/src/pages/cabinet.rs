@@ -49,6 +49,9 @@ fn Account() -> impl IntoView {
     view! {
         <section data-test="cabinet">
             <h1>{t("cabinet.title")}</h1>
+            <Show when=move || user().is_some_and(|u| u.role == shared::account::Role::Applicant)>
+                <p><A href="/requests" attr:data-test="to-history">{t("cabinet.history")}</A></p>
+            </Show>
             <dl class="facts">
                 <dt>{t("cabinet.name")}</dt>
                 <dd data-test="cabinet-name">{field(|u| u.name.clone())}</dd>

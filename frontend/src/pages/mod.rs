@@ -2,10 +2,12 @@
 
 pub mod cabinet;
 pub mod catalog;
+pub mod history;
 pub mod login;
 pub mod not_found;
 pub mod register;
 pub mod register_eds;
+pub mod request;
 pub mod service;
 
 /// A same-site path to go to after login: only paths starting with one `/`.

@@ -7,12 +7,16 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::catalog::{Channel, RequestType, ServiceDetail};
 
-use crate::api::{self, use_session};
+use leptos_router::hooks::use_navigate;
+use shared::account::Role;
+use shared::request::CreateDraft;
+
+use crate::api::{self, ApiFailure, use_session};
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{t, use_i18n};
 use crate::pages::catalog::eligibility_key;
 
-fn request_type_key(r: RequestType) -> &'static str {
+pub fn request_type_key(r: RequestType) -> &'static str {
     match r {
         RequestType::Issuance => "request_type.issuance",
         RequestType::Reissuance => "request_type.reissuance",
@@ -88,9 +92,13 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
                             </div>
                         }
                         .into_any(),
+                        Some(user) if user.role == Role::Applicant => view! {
+                            <Order detail=d />
+                        }
+                        .into_any(),
                         Some(_) => view! {
-                            <div class="alert alert--info" role="status" data-test="order-soon">
-                                {t("service.order_soon")}
+                            <div class="alert alert--info" role="status" data-test="order-staff">
+                                {t("service.order_staff")}
                             </div>
                         }
                         .into_any(),
@@ -193,5 +201,52 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
                 <p>{t("service.call_center")} " " <a href="tel:1414" data-test="passport-1414">"1414"</a></p>
             </section>
         </article>
+    }
+}
+
+/// «Заказать услугу online» for a signed-in applicant: one button per
+/// request type; each starts a draft and opens its form.
+#[component]
+fn Order(detail: StoredValue<ServiceDetail>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let session = use_session();
+    let navigate = StoredValue::new_local(use_navigate());
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let code = detail.with_value(|d| d.code.clone());
+    let types = detail.with_value(|d| d.request_types.clone());
+    view! {
+        <div class="order" data-test="order">
+            <h2 class="order__title">{t("service.order")}</h2>
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <div class="order__types">
+                {types.into_iter().map(|rt| {
+                    let kind = rt.spec.kind;
+                    let label = rt.spec.label;
+                    let code = code.clone();
+                    let start = move |_| {
+                        if busy.get_untracked() {
+                            return;
+                        }
+                        busy.set(true);
+                        let req = CreateDraft { service: code.clone(), request_type: kind };
+                        leptos::task::spawn_local(async move {
+                            match api::create_draft(session, &req).await {
+                                Ok(d) => navigate.with_value(|go| go(&format!("/requests/{}", d.id), Default::default())),
+                                Err(e) => failure.set(Some(e)),
+                            }
+                            busy.set(false);
+                        });
+                    };
+                    view! {
+                        <button type="button" class="btn btn--primary" data-test=format!("order-{}", kind.code())
+                            disabled=move || busy.get() on:click=start>
+                            {move || label.as_ref().map(|l| l.get(lang()).to_owned()).unwrap_or_else(|| i18n.t(request_type_key(kind)))}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
     }
 }

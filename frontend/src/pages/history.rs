@@ -1,0 +1,99 @@
+//! «История получения услуг»: the user's requests, newest first, with
+//! filters by status and service (SPEC §4).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use shared::request::{RequestQuery, RequestStatus};
+
+use crate::api::{self, use_session};
+use crate::components::status::{Failure, Loading};
+use crate::i18n::{t, use_i18n};
+use crate::pages::service::request_type_key;
+
+pub fn status_key(s: RequestStatus) -> &'static str {
+    match s {
+        RequestStatus::Draft => "status.draft",
+        RequestStatus::AwaitingPayment => "status.awaiting_payment",
+        RequestStatus::AwaitingSignature => "status.awaiting_signature",
+        RequestStatus::Submitted => "status.submitted",
+        RequestStatus::InReview => "status.in_review",
+        RequestStatus::Approved => "status.approved",
+        RequestStatus::Refused => "status.refused",
+    }
+}
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.ready.get() && session.user.get().is_none() {
+            navigate("/login?next=/requests", Default::default());
+        }
+    });
+    let status = RwSignal::new(String::new());
+    let rows = LocalResource::new(move || {
+        let q = RequestQuery {
+            status: RequestStatus::parse(&status.get()),
+            service: None,
+        };
+        let ready = session.user.get().is_some();
+        async move {
+            if ready {
+                api::requests(session, &q).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let services = LocalResource::new(|| api::services(Default::default()));
+    let service_name = move |code: &str| {
+        services
+            .get()
+            .and_then(Result::ok)
+            .and_then(|list| list.into_iter().find(|s| s.code == code))
+            .map(|s| s.name.get(i18n.lang.get()).to_owned())
+            .unwrap_or_else(|| code.to_owned())
+    };
+    view! {
+        <section data-test="history">
+            <h1>{t("history.title")}</h1>
+            <div class="field field--inline">
+                <label for="history-status">{t("history.status")}</label>
+                <select id="history-status" data-test="history-status"
+                    on:change=move |ev| status.set(event_target_value(&ev))>
+                    <option value="">{t("history.all")}</option>
+                    {RequestStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.code()>{move || i18n.t(status_key(s))}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Transition fallback=Loading>
+                {move || rows.get().map(|r| match r {
+                    Ok(Some(list)) if list.is_empty() => view! {
+                        <p class="muted" data-test="history-empty">{t("history.empty")}</p>
+                    }.into_any(),
+                    Ok(Some(list)) => view! {
+                        <ul class="history" data-test="history-list">
+                            {list.into_iter().map(|r| {
+                                let code = r.service.clone();
+                                view! {
+                                    <li class="history__row" data-test="history-row" data-id=r.id.to_string()>
+                                        <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
+                                        <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
+                                        <span class="tag" data-test="history-status-tag">{move || i18n.t(status_key(r.status))}</span>
+                                        {r.number.clone().map(|n| view! { <code>{n}</code> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Ok(None) => view! { <Loading /> }.into_any(),
+                    Err(e) => view! { <Failure failure=e /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}

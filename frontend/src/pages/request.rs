@@ -1,0 +1,350 @@
+//! A request being filled (SPEC §3 process 3): the service's own form, built
+//! from the catalog, saved on the server as the user goes (on leaving each
+//! field, and with «Сохранить»), so it resumes on any device. Each problem
+//! stands next to its field and in the summary at the top; nothing typed is
+//! lost when the server refuses a save.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::FieldCode;
+use shared::catalog::{FieldKind, FieldSpec, ServiceDetail};
+use shared::forms::{self, Answers};
+use shared::request::{RequestDto, SaveDraft};
+
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::status::{Failure, Loading};
+use crate::i18n::{t, use_i18n};
+use crate::pages::history::status_key;
+
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+    });
+    let loaded = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let request = api::request(session, id).await?;
+            let service = api::service(request.service.clone()).await?;
+            Ok::<_, ApiFailure>((request, service))
+        }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                loaded.get().map(|r| match r {
+                    Ok((request, service)) => view! { <RequestForm request=request service=service /> }.into_any(),
+                    Err(e) => view! { <Failure failure=e /> }.into_any(),
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// The form's values: one signal per field, and the provider.
+#[derive(Clone, Copy)]
+struct Form {
+    values: StoredValue<BTreeMap<String, RwSignal<String>>>,
+    provider: RwSignal<String>,
+}
+
+impl Form {
+    fn answers(&self) -> Answers {
+        self.values.with_value(|v| {
+            v.iter()
+                .map(|(k, s)| (k.clone(), s.get_untracked()))
+                .filter(|(_, v)| !v.trim().is_empty())
+                .collect()
+        })
+    }
+}
+
+#[component]
+fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let lang = move || i18n.lang.get();
+    let id = request.id;
+    let kind = request.request_type;
+    let editable = request.status.is_editable();
+    let fields: Vec<FieldSpec> = forms::fields_for(&service.fields, kind)
+        .into_iter()
+        .cloned()
+        .collect();
+    let form = Form {
+        values: StoredValue::new(
+            fields
+                .iter()
+                .map(|f| {
+                    let v = request.answers.get(&f.key).cloned().unwrap_or_default();
+                    (f.key.clone(), RwSignal::new(v))
+                })
+                .collect(),
+        ),
+        provider: RwSignal::new(request.provider.clone().unwrap_or_default()),
+    };
+    let problems = RwSignal::new(request.problems.clone());
+    // Until the user asks to check the form, only answers given are judged.
+    let show_missing = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let saved_at = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let providers = StoredValue::new(service.providers.clone());
+    let labels: StoredValue<Vec<(String, shared::Text)>> = StoredValue::new(
+        fields
+            .iter()
+            .map(|f| (f.key.clone(), f.label.clone()))
+            .collect(),
+    );
+
+    let visible = move |codes: &[FieldCode]| -> Vec<FieldCode> {
+        codes
+            .iter()
+            .filter(|c| show_missing.get() || **c != FieldCode::Required)
+            .cloned()
+            .collect()
+    };
+    let errors_of = move |key: String| {
+        Signal::derive(move || {
+            problems.with(|p| p.get(&key).map(|c| visible(c)).unwrap_or_default())
+        })
+    };
+
+    let save = move || {
+        if !editable || saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        let body = SaveDraft {
+            provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
+            answers: form.answers(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::save_draft(session, id, &body).await {
+                Ok(dto) => {
+                    problems.set(dto.problems);
+                    failure.set(None);
+                    saved_at.set(Some(dto.updated_at));
+                }
+                Err(e) => {
+                    // What the user typed stays in the form.
+                    let fields = e.fields();
+                    if !fields.is_empty() {
+                        problems.update(|p| p.extend(fields));
+                    }
+                    failure.set(Some(e));
+                }
+            }
+            saving.set(false);
+        });
+    };
+
+    let summary = move || {
+        let p = problems.get();
+        let mut items = Vec::new();
+        if let Some(codes) = p.get("provider") {
+            let codes = visible(codes);
+            if !codes.is_empty() {
+                items.push(("provider".to_owned(), i18n.t("request.provider"), codes));
+            }
+        }
+        labels.with_value(|labels| {
+            for (key, label) in labels {
+                if let Some(codes) = p.get(key) {
+                    let codes = visible(codes);
+                    if !codes.is_empty() {
+                        items.push((key.clone(), label.get(lang()).to_owned(), codes));
+                    }
+                }
+            }
+        });
+        items
+    };
+
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        show_missing.set(true);
+        save();
+    };
+
+    view! {
+        <article class="request" data-test="request" data-id=id.to_string()>
+            <nav class="breadcrumbs">
+                <A href="/requests">{t("history.title")}</A>
+            </nav>
+            <h1 data-test="request-title">{move || service.name.get(lang()).to_owned()}</h1>
+            <p class="muted">
+                {move || i18n.t(crate::pages::service::request_type_key(kind))} " · "
+                <span data-test="request-status">{move || i18n.t(status_key(request.status))}</span>
+            </p>
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <Show when=move || !summary().is_empty()>
+                <div class="alert alert--error error-summary" role="alert" data-test="error-summary">
+                    <h2>{t("form.summary")}</h2>
+                    <ul>
+                        {move || summary().into_iter().map(|(key, label, codes)| {
+                            let text = format!("{label}: {}", codes.iter().map(|c| i18n.field(c)).collect::<Vec<_>>().join("; "));
+                            view! { <li><a href=format!("#{key}")>{text}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            <form on:submit=check novalidate data-test="request-form">
+                <Show when=move || providers.with_value(|p| p.len() > 1)>
+                    <div class="field" class:field--invalid=move || !errors_of("provider".into()).get().is_empty()>
+                        <label for="provider">{t("request.provider")}</label>
+                        <select id="provider" data-test="provider-input" disabled=!editable
+                            on:change=move |ev| { form.provider.set(event_target_value(&ev)); save(); }
+                            prop:value=move || form.provider.get()>
+                            <option value="">{t("request.choose")}</option>
+                            {move || providers.with_value(|ps| ps.iter().map(|p| {
+                                let code = p.code.clone();
+                                let name = format!("{} — {}", p.name.get(lang()), p.district.get(lang()));
+                                view! { <option value=code.clone() selected=move || form.provider.get() == code>{name}</option> }
+                            }).collect_view())}
+                        </select>
+                        <FieldErrors key="provider".into() errors=errors_of("provider".into()) />
+                    </div>
+                </Show>
+                {fields.into_iter().map(|f| {
+                    let value = form.values.with_value(|v| v.get(&f.key).copied()).unwrap_or_else(|| RwSignal::new(String::new()));
+                    let errors = errors_of(f.key.clone());
+                    view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=Callback::new(move |()| save()) /> }
+                }).collect_view()}
+                <div class="actions">
+                    <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.get()
+                        on:click=move |_| save()>
+                        {t("request.save")}
+                    </button>
+                    <button type="submit" class="btn btn--primary" data-test="request-check" disabled=move || !editable>
+                        {t("request.check")}
+                    </button>
+                </div>
+                <p class="muted small" role="status" data-test="request-saved">
+                    {move || saved_at.get().map(|_| i18n.t("request.saved"))}
+                </p>
+            </form>
+        </article>
+    }
+}
+
+#[component]
+fn FieldErrors(key: String, errors: Signal<Vec<FieldCode>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("{key}-error");
+    view! {
+        <Show when=move || !errors.get().is_empty()>
+            <ul class="field__errors" id=id.clone() data-test=id.clone()>
+                {move || errors.get().iter().map(|c| view! { <li>{i18n.field(c)}</li> }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+/// One answer: the control its field's kind calls for.
+#[component]
+fn AnswerField(
+    spec: FieldSpec,
+    value: RwSignal<String>,
+    errors: Signal<Vec<FieldCode>>,
+    editable: bool,
+    on_leave: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let key = spec.key.clone();
+    let error_id = format!("{key}-error");
+    let hint_id = format!("{key}-hint");
+    let has_hint = spec.hint.is_some();
+    let described = {
+        let (error_id, hint_id) = (error_id, hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if !errors.get().is_empty() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let invalid = move || (!errors.get().is_empty()).to_string();
+    let label = spec.label.clone();
+    let hint = spec.hint.clone();
+    let test = format!("{key}-input");
+    let control = match &spec.kind {
+        FieldKind::Textarea { max_len } => view! {
+            <textarea id=key.clone() name=key.clone() data-test=test maxlength=max_len.to_string()
+                disabled=!editable aria-invalid=invalid aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:blur=move |_| on_leave.run(())></textarea>
+        }
+        .into_any(),
+        FieldKind::Select { options } => {
+            let options = options.clone();
+            view! {
+                <select id=key.clone() name=key.clone() data-test=test disabled=!editable
+                    aria-invalid=invalid aria-describedby=described
+                    on:change=move |ev| { value.set(event_target_value(&ev)); on_leave.run(()); }>
+                    <option value="">{t("request.choose")}</option>
+                    {options.into_iter().map(|o| {
+                        let code = o.code.clone();
+                        view! { <option value=code.clone() selected=move || value.get() == code>{move || o.label.get(lang()).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        FieldKind::Checkbox => view! {
+            <input type="checkbox" id=key.clone() name=key.clone() data-test=test disabled=!editable
+                aria-invalid=invalid aria-describedby=described
+                prop:checked=move || value.get() == "true"
+                on:change=move |ev| {
+                    value.set(if event_target_checked(&ev) { "true".into() } else { String::new() });
+                    on_leave.run(());
+                } />
+        }
+        .into_any(),
+        kind => {
+            let (input_type, inputmode, autocomplete) = match kind {
+                FieldKind::Digits { .. } | FieldKind::Integer { .. } | FieldKind::Iin | FieldKind::Bin => ("text", Some("numeric"), "off"),
+                FieldKind::Decimal { .. } => ("text", Some("decimal"), "off"),
+                FieldKind::Date { .. } => ("date", None, "off"),
+                FieldKind::Phone => ("tel", None, "tel"),
+                FieldKind::Email => ("email", None, "email"),
+                _ => ("text", None, "off"),
+            };
+            let max = match kind {
+                FieldKind::Text { max_len } => Some(max_len.to_string()),
+                _ => None,
+            };
+            view! {
+                <input type=input_type id=key.clone() name=key.clone() data-test=test inputmode=inputmode
+                    autocomplete=autocomplete maxlength=max disabled=!editable
+                    aria-invalid=invalid aria-describedby=described
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:blur=move |_| on_leave.run(()) />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || !errors.get().is_empty() class:field--check=matches!(spec.kind, FieldKind::Checkbox)>
+            <label for=key.clone() data-test=format!("{key}-label")>
+                {move || label.get(lang()).to_owned()}
+                {(!spec.required).then(|| view! { " " <span class="tag">{t("service.optional")}</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get(lang()).to_owned()}</p> })}
+            <div class="field__control">{control}</div>
+            <FieldErrors key=key errors=errors />
+        </div>
+    }
+}
