@@ -115,29 +115,42 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
         })
     };
 
+    // A change made while a save is on its way is saved right after it:
+    // no answer is dropped however fast the user moves between fields.
+    let pending = RwSignal::new(false);
     let save = move || {
-        if !editable || saving.get_untracked() {
+        if !editable {
+            return;
+        }
+        if saving.get_untracked() {
+            pending.set(true);
             return;
         }
         saving.set(true);
-        let body = SaveDraft {
-            provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
-            answers: form.answers(),
-        };
         leptos::task::spawn_local(async move {
-            match api::save_draft(session, id, &body).await {
-                Ok(dto) => {
-                    problems.set(dto.problems);
-                    failure.set(None);
-                    saved_at.set(Some(dto.updated_at));
-                }
-                Err(e) => {
-                    // What the user typed stays in the form.
-                    let fields = e.fields();
-                    if !fields.is_empty() {
-                        problems.update(|p| p.extend(fields));
+            loop {
+                pending.set(false);
+                let body = SaveDraft {
+                    provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
+                    answers: form.answers(),
+                };
+                match api::save_draft(session, id, &body).await {
+                    Ok(dto) => {
+                        problems.set(dto.problems);
+                        failure.set(None);
+                        saved_at.set(Some(dto.updated_at));
                     }
-                    failure.set(Some(e));
+                    Err(e) => {
+                        // What the user typed stays in the form.
+                        let fields = e.fields();
+                        if !fields.is_empty() {
+                            problems.update(|p| p.extend(fields));
+                        }
+                        failure.set(Some(e));
+                    }
+                }
+                if !pending.get_untracked() {
+                    break;
                 }
             }
             saving.set(false);
