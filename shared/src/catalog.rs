@@ -36,6 +36,10 @@ impl RequestType {
             RequestType::Duplicate => "duplicate",
         }
     }
+
+    pub fn parse(code: &str) -> Option<RequestType> {
+        RequestType::ALL.into_iter().find(|r| r.code() == code)
+    }
 }
 
 /// Who may apply: by ИИН, by БИН, or either.
@@ -287,6 +291,18 @@ impl CatalogQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_type_codes_round_trip() {
+        for r in RequestType::ALL {
+            assert_eq!(RequestType::parse(r.code()), Some(r));
+            assert_eq!(
+                serde_json::to_string(&r).expect("json"),
+                format!("\"{}\"", r.code())
+            );
+        }
+        assert_eq!(RequestType::parse("renewal"), None);
+    }
 
     #[test]
     fn eligibility() {

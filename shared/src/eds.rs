@@ -113,13 +113,6 @@ pub struct Signer {
     pub not_after: u64,
 }
 
-/// A CMS signature and who made it, as sent to the server.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedEnvelope {
-    /// The CMS SignedData, DER, base64 (standard alphabet, padded).
-    pub cms: String,
-}
-
 /// What a challenge is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

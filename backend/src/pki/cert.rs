@@ -151,12 +151,7 @@ fn text(value: &x509_cert::der::Any) -> Option<String> {
 pub fn info(cert: &Certificate) -> Result<CertInfo, CertError> {
     let tbs = &cert.tbs_certificate;
     let mut out = CertInfo {
-        serial_hex: tbs
-            .serial_number
-            .as_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
+        serial_hex: super::hex(tbs.serial_number.as_bytes()),
         iin: None,
         bin: None,
         common_name: None,

@@ -118,11 +118,6 @@ impl TrustStore {
         &self.intermediates
     }
 
-    /// The trusted roots.
-    pub fn roots(&self) -> &[Certificate] {
-        &self.roots
-    }
-
     fn is_root(&self, cert: &Certificate) -> bool {
         self.roots.iter().any(|r| r == cert)
     }
@@ -178,7 +173,7 @@ pub fn validate(
     crls: &[Crl],
     at: u64,
 ) -> Result<Vec<Certificate>, ChainError> {
-    if self_issued(leaf) && !store.is_root(leaf) {
+    if self_signed_untrusted(leaf, store) {
         return Err(ChainError::SelfSignedLeaf);
     }
     // A path that cannot reach a trusted root is refused as such, before

@@ -1,18 +1,21 @@
 //! Certificate revocation lists: who revoked what, and until when the list
 //! is current.
 
+use std::sync::Arc;
+
 use x509_cert::crl::CertificateList;
 use x509_cert::der::Decode;
 
 use super::signature::{self, SignatureError};
 
-/// A CRL read and ready to answer "is this serial revoked?".
+/// A CRL read and ready to answer "is this serial revoked?". Cheap to
+/// clone (shared), so the portal's cache hands copies to every verdict.
 #[derive(Debug, Clone)]
 pub struct Crl {
-    pub list: CertificateList,
+    pub list: Arc<CertificateList>,
     /// Revoked serials (lower-case hex without leading zeros), sorted, with
     /// whether the entry is only a hold.
-    revoked: Vec<(String, bool)>,
+    revoked: Arc<[(String, bool)]>,
 }
 
 /// What a CRL says of one certificate.
@@ -45,7 +48,7 @@ pub enum CrlError {
 
 /// A serial number as the CRL and the certificate both print it.
 pub fn serial_key(bytes: &[u8]) -> String {
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = super::hex(bytes);
     let trimmed = hex.trim_start_matches('0');
     if trimmed.is_empty() {
         "0".to_owned()
@@ -81,7 +84,10 @@ impl Crl {
             .map(|r| (serial_key(r.serial_number.as_bytes()), is_hold(r)))
             .collect();
         revoked.sort_unstable();
-        Ok(Crl { list, revoked })
+        Ok(Crl {
+            list: Arc::new(list),
+            revoked: revoked.into(),
+        })
     }
 
     /// Checks the CRL's signature by its CA.

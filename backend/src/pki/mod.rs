@@ -13,6 +13,17 @@ pub mod sign;
 pub mod signature;
 pub mod verify;
 
+/// Lower-case hex of `bytes` (serial numbers, digests).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// The national center's test PKI, beside the repository
 /// (`../shared/interop/nca-test-pki`), for the tests.
 #[cfg(test)]

@@ -164,9 +164,8 @@ impl Center {
     pub fn revoke(&self, serial_hex: &str, hold: bool, now: u64) -> AppResult<()> {
         let serial = crate::pki::crl::serial_key(&hex_bytes(serial_hex)?);
         let mut all = self.revocations()?;
-        all.retain(|r| {
-            crate::pki::crl::serial_key(&hex_bytes(&r.serial).unwrap_or_default()) != serial
-        });
+        // Entries are stored in `serial_key` form: one per certificate.
+        all.retain(|r| r.serial != serial);
         all.push(RevocationEntry {
             serial,
             at: now,

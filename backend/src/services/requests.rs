@@ -53,15 +53,13 @@ fn answers_of(model: &requests::Model) -> Answers {
 }
 
 fn request_type_of(model: &requests::Model) -> shared::catalog::RequestType {
-    serde_json::from_value(serde_json::Value::String(model.request_type.clone()))
+    // Written only from `RequestType::code`.
+    shared::catalog::RequestType::parse(&model.request_type)
         .unwrap_or(shared::catalog::RequestType::Issuance)
 }
 
 /// The problems left before `model` can be sent.
-fn problems(app: &App, model: &requests::Model) -> shared::FieldErrors {
-    let Ok(detail) = service(app, &model.service_code) else {
-        return shared::FieldErrors::new();
-    };
+fn problems(detail: &ServiceDetail, model: &requests::Model) -> shared::FieldErrors {
     let mut errors = forms::check_complete(
         &detail.fields,
         request_type_of(model),
@@ -79,7 +77,8 @@ fn problems(app: &App, model: &requests::Model) -> shared::FieldErrors {
     errors
 }
 
-async fn dto(app: &App, model: &requests::Model) -> AppResult<RequestDto> {
+/// The request as its owner sees it; `detail` is its service's.
+async fn dto(app: &App, detail: &ServiceDetail, model: &requests::Model) -> AppResult<RequestDto> {
     let events = request_events::Entity::find()
         .filter(request_events::Column::RequestId.eq(model.id))
         .order_by_asc(request_events::Column::Id)
@@ -92,7 +91,7 @@ async fn dto(app: &App, model: &requests::Model) -> AppResult<RequestDto> {
         status: status_of(model),
         provider: model.provider_code.clone(),
         answers: answers_of(model),
-        problems: problems(app, model),
+        problems: problems(detail, model),
         number: model.number.clone(),
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
@@ -164,12 +163,13 @@ pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppRes
     .await?;
     txn.commit().await?;
     tracing::info!(request_id = model.id, service = %model.service_code, "draft started");
-    dto(app, &model).await
+    dto(app, &detail, &model).await
 }
 
 pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
     let model = owned(app, user, id).await?;
-    dto(app, &model).await
+    let detail = service(app, &model.service_code)?;
+    dto(app, &detail, &model).await
 }
 
 /// Saves the draft as the user has it. Answers that break their field's
@@ -224,7 +224,7 @@ pub async fn save(
     }
     active.updated_at = Set(Utc::now().into());
     let model = active.update(&app.db.write).await?;
-    dto(app, &model).await
+    dto(app, &detail, &model).await
 }
 
 /// Discards a draft that was never sent.

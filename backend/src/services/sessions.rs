@@ -15,8 +15,7 @@ use crate::db::entities::refresh_tokens;
 use crate::error::{AppError, AppResult};
 
 fn hash(raw: &str) -> String {
-    let digest = Sha256::digest(raw.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::pki::hex(&Sha256::digest(raw.as_bytes()))
 }
 
 fn new_raw() -> String {

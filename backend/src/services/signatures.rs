@@ -33,10 +33,6 @@ fn time(secs: u64) -> AppResult<DateTime<Utc>> {
         .ok_or_else(|| AppError::internal(format!("a time out of range: {secs}")))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Stores an accepted signature.
 pub async fn store(db: &impl ConnectionTrait, a: Accepted<'_>) -> AppResult<signatures::Model> {
     let path = serde_json::to_string(&a.report.path).map_err(AppError::internal)?;
@@ -44,7 +40,7 @@ pub async fn store(db: &impl ConnectionTrait, a: Accepted<'_>) -> AppResult<sign
         user_id: Set(a.user_id),
         purpose: Set(a.purpose.to_owned()),
         subject: Set(a.subject),
-        content_sha256: Set(hex(&Sha256::digest(a.content))),
+        content_sha256: Set(crate::pki::hex(&Sha256::digest(a.content))),
         cms: Set(a.cms.to_vec()),
         signer_serial: Set(a.report.signer_serial.clone()),
         signer_iin: Set(a.report.signer_iin.clone()),

@@ -42,6 +42,8 @@ struct Cached {
 #[derive(Debug)]
 pub struct Trust {
     store: TrustStore,
+    /// The distribution points of the known intermediates, read once.
+    intermediate_crl_urls: Vec<String>,
     /// CRLs from configured files, always offered to the verifier.
     fixed_crls: Vec<Crl>,
     cache: RwLock<HashMap<String, Cached>>,
@@ -74,6 +76,19 @@ fn read_certificates(path: &Path) -> AppResult<Vec<Certificate>> {
         Ok(vec![cert::read(&bytes).map_err(|e| {
             AppError::internal(format!("{}: {e}", path.display()))
         })?])
+    }
+}
+
+/// Adds the CRL distribution points of `certs` to `urls`, once each.
+fn crl_urls(certs: &[Certificate], urls: &mut Vec<String>) {
+    for c in certs {
+        if let Ok(info) = cert::info(c) {
+            for url in info.crl_urls {
+                if !urls.contains(&url) {
+                    urls.push(url);
+                }
+            }
+        }
     }
 }
 
@@ -128,7 +143,10 @@ impl Trust {
         let client =
             hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
                 .build_http();
+        let mut intermediate_crl_urls = Vec::new();
+        crl_urls(store.intermediates(), &mut intermediate_crl_urls);
         Trust {
+            intermediate_crl_urls,
             store,
             fixed_crls,
             cache: RwLock::new(HashMap::new()),
@@ -145,17 +163,8 @@ impl Trust {
         expected: Expected<'_>,
         now: u64,
     ) -> Result<Report, VerifyError> {
-        let mut urls: Vec<String> = Vec::new();
-        let carried = crate::pki::cms::certificates(der);
-        for c in carried.iter().chain(self.store.intermediates()) {
-            if let Ok(info) = cert::info(c) {
-                for url in info.crl_urls {
-                    if !urls.contains(&url) {
-                        urls.push(url);
-                    }
-                }
-            }
-        }
+        let mut urls = self.intermediate_crl_urls.clone();
+        crl_urls(&crate::pki::cms::certificates(der), &mut urls);
         let mut crls = self.fixed_crls.clone();
         for url in urls {
             if let Some(crl) = self.crl(&url, now).await {
