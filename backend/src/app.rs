@@ -10,10 +10,12 @@ use crate::error::{AppError, AppResult};
 use crate::services::catalog::{Catalog, CatalogData};
 use crate::services::eds_auth::Challenges;
 use crate::services::passwords::PasswordHashing;
+use crate::services::storage::{BlobStore, LocalDir};
 use crate::services::throttle::Throttle;
 use crate::services::tokens::TokenKeys;
 use crate::services::trust::Trust;
 use crate::services::{demo, demo_pki, sessions};
+use shared::calendar::{CalendarData, WorkCalendar};
 
 #[derive(Debug)]
 pub struct App {
@@ -27,6 +29,10 @@ pub struct App {
     pub trust: Trust,
     /// Outstanding ЭЦП login and registration challenges.
     pub challenges: Challenges,
+    /// Where attached files are kept.
+    pub storage: Box<dyn BlobStore>,
+    /// Kazakhstan's working days, for due dates.
+    pub calendar: WorkCalendar,
     /// A hash to verify against when the account does not exist, so that an
     /// unknown ИИН/БИН costs the same time as a wrong password.
     pub dummy_hash: String,
@@ -74,6 +80,16 @@ impl App {
             demo_pki::seed(&config, crate::services::tokens::now_secs())?;
         }
         let trust = Trust::load(&config.eds, &config.data_dir, &config.public_url)?;
+        let calendar_json = std::fs::read(&config.calendar_file).map_err(|e| {
+            AppError::internal(format_args!("{}: {e}", config.calendar_file.display()))
+        })?;
+        let calendar_data: CalendarData = serde_json::from_slice(&calendar_json).map_err(|e| {
+            AppError::internal(format_args!("{}: {e}", config.calendar_file.display()))
+        })?;
+        let calendar = WorkCalendar::new(&calendar_data);
+        let storage: Box<dyn BlobStore> = match &config.storage {
+            crate::config::StorageConfig::Local(dir) => Box::new(LocalDir::new(dir)),
+        };
         let app = App {
             config,
             db,
@@ -83,6 +99,8 @@ impl App {
             throttle,
             trust,
             challenges: Challenges::default(),
+            storage,
+            calendar,
             dummy_hash,
         };
         if app.config.seed_demo {

@@ -22,8 +22,57 @@ pub struct Config {
     pub public_url: String,
     pub auth: AuthConfig,
     pub eds: EdsConfig,
+    pub payments: PaymentConfig,
+    /// Kazakhstan's calendar of holidays and moved days
+    /// (`backend/data/calendar/kz.json`).
+    pub calendar_file: PathBuf,
+    pub storage: StorageConfig,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
+}
+
+/// The payment gateway and the licensing side's merchant account with it.
+#[derive(Clone)]
+pub struct PaymentConfig {
+    /// The merchant secret both sides sign with (HMAC-SHA256).
+    pub secret: Vec<u8>,
+    /// The gateway's address (its `/pay` page is under it).
+    pub gateway_url: String,
+    /// Where the gateway posts payment notices.
+    pub notice_url: String,
+    /// How far a notice's timestamp may be from now.
+    pub max_skew_secs: u64,
+}
+
+impl PaymentConfig {
+    /// The sandbox gateway inside this portal at `public_url`.
+    pub fn local(public_url: &str, secret: Vec<u8>) -> PaymentConfig {
+        let base = public_url.trim_end_matches('/');
+        PaymentConfig {
+            secret,
+            gateway_url: format!("{base}/gateway"),
+            notice_url: format!("{base}/api/payments/notice"),
+            max_skew_secs: 300,
+        }
+    }
+}
+
+impl std::fmt::Debug for PaymentConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentConfig")
+            .field("secret", &"<hidden>")
+            .field("gateway_url", &self.gateway_url)
+            .field("notice_url", &self.notice_url)
+            .field("max_skew_secs", &self.max_skew_secs)
+            .finish()
+    }
+}
+
+/// Where attached files are kept.
+#[derive(Debug, Clone)]
+pub enum StorageConfig {
+    /// A local folder (the default: `<data_dir>/files`).
+    Local(PathBuf),
 }
 
 #[derive(Debug, Clone)]

@@ -36,6 +36,14 @@ impl AppError {
         }
     }
 
+    /// 422 with `code` and the field → codes map.
+    pub fn validation_as(code: ErrorCode, fields: FieldErrors) -> Self {
+        AppError {
+            fields,
+            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, code)
+        }
+    }
+
     /// 422 for one field.
     pub fn field(name: &str, code: FieldCode) -> Self {
         let mut fields = FieldErrors::new();

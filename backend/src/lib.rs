@@ -8,6 +8,7 @@ pub mod controllers;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod gateway;
 pub mod pki;
 pub mod router;
 pub mod services;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig};
+use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
 use clap::Parser;
 
 /// The e-government services portal: the JSON API and the web app.
@@ -57,6 +57,20 @@ struct Args {
     /// Trust the demo certification center as well as the configured roots.
     #[arg(long, env = "PORTAL_TRUST_DEMO", default_value_t = false)]
     trust_demo: bool,
+    /// The payment gateway's merchant secret (HMAC). None: a random one kept
+    /// in `<data dir>/payment-gateway.key`.
+    #[arg(long, env = "PORTAL_PAYMENT_SECRET", hide_env_values = true)]
+    payment_secret: Option<String>,
+    /// The payment gateway's address. None: the sandbox gateway inside the
+    /// portal (`<public url>/gateway`).
+    #[arg(long, env = "PORTAL_GATEWAY_URL")]
+    gateway_url: Option<String>,
+    /// Kazakhstan's calendar of holidays and moved working days.
+    #[arg(long, env = "PORTAL_CALENDAR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/calendar/kz.json"))]
+    calendar: PathBuf,
+    /// Where attached files are kept. None: `<data dir>/files`.
+    #[arg(long, env = "PORTAL_FILES_DIR")]
+    files_dir: Option<PathBuf>,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
     log_json: bool,
@@ -219,6 +233,40 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// The merchant secret kept in `path`, made (32 random bytes, hex) on first
+/// start.
+fn payment_secret(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(s) if s.trim().len() >= 32 => Ok(s.trim().as_bytes().to_vec()),
+        Ok(_) => Err(format!("{}: too short a secret", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            use rand::RngCore;
+            let mut raw = [0u8; 32];
+            rand::rngs::OsRng.fill_bytes(&mut raw);
+            let hex = backend::pki::hex(&raw);
+            write_private(path, hex.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(hex.into_bytes())
+        }
+        Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// Writes a file only its owner may read.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
 fn init_logs(json: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
@@ -242,6 +290,20 @@ async fn run(args: Args) -> Result<(), String> {
             args.data_dir.join("portal.sqlite3").display()
         )
     });
+    let secret = match &args.payment_secret {
+        Some(s) if s.len() >= 16 => s.as_bytes().to_vec(),
+        Some(_) => return Err("--payment-secret: at least 16 characters".into()),
+        None => payment_secret(&args.data_dir.join("payment-gateway.key"))?,
+    };
+    let mut payments = PaymentConfig::local(&args.public_url, secret);
+    if let Some(url) = &args.gateway_url {
+        payments.gateway_url.clone_from(url);
+    }
+    let storage = StorageConfig::Local(
+        args.files_dir
+            .clone()
+            .unwrap_or_else(|| args.data_dir.join("files")),
+    );
     let config = Config {
         listen: SocketAddr::new(args.host, args.port),
         database_url,
@@ -260,6 +322,9 @@ async fn run(args: Args) -> Result<(), String> {
             trust_demo: args.trust_demo,
         },
         public_url: args.public_url,
+        payments,
+        calendar_file: args.calendar,
+        storage,
         seed_demo: args.demo,
     };
     if let Some(dist) = &config.dist_dir

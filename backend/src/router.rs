@@ -23,7 +23,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
-use crate::controllers::{admin, auth, catalog, health, me, requests, users};
+use crate::controllers::{
+    admin, auth, catalog, clinics, health, licenses, me, notifications, payments, requests, users,
+};
 use crate::error::AppError;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -56,6 +58,22 @@ pub fn api() -> Router<AppState> {
                 .put(requests::save::save)
                 .delete(requests::discard::discard),
         )
+        .route(
+            "/requests/{id}/files/{file}",
+            get(requests::files::download).delete(requests::files::remove),
+        )
+        .route("/requests/{id}/payment", post(requests::payment::start))
+        .route(
+            "/requests/{id}/application",
+            get(requests::submit::application),
+        )
+        .route("/requests/{id}/submit", post(requests::submit::submit))
+        .route("/requests/{id}/survey", post(requests::survey::answer))
+        .route("/payments/notice", post(payments::notice::notice))
+        .route("/licenses", get(licenses::list::list))
+        .route("/clinics", get(clinics::show::show))
+        .route("/notifications", get(notifications::list::list))
+        .route("/notifications/read", post(notifications::read::read_all))
         .route("/users/{id}", get(users::show::show))
         .route("/admin/users", get(admin::users::list))
         .route("/admin/users/{id}/disable", post(admin::users::disable))
@@ -66,6 +84,16 @@ pub fn api() -> Router<AppState> {
             HeaderValue::from_static("no-store"),
         ))
         .layer(RequestBodyLimitLayer::new(API_BODY_LIMIT))
+        // Uploads read their body themselves, up to the file limit
+        // (`shared::files::MAX_FILE_BYTES`), and say so in the API's terms.
+        .merge(
+            Router::new()
+                .route("/requests/{id}/files", post(requests::files::upload))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-store"),
+                )),
+        )
 }
 
 /// The whole application.
@@ -77,8 +105,9 @@ pub fn build(state: AppState) -> Router {
     // distribution point its certificates name.
     let pki = ServeDir::new(state.config.data_dir.join("pki").join("public"));
     let mut router = Router::new()
-        .nest("/api", api().with_state(state))
-        .nest_service("/pki", pki);
+        .nest("/api", api().with_state(state.clone()))
+        .nest_service("/pki", pki)
+        .nest("/gateway", crate::gateway::routes().with_state(state));
     if let Some(dist) = dist {
         let index = dist.join("index.html");
         let spa = ServeDir::new(&dist)

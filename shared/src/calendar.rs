@@ -232,6 +232,27 @@ impl WorkCalendar {
         date
     }
 
+    /// The day a request counts as received: the day it arrived when that
+    /// is a working day and it arrived in working hours, else the next
+    /// working day (requests sent after hours, on a weekend or a holiday are
+    /// taken the next working day).
+    pub fn registration_day(&self, arrived: Date, after_hours: bool) -> Date {
+        let mut date = arrived;
+        if after_hours || !self.is_working_day(date) {
+            date = date.add_days(1);
+            while !self.is_working_day(date) {
+                date = date.add_days(1);
+            }
+        }
+        date
+    }
+
+    /// The due date of a request that arrived on `arrived` (after working
+    /// hours or not) with `n` working days to answer it.
+    pub fn due_date(&self, arrived: Date, after_hours: bool, n: u16) -> Date {
+        self.add_working_days(self.registration_day(arrived, after_hours), n)
+    }
+
     /// Working days from `today` to `due`: positive while time is left, zero
     /// on the due day, negative once overdue (the working days past it).
     pub fn working_days_left(&self, today: Date, due: Date) -> i32 {
@@ -339,6 +360,32 @@ mod tests {
         // Received on a Saturday, 1 working day: the Monday.
         assert_eq!(cal.add_working_days(d("2026-11-28"), 1), d("2026-11-30"));
         assert_eq!(cal.add_working_days(d("2026-11-28"), 0), d("2026-11-30"));
+    }
+
+    #[test]
+    fn requests_sent_after_hours_or_on_days_off_count_from_the_next_working_day() {
+        let cal = kz();
+        // Monday in working hours: received that day.
+        assert_eq!(
+            cal.registration_day(d("2026-11-23"), false),
+            d("2026-11-23")
+        );
+        assert_eq!(cal.due_date(d("2026-11-23"), false, 15), d("2026-12-14"));
+        // Monday evening: received Tuesday.
+        assert_eq!(cal.registration_day(d("2026-11-23"), true), d("2026-11-24"));
+        assert_eq!(cal.due_date(d("2026-11-23"), true, 1), d("2026-11-25"));
+        // Friday evening and Saturday: received Monday; PHC attachment (one
+        // working day) due Tuesday.
+        assert_eq!(cal.registration_day(d("2026-11-27"), true), d("2026-11-30"));
+        assert_eq!(cal.due_date(d("2026-11-28"), false, 1), d("2026-12-01"));
+        // Tuesday evening before Independence Day (Wed 16th): received
+        // Thursday the 17th; a duplicate (2 days) due Monday the 21st.
+        assert_eq!(cal.registration_day(d("2026-12-15"), true), d("2026-12-17"));
+        assert_eq!(cal.due_date(d("2026-12-15"), true, 2), d("2026-12-21"));
+        // Nauryz 2026 with its carried-over days: sent Friday 20 March, 15
+        // working days from Thursday the 26th.
+        assert_eq!(cal.registration_day(d("2026-03-20"), true), d("2026-03-26"));
+        assert_eq!(cal.due_date(d("2026-03-20"), true, 15), d("2026-04-16"));
     }
 
     #[test]

@@ -161,6 +161,19 @@ pub struct FieldSpec {
     pub request_types: Vec<RequestType>,
 }
 
+/// How a document reaches the provider.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentSource {
+    /// The applicant attaches a file.
+    #[default]
+    Upload,
+    /// The portal makes it from the filled form (the application itself).
+    Form,
+    /// The payment gateway's confirmation stands for it.
+    Payment,
+}
+
 /// A document the applicant must (or may) attach.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentSpec {
@@ -168,9 +181,18 @@ pub struct DocumentSpec {
     pub name: Text,
     #[serde(default)]
     pub required: bool,
+    #[serde(default)]
+    pub source: DocumentSource,
     /// The request types that need it; all when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_types: Vec<RequestType>,
+}
+
+impl DocumentSpec {
+    /// Whether `request_type` needs it.
+    pub fn applies_to(&self, request_type: RequestType) -> bool {
+        self.request_types.is_empty() || self.request_types.contains(&request_type)
+    }
 }
 
 /// One qualification requirement the provider checks (condition 4).

@@ -69,6 +69,44 @@ codes! {
         /// The current password given to change it was wrong.
         WrongCurrentPassword = "wrong_current_password",
         PayloadTooLarge = "payload_too_large",
+        /// A file over the per-file limit (bytes).
+        FileTooLarge { max: u64 } = "file_too_large",
+        /// The request's files together would exceed the limit (bytes).
+        RequestFilesTooLarge { max: u64 } = "request_files_too_large",
+        /// The request already carries the most files it may.
+        TooManyFiles { max: u32 } = "too_many_files",
+        FileEmpty = "file_empty",
+        /// Not a PDF, JPEG or PNG (by content or by name).
+        FileTypeNotAllowed = "file_type_not_allowed",
+        /// The name's extension says one kind, the content another.
+        FileTypeMismatch = "file_type_mismatch",
+        /// The file is cut short or broken.
+        FileDamaged = "file_damaged",
+        /// The malware check refused the file.
+        FileInfected = "file_infected",
+        /// Folders, control or reserved characters in the file name.
+        FileNameInvalid = "file_name_invalid",
+        FileNameTooLong { max: u32 } = "file_name_too_long",
+        /// The form is not complete yet: see the problems listed.
+        RequestIncomplete = "request_incomplete",
+        /// The fee has not been paid (condition 2, process 5).
+        PaymentRequired = "payment_required",
+        /// The fee is already paid.
+        AlreadyPaid = "already_paid",
+        /// The service is free: nothing to pay.
+        NothingToPay = "nothing_to_pay",
+        /// The request changed after the page was loaded; reload and sign again.
+        RequestChanged = "request_changed",
+        /// A payment notice without a valid signature, fresh time or the
+        /// right amount (for the gateway, never shown to applicants).
+        CallbackRejected = "callback_rejected",
+        /// The survey for this request was already answered, or there is no
+        /// result yet to rate.
+        SurveyClosed = "survey_closed",
+        /// The person already holds an attachment to this organization.
+        AlreadyAttached = "already_attached",
+        /// The medical organization has no free places.
+        ClinicFull = "clinic_full",
         /// The ЭЦП signature or certificate was refused: "the signature's
         /// authenticity is not confirmed", with the reason.
         SignatureRejected { reason: crate::eds::EdsCode } = "signature_rejected",

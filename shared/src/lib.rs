@@ -13,6 +13,7 @@ pub mod canonical;
 pub mod catalog;
 pub mod contact;
 pub mod eds;
+pub mod files;
 pub mod forms;
 pub mod i18n;
 pub mod ids;

@@ -16,6 +16,10 @@ impl Tiyn {
     pub fn from_tenge(tenge: u64) -> Self {
         Tiyn(tenge * 100)
     }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
 }
 
 impl fmt::Display for Tiyn {

@@ -3,9 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use std::fmt;
+
+use crate::calendar::Date;
 use crate::catalog::RequestType;
 use crate::error::FieldErrors;
+use crate::files::FileDto;
 use crate::forms::Answers;
+use crate::money::Tiyn;
 
 /// Where a request is in its life (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,6 +66,52 @@ impl RequestStatus {
     }
 }
 
+/// A registration number, unique across the system: `KZ-<year>-<8+ digits>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestNumber(String);
+
+impl RequestNumber {
+    /// The number of request `id` registered in `year`.
+    pub fn new(year: i32, id: i64) -> RequestNumber {
+        RequestNumber(format!("KZ-{year:04}-{id:08}"))
+    }
+
+    pub fn parse(input: &str) -> Option<RequestNumber> {
+        let rest = input.trim().strip_prefix("KZ-")?;
+        let (year, serial) = rest.split_once('-')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (year.len() == 4
+            && digits(year)
+            && serial.len() >= 8
+            && serial.len() <= 12
+            && digits(serial))
+        .then(|| RequestNumber(format!("KZ-{year}-{serial}")))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for RequestNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for RequestNumber {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for RequestNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        RequestNumber::parse(&s).ok_or_else(|| serde::de::Error::custom("not a request number"))
+    }
+}
+
 /// `POST /api/requests`: start a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateDraft {
@@ -77,6 +128,209 @@ pub struct SaveDraft {
     pub provider: Option<String>,
     #[serde(default)]
     pub answers: Answers,
+    /// Re-issuance and duplicate: the number of the applicant's own license
+    /// the request is about (its number and date then fill the form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+}
+
+/// Where the fee stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Sent to the payment gateway; no confirmation yet.
+    Pending,
+    /// The gateway confirmed the payment.
+    Paid,
+}
+
+/// The request's fee and its payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentDto {
+    pub status: PaymentStatus,
+    pub amount: Tiyn,
+    /// The gateway's transaction reference (the receipt number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<String>,
+    /// The card as the gateway shows it (`4405 •••• 0001`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    /// RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<String>,
+}
+
+/// `POST /api/requests/{id}/payment`: start paying, in this language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartPayment {
+    #[serde(default)]
+    pub lang: crate::Lang,
+}
+
+/// `POST /api/requests/{id}/survey` carries [`SurveyAnswers`] and the
+/// language the questions were shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyBody {
+    #[serde(flatten)]
+    pub answers: SurveyAnswers,
+    #[serde(default)]
+    pub lang: crate::Lang,
+}
+
+/// `GET /api/requests/{id}/files` upload query: the document the file is
+/// for, and its name as the user has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadQuery {
+    pub document: String,
+    pub name: String,
+}
+
+/// Where to send the browser to pay.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRedirect {
+    pub url: String,
+}
+
+/// One of the applicant's licenses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseDto {
+    pub number: String,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    pub issued_on: Date,
+    pub status: LicenseStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LicenseStatus {
+    Active,
+    /// Replaced by a re-issued license.
+    Reissued,
+    Suspended,
+    Terminated,
+}
+
+impl LicenseStatus {
+    pub const ALL: [LicenseStatus; 4] = [
+        LicenseStatus::Active,
+        LicenseStatus::Reissued,
+        LicenseStatus::Suspended,
+        LicenseStatus::Terminated,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LicenseStatus::Active => "active",
+            LicenseStatus::Reissued => "reissued",
+            LicenseStatus::Suspended => "suspended",
+            LicenseStatus::Terminated => "terminated",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<LicenseStatus> {
+        LicenseStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A file as the signed application lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedFile {
+    pub document: String,
+    pub name: String,
+    pub sha256: String,
+    pub size: u64,
+}
+
+/// The payment as the signed application lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedPayment {
+    pub transaction: String,
+    pub amount_tiyn: u64,
+}
+
+/// The application the applicant signs (steps 5–6): everything stored for
+/// the request. Its `shared::canonical` form is the signed content; the
+/// server rebuilds it from what it holds, never from the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    pub request: i64,
+    pub service: String,
+    pub request_type: RequestType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The applicant's ИИН or БИН.
+    pub applicant: String,
+    pub applicant_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    pub answers: Answers,
+    pub files: Vec<SignedFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<SignedPayment>,
+}
+
+impl Application {
+    /// The bytes the applicant signs: RFC 8785 canonical JSON.
+    pub fn to_signed_bytes(&self) -> Vec<u8> {
+        // Strings, enums and integers below 2^53: always representable.
+        crate::canonical::to_bytes(self).unwrap_or_default()
+    }
+}
+
+/// `POST /api/requests/{id}/submit`: the signature over the application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitSigned {
+    /// Base64 of the detached CMS SignedData.
+    pub cms: String,
+}
+
+/// One answer of the quality survey (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Satisfaction {
+    NotSatisfied,
+    Partially,
+    Satisfied,
+}
+
+impl Satisfaction {
+    pub const ALL: [Satisfaction; 3] = [
+        Satisfaction::NotSatisfied,
+        Satisfaction::Partially,
+        Satisfaction::Satisfied,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Satisfaction::NotSatisfied => "not_satisfied",
+            Satisfaction::Partially => "partially",
+            Satisfaction::Satisfied => "satisfied",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Satisfaction> {
+        Satisfaction::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// `POST /api/requests/{id}/survey`: the two questions; both optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyAnswers {
+    /// The quality of the process and of the result.
+    #[serde(default)]
+    pub process: Option<Satisfaction>,
+    /// The quality of the information on how the service is given.
+    #[serde(default)]
+    pub information: Option<Satisfaction>,
+}
+
+/// The applicant (prefilled from the account, never typed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantDto {
+    pub tax_id: String,
+    pub name: String,
 }
 
 /// A status change, as the history shows it.
@@ -104,7 +358,25 @@ pub struct RequestDto {
     pub problems: FieldErrors,
     /// The registration number, once submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<RequestNumber>,
+    pub applicant: ApplicantDto,
+    /// Re-issuance and duplicate: the license it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    pub files: Vec<FileDto>,
+    /// What the request type costs (zero when free).
+    pub fee: Tiyn,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentDto>,
+    /// RFC 3339, once registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<String>,
+    /// The deadline in working days, once registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
+    /// The survey may be answered (a result, and no answer yet).
+    #[serde(default)]
+    pub survey_open: bool,
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,
@@ -119,8 +391,63 @@ pub struct RequestSummary {
     pub request_type: RequestType,
     pub status: RequestStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub number: Option<RequestNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
     pub updated_at: String,
+}
+
+/// A medical organization's places (PHC attachment).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicDto {
+    pub provider: String,
+    pub capacity: u32,
+    /// People attached now.
+    pub attached: u32,
+}
+
+impl ClinicDto {
+    pub fn free(&self) -> u32 {
+        self.capacity.saturating_sub(self.attached)
+    }
+}
+
+/// The person's current attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentClinic {
+    pub provider: String,
+    /// RFC 3339.
+    pub since: String,
+}
+
+/// `GET /api/clinics`: the organizations with their places, and the
+/// person's current attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicsDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<CurrentClinic>,
+    pub clinics: Vec<ClinicDto>,
+}
+
+/// An in-app notification: a request's status changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationDto {
+    pub id: i64,
+    pub request: i64,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<RequestNumber>,
+    pub status: RequestStatus,
+    /// RFC 3339.
+    pub at: String,
+    pub read: bool,
+}
+
+/// `GET /api/notifications`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationsDto {
+    pub unread: u32,
+    pub items: Vec<NotificationDto>,
 }
 
 /// `GET /api/requests` filters.
@@ -144,6 +471,19 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", s.code()));
         }
         assert!(RequestStatus::Draft.is_editable());
+        let n = RequestNumber::new(2026, 42);
+        assert_eq!(n.as_str(), "KZ-2026-00000042");
+        assert_eq!(RequestNumber::parse(" KZ-2026-00000042 "), Some(n));
+        for bad in [
+            "",
+            "KZ-2026-42",
+            "KZ-26-00000042",
+            "kz-2026-00000042",
+            "KZ-2026-0000004a",
+            "KZ-2026-00000042-1",
+        ] {
+            assert_eq!(RequestNumber::parse(bad), None, "{bad}");
+        }
         assert!(!RequestStatus::Submitted.is_editable());
     }
 }

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_catalog_and_accounts;
 mod m20261123_000002_signatures;
 mod m20261123_000003_requests;
+mod m20261123_000004_journey;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_catalog_and_accounts::Migration),
             Box::new(m20261123_000002_signatures::Migration),
             Box::new(m20261123_000003_requests::Migration),
+            Box::new(m20261123_000004_journey::Migration),
         ]
     }
 }

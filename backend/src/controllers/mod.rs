@@ -4,7 +4,11 @@
 pub mod admin;
 pub mod auth;
 pub mod catalog;
+pub mod clinics;
 pub mod health;
+pub mod licenses;
 pub mod me;
+pub mod notifications;
+pub mod payments;
 pub mod requests;
 pub mod users;

@@ -8,6 +8,36 @@ use shared::password::Password;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::{self, NewAccount};
+use crate::services::licenses::{self, NewLicense};
+
+/// Licenses the demo applicants hold, for re-issuance and duplicates:
+/// (number, holder's ИИН/БИН, service, provider, issued on, activity).
+const LICENSES: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "KZ-L-2023-00000058",
+        "900101300007",
+        "med-license",
+        "mangistau-health",
+        "2023-09-18",
+        "dentistry",
+    ),
+    (
+        "KZ-L-2025-00000342",
+        "900101300007",
+        "veterinary",
+        "akmola-agriculture",
+        "2025-06-02",
+        "vet_practice",
+    ),
+    (
+        "KZ-L-2024-00000117",
+        "050440000002",
+        "med-license",
+        "mangistau-health",
+        "2024-03-12",
+        "outpatient",
+    ),
+];
 
 /// A demo account: (kind, ИИН/БИН, name, role, provider, password).
 pub struct DemoAccount {
@@ -91,6 +121,25 @@ pub async fn seed(app: &App) -> AppResult<()> {
             role = a.role.code(),
             "demo account created"
         );
+    }
+    for &(number, holder, service, provider, issued_on, activity) in LICENSES {
+        let Some(user) = accounts::find_by_number(app, holder).await? else {
+            continue;
+        };
+        let issued_on = shared::calendar::Date::parse(issued_on)
+            .map_err(|c| AppError::internal(format_args!("demo license date: {c:?}")))?;
+        licenses::record(
+            app,
+            NewLicense {
+                number,
+                holder: user.id,
+                service,
+                provider: Some(provider),
+                issued_on,
+                details: &format!("{{\"activity_subtype\":\"{activity}\"}}"),
+            },
+        )
+        .await?;
     }
     Ok(())
 }

@@ -85,7 +85,7 @@ impl Challenges {
     }
 }
 
-fn decode(cms: &str) -> AppResult<Vec<u8>> {
+pub(crate) fn decode(cms: &str) -> AppResult<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(cms.trim())
         .map_err(|_| AppError::signature(EdsCode::Malformed))

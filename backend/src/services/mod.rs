@@ -2,13 +2,19 @@
 
 pub mod accounts;
 pub mod catalog;
+pub mod clinics;
 pub mod demo;
 pub mod demo_pki;
 pub mod eds_auth;
+pub mod files;
+pub mod licenses;
+pub mod notifications;
 pub mod passwords;
+pub mod payments;
 pub mod requests;
 pub mod sessions;
 pub mod signatures;
+pub mod storage;
 pub mod throttle;
 pub mod tokens;
 pub mod trust;

@@ -1,30 +1,54 @@
 //! Requests: the applicant's drafts, saved as they are filled and resumed on
-//! any device, and «История получения услуг». A draft belongs to its author
-//! alone; another account gets "not found", never a hint that it exists.
+//! any device; the signing and registration of a finished request (number,
+//! due date); «История получения услуг»; the quality survey. A request
+//! belongs to its author alone; another account gets "not found", never a
+//! hint that it exists.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use axum::http::StatusCode;
+use chrono::{DateTime, FixedOffset, Timelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
+use shared::account::AccountKind;
 use shared::calendar::Date;
-use shared::catalog::ServiceDetail;
+use shared::catalog::{DocumentSource, RequestType, ServiceDetail};
 use shared::forms::{self, Answers};
+use shared::money::Tiyn;
 use shared::request::{
-    CreateDraft, RequestDto, RequestEventDto, RequestQuery, RequestStatus, RequestSummary,
-    SaveDraft,
+    ApplicantDto, Application, CreateDraft, RequestDto, RequestEventDto, RequestNumber,
+    RequestQuery, RequestStatus, RequestSummary, SaveDraft, SignedFile, SignedPayment,
+    SurveyAnswers,
 };
-use shared::{ErrorCode, FieldCode};
+use shared::{ErrorCode, FieldCode, FieldErrors};
 
 use crate::app::App;
-use crate::db::entities::{request_events, requests, users};
+use crate::db::entities::{files as file_rows, licenses, request_events, requests, surveys, users};
 use crate::error::{AppError, AppResult};
+use crate::pki::cert::KeyPurpose;
+use crate::pki::verify::Expected;
+use crate::services::{
+    clinics, eds_auth, files, licenses as license_service, notifications, payments, signatures,
+};
 
 /// The longest answer stored, whatever its field allows (the field's own
 /// limit is reported as a problem; beyond this the save is refused).
 const MAX_ANSWER_CHARS: usize = 10_000;
 /// Kazakhstan's time zone (UTC+5 since 2024-03-01): what "today" means.
 const KZ_OFFSET_SECS: i64 = 5 * 3600;
+/// Requests arriving from 18:30 on count as received the next working day.
+const END_OF_WORKING_DAY_MINUTES: u32 = 18 * 60 + 30;
+/// The form answers a chosen license fills.
+const LICENSE_NUMBER_FIELD: &str = "original_license_number";
+const LICENSE_DATE_FIELD: &str = "original_license_date";
+
+/// Now in Kazakhstan.
+fn kz_now() -> DateTime<FixedOffset> {
+    match FixedOffset::east_opt(i32::try_from(KZ_OFFSET_SECS).unwrap_or(0)) {
+        Some(offset) => Utc::now().with_timezone(&offset),
+        None => Utc::now().fixed_offset(),
+    }
+}
 
 /// Today in Kazakhstan.
 pub fn today() -> Date {
@@ -32,18 +56,18 @@ pub fn today() -> Date {
     Date::from_unix_days(i32::try_from(secs.div_euclid(86_400)).unwrap_or(0))
 }
 
-fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     t.with_timezone(&Utc)
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
+pub fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
     app.catalog
         .detail(code, today().ymd().0)
         .ok_or_else(|| AppError::field("service", FieldCode::UnknownChoice))
 }
 
-fn status_of(model: &requests::Model) -> RequestStatus {
+pub fn status_of(model: &requests::Model) -> RequestStatus {
     // Written only from `RequestStatus::code`.
     RequestStatus::parse(&model.status).unwrap_or(RequestStatus::Draft)
 }
@@ -52,47 +76,102 @@ fn answers_of(model: &requests::Model) -> Answers {
     serde_json::from_str(&model.answers).unwrap_or_default()
 }
 
-fn request_type_of(model: &requests::Model) -> shared::catalog::RequestType {
+pub fn request_type_of(model: &requests::Model) -> RequestType {
     // Written only from `RequestType::code`.
-    shared::catalog::RequestType::parse(&model.request_type)
-        .unwrap_or(shared::catalog::RequestType::Issuance)
+    RequestType::parse(&model.request_type).unwrap_or(RequestType::Issuance)
 }
 
-/// The problems left before `model` can be sent.
-fn problems(detail: &ServiceDetail, model: &requests::Model) -> shared::FieldErrors {
-    let mut errors = forms::check_complete(
-        &detail.fields,
-        request_type_of(model),
-        &answers_of(model),
-        today(),
-    )
-    .err()
-    .unwrap_or_default();
+/// The fee of `model`'s request type this year.
+pub fn fee(detail: &ServiceDetail, model: &requests::Model) -> Tiyn {
+    let kind = request_type_of(model);
+    detail
+        .request_types
+        .iter()
+        .find(|t| t.spec.kind == kind)
+        .map_or(Tiyn(0), |t| t.fee)
+}
+
+fn needs_license(kind: RequestType) -> bool {
+    matches!(kind, RequestType::Reissuance | RequestType::Duplicate)
+}
+
+/// The problems left before `model` can be sent: the form's, a provider to
+/// choose, the license it refers to, and the required documents.
+fn problems(
+    detail: &ServiceDetail,
+    model: &requests::Model,
+    files: &[file_rows::Model],
+) -> FieldErrors {
+    let kind = request_type_of(model);
+    let mut errors = forms::check_complete(&detail.fields, kind, &answers_of(model), today())
+        .err()
+        .unwrap_or_default();
+    let mut add = |key: String, code: FieldCode| errors.entry(key).or_default().push(code);
     if detail.providers.len() > 1 && model.provider_code.is_none() {
-        errors
-            .entry("provider".into())
-            .or_default()
-            .push(FieldCode::Required);
+        add("provider".into(), FieldCode::Required);
+    }
+    if needs_license(kind) && model.license_id.is_none() {
+        add("license".into(), FieldCode::Required);
+    }
+    for doc in &detail.documents {
+        if doc.required
+            && doc.source == DocumentSource::Upload
+            && doc.applies_to(kind)
+            && !files.iter().any(|f| f.document_code == doc.code)
+        {
+            add(format!("doc.{}", doc.code), FieldCode::Required);
+        }
     }
     errors
 }
 
 /// The request as its owner sees it; `detail` is its service's.
-async fn dto(app: &App, detail: &ServiceDetail, model: &requests::Model) -> AppResult<RequestDto> {
+async fn dto(
+    app: &App,
+    detail: &ServiceDetail,
+    owner: &users::Model,
+    model: &requests::Model,
+) -> AppResult<RequestDto> {
     let events = request_events::Entity::find()
         .filter(request_events::Column::RequestId.eq(model.id))
         .order_by_asc(request_events::Column::Id)
         .all(&app.db.read)
         .await?;
+    let file_rows = files::of_request(app, model.id).await?;
+    let license = match model.license_id {
+        Some(id) => licenses::Entity::find_by_id(id)
+            .one(&app.db.read)
+            .await?
+            .map(|l| l.number),
+        None => None,
+    };
+    let status = status_of(model);
+    let survey_open = matches!(status, RequestStatus::Approved | RequestStatus::Refused)
+        && surveys::Entity::find()
+            .filter(surveys::Column::RequestId.eq(model.id))
+            .one(&app.db.read)
+            .await?
+            .is_none();
     Ok(RequestDto {
         id: i64::from(model.id),
         service: model.service_code.clone(),
         request_type: request_type_of(model),
-        status: status_of(model),
+        status,
         provider: model.provider_code.clone(),
         answers: answers_of(model),
-        problems: problems(detail, model),
-        number: model.number.clone(),
+        problems: problems(detail, model, &file_rows),
+        number: model.number.as_deref().and_then(RequestNumber::parse),
+        applicant: ApplicantDto {
+            tax_id: owner.id_number.clone(),
+            name: owner.name.clone(),
+        },
+        license,
+        files: file_rows.iter().map(files::to_dto).collect(),
+        fee: fee(detail, model),
+        payment: payments::of_request(app, model.id).await?,
+        submitted_at: model.submitted_at.as_ref().map(rfc3339),
+        due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
+        survey_open,
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
         history: events
@@ -107,7 +186,7 @@ async fn dto(app: &App, detail: &ServiceDetail, model: &requests::Model) -> AppR
 }
 
 /// The request `id` if `user` owns it; "not found" otherwise.
-async fn owned(app: &App, user: &users::Model, id: i32) -> AppResult<requests::Model> {
+pub async fn owned(app: &App, user: &users::Model, id: i32) -> AppResult<requests::Model> {
     requests::Entity::find_by_id(id)
         .filter(requests::Column::UserId.eq(user.id))
         .one(&app.db.read)
@@ -115,14 +194,58 @@ async fn owned(app: &App, user: &users::Model, id: i32) -> AppResult<requests::M
         .ok_or_else(AppError::not_found)
 }
 
+/// Refuses a change to a request that was already sent.
+pub fn require_editable(model: &requests::Model) -> AppResult<()> {
+    if status_of(model).is_editable() {
+        Ok(())
+    } else {
+        Err(AppError::conflict(ErrorCode::NotEditable))
+    }
+}
+
+/// Marks the request changed now (history lists by the last change).
+pub async fn touch(app: &App, model: requests::Model) -> AppResult<requests::Model> {
+    let mut active = model.into_active_model();
+    active.updated_at = Set(Utc::now().into());
+    Ok(active.update(&app.db.write).await?)
+}
+
+/// Moves `model` to `status` inside `db` (a transaction): the row, a history
+/// event with its actor and reason, and the owner's notification.
+pub async fn transition(
+    db: &impl ConnectionTrait,
+    model: requests::Model,
+    status: RequestStatus,
+    actor: Option<i32>,
+    reason: Option<String>,
+    change: impl FnOnce(&mut requests::ActiveModel),
+) -> AppResult<requests::Model> {
+    let now = Utc::now();
+    let owner = model.user_id;
+    let mut active = model.into_active_model();
+    active.status = Set(status.code().to_owned());
+    active.updated_at = Set(now.into());
+    change(&mut active);
+    let model = active.update(db).await?;
+    request_events::ActiveModel {
+        request_id: Set(model.id),
+        at: Set(now.into()),
+        actor_user_id: Set(actor),
+        status: Set(status.code().to_owned()),
+        reason: Set(reason),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    notifications::record(db, owner, model.id, status).await?;
+    Ok(model)
+}
+
 /// Starts a draft of `req.service` for the signed-in applicant.
 pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppResult<RequestDto> {
     let detail = service(app, &req.service)?;
     if !detail.eligibility.allows(user.kind()) {
-        return Err(AppError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            ErrorCode::NotEligible,
-        ));
+        return Err(AppError::new(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
     }
     if !detail
         .request_types
@@ -163,19 +286,20 @@ pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppRes
     .await?;
     txn.commit().await?;
     tracing::info!(request_id = model.id, service = %model.service_code, "draft started");
-    dto(app, &detail, &model).await
+    dto(app, &detail, user, &model).await
 }
 
 pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
     let model = owned(app, user, id).await?;
     let detail = service(app, &model.service_code)?;
-    dto(app, &detail, &model).await
+    dto(app, &detail, user, &model).await
 }
 
 /// Saves the draft as the user has it. Answers that break their field's
 /// rule are kept and reported as problems; an answer for a field the form
-/// does not have, an unknown provider or an answer beyond any sane length
-/// is refused, and nothing is changed.
+/// does not have, an unknown provider, a license that is not the
+/// applicant's own, or an answer beyond any sane length is refused, and
+/// nothing is changed.
 pub async fn save(
     app: &App,
     user: &users::Model,
@@ -183,14 +307,10 @@ pub async fn save(
     req: &SaveDraft,
 ) -> AppResult<RequestDto> {
     let model = owned(app, user, id).await?;
-    if !status_of(&model).is_editable() {
-        return Err(AppError::new(
-            axum::http::StatusCode::CONFLICT,
-            ErrorCode::NotEditable,
-        ));
-    }
+    require_editable(&model)?;
     let detail = service(app, &model.service_code)?;
-    let shown = forms::fields_for(&detail.fields, request_type_of(&model));
+    let kind = request_type_of(&model);
+    let shown = forms::fields_for(&detail.fields, kind);
     let mut refused = shared::error::Collector::new();
     for (key, value) in &req.answers {
         if !shown.iter().any(|f| f.key == *key) {
@@ -209,36 +329,66 @@ pub async fn save(
     {
         refused.add("provider", FieldCode::UnknownChoice);
     }
+    let license = match &req.license {
+        Some(number) if needs_license(kind) => {
+            let found = license_service::own_active(app, user, &detail.code, number).await?;
+            if found.is_none() {
+                refused.add("license", FieldCode::UnknownChoice);
+            }
+            found
+        }
+        Some(_) => {
+            refused.add("license", FieldCode::UnknownField);
+            None
+        }
+        None => None,
+    };
     refused.finish().map_err(AppError::validation)?;
 
-    let answers: Answers = req
+    let mut answers: Answers = req
         .answers
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    // The chosen license, not the typing, says which license it is.
+    let license = match (license, model.license_id) {
+        (Some(l), _) => Some(l),
+        (None, Some(id)) => license_service::by_id(app, id).await?,
+        (None, None) => None,
+    };
+    if let Some(l) = &license {
+        answers.insert(LICENSE_NUMBER_FIELD.into(), l.number.clone());
+        answers.insert(LICENSE_DATE_FIELD.into(), l.issued_on.clone());
+    }
     let mut active = model.into_active_model();
+    if let Some(l) = &license {
+        active.license_id = Set(Some(l.id));
+    }
     active.answers = Set(serde_json::to_string(&answers).map_err(AppError::internal)?);
     if req.provider.is_some() {
         active.provider_code = Set(req.provider.clone());
     }
     active.updated_at = Set(Utc::now().into());
     let model = active.update(&app.db.write).await?;
-    dto(app, &detail, &model).await
+    dto(app, &detail, user, &model).await
 }
 
-/// Discards a draft that was never sent.
+/// Discards a draft that was never sent (with its files).
 pub async fn discard(app: &App, user: &users::Model, id: i32) -> AppResult<()> {
     let model = owned(app, user, id).await?;
-    if status_of(&model) != RequestStatus::Draft {
-        return Err(AppError::new(
-            axum::http::StatusCode::CONFLICT,
-            ErrorCode::NotEditable,
-        ));
+    if !matches!(
+        status_of(&model),
+        RequestStatus::Draft | RequestStatus::AwaitingPayment
+    ) || payments::is_paid(app, model.id).await?
+    {
+        return Err(AppError::conflict(ErrorCode::NotEditable));
     }
+    let stored = files::of_request(app, model.id).await?;
     requests::Entity::delete_by_id(model.id)
         .exec(&app.db.write)
         .await?;
+    files::forget_all(app, &stored).await;
     Ok(())
 }
 
@@ -267,8 +417,224 @@ pub async fn list(
             service: m.service_code.clone(),
             request_type: request_type_of(m),
             status: status_of(m),
-            number: m.number.clone(),
+            number: m.number.as_deref().and_then(RequestNumber::parse),
+            due_date: m.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
             updated_at: rfc3339(&m.updated_at),
         })
         .collect())
+}
+
+/// Refuses to go on while the form has problems (with them, by field).
+pub fn require_complete(
+    detail: &ServiceDetail,
+    model: &requests::Model,
+    stored: &[file_rows::Model],
+) -> AppResult<()> {
+    let problems = problems(detail, model, stored);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::validation_as(
+            ErrorCode::RequestIncomplete,
+            problems,
+        ))
+    }
+}
+
+/// The application as it stands: what the applicant signs.
+async fn build_application(
+    app: &App,
+    user: &users::Model,
+    model: &requests::Model,
+    stored: &[file_rows::Model],
+) -> AppResult<Application> {
+    let license = match model.license_id {
+        Some(id) => license_service::by_id(app, id).await?.map(|l| l.number),
+        None => None,
+    };
+    let payment = payments::paid(app, model.id).await?;
+    Ok(Application {
+        request: i64::from(model.id),
+        service: model.service_code.clone(),
+        request_type: request_type_of(model),
+        provider: model.provider_code.clone(),
+        applicant: user.id_number.clone(),
+        applicant_name: user.name.clone(),
+        license,
+        answers: answers_of(model),
+        files: stored
+            .iter()
+            .map(|f| SignedFile {
+                document: f.document_code.clone(),
+                name: f.file_name.clone(),
+                sha256: f.sha256.clone(),
+                size: u64::try_from(f.size_bytes).unwrap_or(0),
+            })
+            .collect(),
+        payment: payment.map(|p| SignedPayment {
+            transaction: p.transaction_id.unwrap_or_default(),
+            amount_tiyn: u64::try_from(p.amount_tiyn).unwrap_or(0),
+        }),
+    })
+}
+
+/// Checks what must hold before signing: a complete form, a paid fee
+/// (condition 2), a medical organization with room.
+async fn ready_to_sign(
+    app: &App,
+    user: &users::Model,
+    detail: &ServiceDetail,
+    model: &requests::Model,
+    stored: &[file_rows::Model],
+) -> AppResult<()> {
+    require_editable(model)?;
+    require_complete(detail, model, stored)?;
+    if !fee(detail, model).is_zero() && !payments::is_paid(app, model.id).await? {
+        return Err(AppError::new(
+            StatusCode::PAYMENT_REQUIRED,
+            ErrorCode::PaymentRequired,
+        ));
+    }
+    if detail.code == clinics::SERVICE {
+        clinics::check_choice(app, user, model.provider_code.as_deref()).await?;
+    }
+    Ok(())
+}
+
+/// `GET /api/requests/{id}/application`: what «Подписать» signs.
+pub async fn application(app: &App, user: &users::Model, id: i32) -> AppResult<Application> {
+    let model = owned(app, user, id).await?;
+    let detail = service(app, &model.service_code)?;
+    let stored = files::of_request(app, model.id).await?;
+    ready_to_sign(app, user, &detail, &model, &stored).await?;
+    build_application(app, user, &model, &stored).await
+}
+
+/// Verifies the applicant's signature over the application as stored
+/// (condition 3) and registers the request (process 9): a number, the due
+/// date in working days, status `submitted`. A refusal changes nothing.
+pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<RequestDto> {
+    let model = owned(app, user, id).await?;
+    let detail = service(app, &model.service_code)?;
+    let stored = files::of_request(app, model.id).await?;
+    ready_to_sign(app, user, &detail, &model, &stored).await?;
+    let content = build_application(app, user, &model, &stored)
+        .await?
+        .to_signed_bytes();
+    let der = eds_auth::decode(cms)?;
+    let (iin, bin) = match user.kind() {
+        AccountKind::Individual => (Some(user.id_number.as_str()), None),
+        AccountKind::LegalEntity => (None, Some(user.id_number.as_str())),
+    };
+    let now_secs = crate::services::tokens::now_secs();
+    let report = app
+        .trust
+        .verify(
+            &der,
+            Expected {
+                content: &content,
+                iin,
+                bin,
+                purpose: KeyPurpose::Signing,
+            },
+            now_secs,
+        )
+        .await
+        .map_err(|e| AppError::signature(e.code()).with_cause(e))?;
+
+    let kind = request_type_of(&model);
+    let days = detail
+        .request_types
+        .iter()
+        .find(|t| t.spec.kind == kind)
+        .map_or(0, |t| t.spec.deadline_working_days);
+    let now = kz_now();
+    let minutes = now.hour() * 60 + now.minute();
+    let due = app
+        .calendar
+        .due_date(today(), minutes >= END_OF_WORKING_DAY_MINUTES, days);
+    let number = RequestNumber::new(today().ymd().0, i64::from(model.id));
+    let txn = app.db.write.begin().await?;
+    // Only a request still editable is registered: a second submit of the
+    // same request (another tab) finds it already sent.
+    let fresh = requests::Entity::find_by_id(model.id)
+        .one(&txn)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if fresh.updated_at != model.updated_at || !status_of(&fresh).is_editable() {
+        return Err(AppError::conflict(ErrorCode::RequestChanged));
+    }
+    let signature = signatures::store(
+        &txn,
+        signatures::Accepted {
+            user_id: user.id,
+            purpose: "request",
+            subject: Some(number.to_string()),
+            content: &content,
+            cms: &der,
+            report: &report,
+        },
+    )
+    .await?;
+    let submitted_at = Utc::now();
+    let model = transition(
+        &txn,
+        fresh,
+        RequestStatus::Submitted,
+        Some(user.id),
+        None,
+        |a| {
+            a.number = Set(Some(number.to_string()));
+            a.submitted_at = Set(Some(submitted_at.into()));
+            a.due_date = Set(Some(due.to_string()));
+            a.signature_id = Set(Some(signature.id));
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(request_id = model.id, number = %number, due = %due, "request registered");
+    dto(app, &detail, user, &model).await
+}
+
+/// The quality survey (SPEC §7): once per request, after its result.
+pub async fn answer_survey(
+    app: &App,
+    user: &users::Model,
+    id: i32,
+    answers: SurveyAnswers,
+    lang: shared::Lang,
+) -> AppResult<()> {
+    let model = owned(app, user, id).await?;
+    if !matches!(
+        status_of(&model),
+        RequestStatus::Approved | RequestStatus::Refused
+    ) {
+        return Err(AppError::conflict(ErrorCode::SurveyClosed));
+    }
+    let code = |s: Option<shared::request::Satisfaction>| s.map_or("", |s| s.code()).to_owned();
+    let inserted = surveys::ActiveModel {
+        request_id: Set(model.id),
+        user_id: Set(user.id),
+        process_quality: Set(code(answers.process)),
+        information_quality: Set(code(answers.information)),
+        lang: Set(lang.code().to_owned()),
+        answered_at: Set(Utc::now().into()),
+        ..Default::default()
+    }
+    .insert(&app.db.write)
+    .await;
+    match inserted {
+        Ok(_) => Ok(()),
+        // The unique request id: answered already.
+        Err(e) if is_unique_violation(&e) => Err(AppError::conflict(ErrorCode::SurveyClosed)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A unique-constraint failure, on SQLite and on PostgreSQL.
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
 use backend::db::entities::signatures;
-use backend::pki::ca::{self, Holder, Issued};
+use backend::pki::ca::{self, Holder};
 use backend::pki::cert::{HolderRole, KeyPurpose};
-use backend::pki::{keystore, sign};
+use backend::pki::sign;
 use backend::services::demo_pki::{
     Center, DEMO_CITIZEN_IIN, KEYSTORE_PASSWORD, KeyKind, extra_keystore_path, keystore_path,
 };
@@ -19,7 +19,7 @@ use serde_json::json;
 use shared::account::SessionDto;
 use shared::eds::Challenge;
 
-use crate::helpers::{DEMO_COMPANY, TestApp, iin};
+use crate::helpers::{DEMO_COMPANY, TestApp, holder_key, iin, sign_bytes};
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -33,27 +33,6 @@ async fn challenge(app: &TestApp, purpose: &str) -> Challenge {
         .await;
     assert_eq!(res.status, StatusCode::OK);
     res.json()
-}
-
-/// Opens a P-256 keystore as its holder would.
-fn holder_key(path: &Path) -> (Issued, Vec<x509_cert::Certificate>) {
-    let bytes = std::fs::read(path).expect("keystore");
-    let opened = keystore::open(&bytes, KEYSTORE_PASSWORD).expect("opens");
-    let key = opened.p256_key().expect("P-256");
-    let spki =
-        x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).expect("spki");
-    let cert = opened
-        .certificates
-        .iter()
-        .find(|c| c.tbs_certificate.subject_public_key_info == spki)
-        .expect("leaf")
-        .clone();
-    (Issued { cert, key }, opened.certificates)
-}
-
-fn sign_bytes(path: &Path, content: &[u8]) -> String {
-    let (issued, chain) = holder_key(path);
-    b64(&sign::sign(content, &issued, &chain, now_secs() - 2, false).expect("sign"))
 }
 
 fn sign_challenge(path: &Path, c: &Challenge) -> String {

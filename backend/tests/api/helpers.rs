@@ -4,7 +4,7 @@
 //! database on that server.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,7 +13,13 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig};
+use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
+use backend::pki::ca::Issued;
+use backend::pki::cert::KeyPurpose;
+use backend::pki::{keystore, sign};
+use backend::services::demo_pki::{KEYSTORE_PASSWORD, keystore_path};
+use backend::services::tokens::now_secs;
+use base64::Engine as _;
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
 use serde::de::DeserializeOwned;
@@ -30,6 +36,7 @@ pub struct TestApp {
 pub struct TestAppBuilder {
     auth: AuthConfig,
     demo: bool,
+    serve: bool,
 }
 
 impl Default for TestAppBuilder {
@@ -37,6 +44,7 @@ impl Default for TestAppBuilder {
         TestAppBuilder {
             auth: AuthConfig::default(),
             demo: true,
+            serve: false,
         }
     }
 }
@@ -47,14 +55,34 @@ impl TestAppBuilder {
         self
     }
 
+    /// Also listen on a loopback port (for parts that call the portal over
+    /// HTTP, like the payment gateway's notices).
+    pub fn serve(mut self) -> Self {
+        self.serve = true;
+        self
+    }
+
     pub async fn build(self) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
+        let listener = if self.serve {
+            Some(
+                tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind"),
+            )
+        } else {
+            None
+        };
         let database_url = match std::env::var("TEST_DATABASE_URL") {
             Ok(url) if url.starts_with("postgres") => fresh_postgres_database(&url).await,
             _ => format!(
                 "sqlite://{}?mode=rwc",
                 dir.path().join("test.sqlite3").display()
             ),
+        };
+        let public_url = match &listener {
+            Some(l) => format!("http://{}", l.local_addr().expect("address")),
+            None => "http://127.0.0.1".to_owned(),
         };
         let config = Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -65,9 +93,12 @@ impl TestAppBuilder {
             catalog_dir: std::env::var_os("TEST_CATALOG_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog")),
-            public_url: "http://127.0.0.1".into(),
+            public_url: public_url.clone(),
             auth: self.auth,
             eds: EdsConfig::default(),
+            payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),
+            calendar_file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/calendar/kz.json"),
+            storage: StorageConfig::Local(dir.path().join("files")),
             seed_demo: self.demo,
         };
         let app = App::build(config, KeySource::Ephemeral)
@@ -75,6 +106,14 @@ impl TestAppBuilder {
             .expect("app builds");
         let state = AppState(Arc::new(app));
         let router = backend::router::build(state.clone());
+        if let Some(listener) = listener {
+            let served = router
+                .clone()
+                .into_make_service_with_connect_info::<SocketAddr>();
+            tokio::spawn(async move {
+                axum::serve(listener, served).await.expect("serve");
+            });
+        }
         TestApp {
             state,
             router,
@@ -154,6 +193,8 @@ pub struct Call<'a> {
     method: Method,
     path: String,
     body: Option<Value>,
+    raw: Option<Vec<u8>>,
+    headers: Vec<(String, String)>,
     token: Option<String>,
     cookie: Option<String>,
     app_header: bool,
@@ -173,6 +214,17 @@ impl<'a> Call<'a> {
 
     pub fn json(mut self, v: Value) -> Self {
         self.body = Some(v);
+        self
+    }
+
+    /// A body of raw bytes (an upload).
+    pub fn bytes(mut self, b: Vec<u8>) -> Self {
+        self.raw = Some(b);
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
         self
     }
 
@@ -197,12 +249,21 @@ impl<'a> Call<'a> {
         if self.app_header {
             req = req.header("x-requested-with", "portal-app");
         }
-        let body = match &self.body {
-            Some(v) => {
+        for (name, value) in &self.headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
+        let body = match (&self.body, self.raw) {
+            (Some(v), _) => {
                 req = req.header(header::CONTENT_TYPE, "application/json");
                 Body::from(serde_json::to_vec(v).expect("json"))
             }
-            None => Body::empty(),
+            (None, Some(raw)) => {
+                req = req
+                    .header(header::CONTENT_TYPE, "application/octet-stream")
+                    .header(header::CONTENT_LENGTH, raw.len());
+                Body::from(raw)
+            }
+            (None, None) => Body::empty(),
         };
         let mut req = req.body(body).expect("request");
         req.extensions_mut()
@@ -246,6 +307,8 @@ impl TestApp {
             method,
             path: path.to_owned(),
             body: None,
+            raw: None,
+            headers: Vec::new(),
             token: None,
             cookie: None,
             app_header: true,
@@ -301,6 +364,25 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Starts a draft of `service` / `kind` for the holder of `token`.
+    pub async fn draft(
+        &self,
+        token: &str,
+        service: &str,
+        kind: &str,
+    ) -> shared::request::RequestDto {
+        let res = self
+            .post("/api/requests")
+            .token(token)
+            .json(json!({ "service": service, "request_type": kind }))
+            .send()
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.value());
+        res.json()
+    }
+}
+
 /// A valid ИИН for a person born on `yymmdd` with serial `serial`.
 pub fn iin(yymmdd: &str, serial: u32) -> String {
     (serial..serial + 20)
@@ -313,6 +395,34 @@ pub const DEMO_COMPANY: (&str, &str) = ("050440000002", "demo-company-2026");
 pub const DEMO_REVIEWER: (&str, &str) = ("850615400006", "demo-reviewer-2026");
 pub const DEMO_OPERATOR: (&str, &str) = ("920310300007", "demo-operator-2026");
 pub const DEMO_ADMIN: (&str, &str) = ("800101300006", "demo-admin-2026");
+
+/// Opens a P-256 keystore of the demo center as its holder would.
+pub fn holder_key(path: &Path) -> (Issued, Vec<x509_cert::Certificate>) {
+    let bytes = std::fs::read(path).expect("keystore");
+    let opened = keystore::open(&bytes, KEYSTORE_PASSWORD).expect("opens");
+    let key = opened.p256_key().expect("P-256");
+    let spki =
+        x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).expect("spki");
+    let cert = opened
+        .certificates
+        .iter()
+        .find(|c| c.tbs_certificate.subject_public_key_info == spki)
+        .expect("leaf")
+        .clone();
+    (Issued { cert, key }, opened.certificates)
+}
+
+/// A detached CMS signature over `content` by the keystore at `path`, base64.
+pub fn sign_bytes(path: &Path, content: &[u8]) -> String {
+    let (issued, chain) = holder_key(path);
+    base64::engine::general_purpose::STANDARD
+        .encode(sign::sign(content, &issued, &chain, now_secs() - 2, false).expect("sign"))
+}
+
+/// The demo keystore of `id_number` for `purpose`.
+pub fn demo_keystore(app: &TestApp, id_number: &str, purpose: KeyPurpose) -> PathBuf {
+    keystore_path(&app.state.config.data_dir, id_number, purpose)
+}
 
 pub fn wait(d: Duration) -> tokio::time::Sleep {
     tokio::time::sleep(d)

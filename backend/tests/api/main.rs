@@ -8,6 +8,7 @@ mod catalog;
 mod eds;
 mod health;
 mod helpers;
+mod journey;
 mod pki;
 mod requests;
 mod signatures;

@@ -84,7 +84,7 @@ pub fn HistoryPage() -> impl IntoView {
                                         <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
                                         <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
                                         <span class="tag" data-test="history-status-tag">{move || i18n.t(status_key(r.status))}</span>
-                                        {r.number.clone().map(|n| view! { <code>{n}</code> })}
+                                        {r.number.as_ref().map(|n| view! { <code>{n.to_string()}</code> })}
                                     </li>
                                 }
                             }).collect_view()}

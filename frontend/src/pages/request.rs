@@ -133,6 +133,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                 let body = SaveDraft {
                     provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
                     answers: form.answers(),
+                    license: None,
                 };
                 match api::save_draft(session, id, &body).await {
                     Ok(dto) => {

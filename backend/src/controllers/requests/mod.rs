@@ -3,6 +3,10 @@
 
 pub mod create;
 pub mod discard;
+pub mod files;
 pub mod list;
+pub mod payment;
 pub mod save;
 pub mod show;
+pub mod submit;
+pub mod survey;

@@ -3,7 +3,13 @@
 pub mod prelude;
 
 pub mod categories;
+pub mod clinic_attachments;
+pub mod files;
+pub mod gateway_transactions;
+pub mod licenses;
 pub mod mrp_rates;
+pub mod notifications;
+pub mod payments;
 pub mod providers;
 pub mod refresh_tokens;
 pub mod regions;
@@ -12,4 +18,5 @@ pub mod requests;
 pub mod service_providers;
 pub mod services;
 pub mod signatures;
+pub mod surveys;
 pub mod users;

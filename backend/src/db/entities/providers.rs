@@ -19,6 +19,10 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::clinic_attachments::Entity")]
+    ClinicAttachments,
+    #[sea_orm(has_many = "super::licenses::Entity")]
+    Licenses,
     #[sea_orm(
         belongs_to = "super::regions::Entity",
         from = "Column::RegionCode",
@@ -33,6 +37,18 @@ pub enum Relation {
     ServiceProviders,
     #[sea_orm(has_many = "super::users::Entity")]
     Users,
+}
+
+impl Related<super::clinic_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClinicAttachments.def()
+    }
+}
+
+impl Related<super::licenses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Licenses.def()
+    }
 }
 
 impl Related<super::regions::Entity> for Entity {

@@ -18,10 +18,24 @@ pub struct Model {
     pub number: Option<String>,
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
+    pub license_id: Option<i32>,
+    pub submitted_at: Option<DateTimeWithTimeZone>,
+    pub due_date: Option<String>,
+    pub signature_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::clinic_attachments::Entity")]
+    ClinicAttachments,
+    #[sea_orm(has_many = "super::files::Entity")]
+    Files,
+    #[sea_orm(has_many = "super::licenses::Entity")]
+    Licenses,
+    #[sea_orm(has_many = "super::notifications::Entity")]
+    Notifications,
+    #[sea_orm(has_many = "super::payments::Entity")]
+    Payments,
     #[sea_orm(
         belongs_to = "super::providers::Entity",
         from = "Column::ProviderCode",
@@ -40,6 +54,8 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Services,
+    #[sea_orm(has_one = "super::surveys::Entity")]
+    Surveys,
     #[sea_orm(
         belongs_to = "super::users::Entity",
         from = "Column::UserId",
@@ -48,6 +64,36 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Users,
+}
+
+impl Related<super::clinic_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClinicAttachments.def()
+    }
+}
+
+impl Related<super::files::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Files.def()
+    }
+}
+
+impl Related<super::licenses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Licenses.def()
+    }
+}
+
+impl Related<super::notifications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Notifications.def()
+    }
+}
+
+impl Related<super::payments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Payments.def()
+    }
 }
 
 impl Related<super::providers::Entity> for Entity {
@@ -65,6 +111,12 @@ impl Related<super::request_events::Entity> for Entity {
 impl Related<super::services::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Services.def()
+    }
+}
+
+impl Related<super::surveys::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Surveys.def()
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Relation {
         on_delete = "NoAction"
     )]
     Categories,
+    #[sea_orm(has_many = "super::licenses::Entity")]
+    Licenses,
     #[sea_orm(has_many = "super::requests::Entity")]
     Requests,
     #[sea_orm(has_many = "super::service_providers::Entity")]
@@ -32,6 +34,12 @@ pub enum Relation {
 impl Related<super::categories::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Categories.def()
+    }
+}
+
+impl Related<super::licenses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Licenses.def()
     }
 }
 

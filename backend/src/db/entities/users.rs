@@ -23,6 +23,12 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::clinic_attachments::Entity")]
+    ClinicAttachments,
+    #[sea_orm(has_many = "super::licenses::Entity")]
+    Licenses,
+    #[sea_orm(has_many = "super::notifications::Entity")]
+    Notifications,
     #[sea_orm(
         belongs_to = "super::providers::Entity",
         from = "Column::ProviderCode",
@@ -39,6 +45,26 @@ pub enum Relation {
     Requests,
     #[sea_orm(has_many = "super::signatures::Entity")]
     Signatures,
+    #[sea_orm(has_many = "super::surveys::Entity")]
+    Surveys,
+}
+
+impl Related<super::clinic_attachments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ClinicAttachments.def()
+    }
+}
+
+impl Related<super::licenses::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Licenses.def()
+    }
+}
+
+impl Related<super::notifications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Notifications.def()
+    }
 }
 
 impl Related<super::providers::Entity> for Entity {
@@ -68,6 +94,12 @@ impl Related<super::requests::Entity> for Entity {
 impl Related<super::signatures::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Signatures.def()
+    }
+}
+
+impl Related<super::surveys::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Surveys.def()
     }
 }
 

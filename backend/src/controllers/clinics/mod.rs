@@ -1,0 +1,3 @@
+//! Primary health-care organizations: places and the current attachment.
+
+pub mod show;

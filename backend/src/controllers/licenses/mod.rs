@@ -1,0 +1,3 @@
+//! The applicant's licenses.
+
+pub mod list;

@@ -1,0 +1,16 @@
+use axum::Json;
+use axum::extract::State;
+use shared::request::NotificationsDto;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::CurrentUser;
+use crate::services::notifications;
+
+/// `GET /api/notifications`: the latest ones and the unread count.
+pub async fn list(
+    State(app): State<AppState>,
+    user: CurrentUser,
+) -> AppResult<Json<NotificationsDto>> {
+    Ok(Json(notifications::list(&app, &user.0).await?))
+}

@@ -1,0 +1,4 @@
+//! In-app notifications of status changes.
+
+pub mod list;
+pub mod read;

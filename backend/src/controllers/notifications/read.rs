@@ -1,0 +1,13 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::CurrentUser;
+use crate::services::notifications;
+
+/// `POST /api/notifications/read`: marks them all read.
+pub async fn read_all(State(app): State<AppState>, user: CurrentUser) -> AppResult<StatusCode> {
+    notifications::mark_all_read(&app, &user.0).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

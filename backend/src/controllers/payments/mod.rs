@@ -1,0 +1,3 @@
+//! The licensing side's end of the payment gateway.
+
+pub mod notice;

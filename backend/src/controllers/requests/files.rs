@@ -1,0 +1,92 @@
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
+use shared::ErrorCode;
+use shared::account::Role;
+use shared::files::{FileDto, MAX_FILE_BYTES};
+use shared::request::UploadQuery;
+
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+use crate::extract::{ApiQuery, CurrentUser};
+use crate::services::files;
+
+fn too_large() -> AppError {
+    AppError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::FileTooLarge {
+            max: MAX_FILE_BYTES,
+        },
+    )
+}
+
+/// `POST /api/requests/{id}/files?document=…&name=…`: the file's bytes as
+/// the body. A body over the limit is refused as soon as it is known.
+pub async fn upload(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i32>,
+    ApiQuery(q): ApiQuery<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> AppResult<(StatusCode, Json<FileDto>)> {
+    user.require(&[Role::Applicant])?;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
+        return Err(too_large());
+    }
+    let limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    let bytes = http_body_util::Limited::new(body, limit)
+        .collect()
+        .await
+        .map_err(|e| {
+            if e.is::<http_body_util::LengthLimitError>() {
+                too_large()
+            } else {
+                AppError::bad_request().with_cause(e)
+            }
+        })?
+        .to_bytes();
+    let dto = files::upload(&app, &user.0, id, &q.document, &q.name, bytes).await?;
+    Ok((StatusCode::CREATED, Json(dto)))
+}
+
+/// `GET /api/requests/{id}/files/{file}`: the file, as a download.
+pub async fn download(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((id, file)): Path<(i32, i32)>,
+) -> AppResult<Response> {
+    let (dto, bytes) = files::download(&app, &user.0, id, file).await?;
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(dto.media_type.mime()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&dto.name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    Ok(response)
+}
+
+/// `DELETE /api/requests/{id}/files/{file}`.
+pub async fn remove(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((id, file)): Path<(i32, i32)>,
+) -> AppResult<StatusCode> {
+    user.require(&[Role::Applicant])?;
+    files::remove(&app, &user.0, id, file).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
