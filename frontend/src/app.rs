@@ -11,6 +11,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
 };
+use crate::pages::{check::CheckPage, notifications::NotificationsPage};
 use crate::pages::{history::HistoryPage, request::RequestPage};
 use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
 
@@ -31,6 +32,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cabinet") view=CabinetPage />
                     <Route path=path!("/requests") view=HistoryPage />
                     <Route path=path!("/requests/:id") view=RequestPage />
+                    <Route path=path!("/requests/:id/check") view=CheckPage />
+                    <Route path=path!("/notifications") view=NotificationsPage />
                 </Routes>
             </main>
             <Footer />

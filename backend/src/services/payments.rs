@@ -138,7 +138,7 @@ pub async fn start(
         description,
         callback: app.config.payments.notice_url.clone(),
         return_url: format!(
-            "{}/requests/{}",
+            "{}/requests/{}/check",
             app.config.public_url.trim_end_matches('/'),
             model.id
         ),

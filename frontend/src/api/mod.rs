@@ -13,7 +13,12 @@ use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary
 use shared::eds::{
     Challenge, ChallengePurpose, ChallengeRequest, EdsLoginRequest, EdsRegisterRequest,
 };
-use shared::request::{CreateDraft, RequestDto, RequestQuery, RequestSummary, SaveDraft};
+use shared::request::{
+    Application, ClinicsDto, CreateDraft, LicenseDto, NotificationsDto, PaymentRedirect,
+    RequestDto, RequestQuery, RequestSummary, SaveDraft, StartPayment, SubmitSigned, SurveyBody,
+};
+
+pub mod upload;
 use shared::{ApiErrorBody, ErrorCode, FieldErrors};
 
 /// Why a call failed.
@@ -164,6 +169,7 @@ enum Method {
     Get,
     Post,
     Put,
+    Delete,
 }
 
 fn builder(method: Method, path: &str) -> RequestBuilder {
@@ -171,38 +177,69 @@ fn builder(method: Method, path: &str) -> RequestBuilder {
         Method::Get => Request::get(path),
         Method::Post => Request::post(path),
         Method::Put => Request::put(path),
+        Method::Delete => Request::delete(path),
     }
 }
 
+/// What to do after a failed call as the signed-in user: retry once after
+/// refreshing an expired token; forget a session the server ended.
+async fn after_failure(session: Session, failed: &ApiFailure, attempt: u32) -> bool {
+    if attempt == 0
+        && failed.code() == Some(&ErrorCode::TokenExpired)
+        && session.refresh().await.is_ok()
+    {
+        return true;
+    }
+    if matches!(
+        failed.code(),
+        Some(ErrorCode::SessionEnded | ErrorCode::Unauthenticated)
+    ) {
+        session.clear();
+    }
+    false
+}
+
 /// A call as the signed-in user; an expired access token is refreshed once.
+async fn authed_response(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<Response, ApiFailure> {
+    for attempt in 0..2 {
+        let token = session.token.get_untracked();
+        let response = fetch(builder(method, path), token.as_deref(), body.as_deref()).await?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let failed = failure(response).await;
+        if after_failure(session, &failed, attempt).await {
+            continue;
+        }
+        return Err(failed);
+    }
+    Err(ApiFailure::Network)
+}
+
 async fn authed<T: DeserializeOwned>(
     session: Session,
     method: Method,
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
-    for attempt in 0..2 {
-        let token = session.token.get_untracked();
-        let response = fetch(builder(method, path), token.as_deref(), body.as_deref()).await?;
-        if response.ok() {
-            return response.json::<T>().await.map_err(|_| ApiFailure::Network);
-        }
-        let failed = failure(response).await;
-        if attempt == 0
-            && failed.code() == Some(&ErrorCode::TokenExpired)
-            && session.refresh().await.is_ok()
-        {
-            continue;
-        }
-        if matches!(
-            failed.code(),
-            Some(ErrorCode::SessionEnded | ErrorCode::Unauthenticated)
-        ) {
-            session.clear();
-        }
-        return Err(failed);
-    }
-    Err(ApiFailure::Network)
+    let response = authed_response(session, method, path, body).await?;
+    response.json::<T>().await.map_err(|_| ApiFailure::Network)
+}
+
+async fn authed_unit(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<(), ApiFailure> {
+    authed_response(session, method, path, body)
+        .await
+        .map(|_| ())
 }
 
 fn json<B: Serialize>(body: &B) -> Result<String, ApiFailure> {
@@ -320,11 +357,105 @@ pub async fn requests(
     session: Session,
     q: &RequestQuery,
 ) -> Result<Vec<RequestSummary>, ApiFailure> {
-    let mut path = "/api/requests".to_owned();
+    let mut params = Vec::new();
     if let Some(s) = q.status {
-        path.push_str(&format!("?status={}", s.code()));
+        params.push(format!("status={}", s.code()));
     }
+    if let Some(s) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        params.push(format!("service={}", encode(s)));
+    }
+    let path = if params.is_empty() {
+        "/api/requests".to_owned()
+    } else {
+        format!("/api/requests?{}", params.join("&"))
+    };
     authed(session, Method::Get, &path, None).await
+}
+
+/// Removes an attached file from a draft.
+pub async fn delete_file(session: Session, id: i64, file: i64) -> Result<(), ApiFailure> {
+    authed_unit(
+        session,
+        Method::Delete,
+        &format!("/api/requests/{id}/files/{file}"),
+        None,
+    )
+    .await
+}
+
+/// An attached file's bytes.
+pub async fn file_bytes(session: Session, id: i64, file: i64) -> Result<Vec<u8>, ApiFailure> {
+    let response = authed_response(
+        session,
+        Method::Get,
+        &format!("/api/requests/{id}/files/{file}"),
+        None,
+    )
+    .await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+/// The payment gateway address to pay the request's fee at.
+pub async fn start_payment(
+    session: Session,
+    id: i64,
+    lang: shared::Lang,
+) -> Result<PaymentRedirect, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/requests/{id}/payment"),
+        Some(json(&StartPayment { lang })?),
+    )
+    .await
+}
+
+/// What «Подписать» signs.
+pub async fn application(session: Session, id: i64) -> Result<Application, ApiFailure> {
+    authed(
+        session,
+        Method::Get,
+        &format!("/api/requests/{id}/application"),
+        None,
+    )
+    .await
+}
+
+/// Sends the signature; the request is registered.
+pub async fn submit(session: Session, id: i64, cms: String) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/requests/{id}/submit"),
+        Some(json(&SubmitSigned { cms })?),
+    )
+    .await
+}
+
+pub async fn answer_survey(session: Session, id: i64, body: &SurveyBody) -> Result<(), ApiFailure> {
+    authed_unit(
+        session,
+        Method::Post,
+        &format!("/api/requests/{id}/survey"),
+        Some(json(body)?),
+    )
+    .await
+}
+
+pub async fn licenses(session: Session) -> Result<Vec<LicenseDto>, ApiFailure> {
+    authed(session, Method::Get, "/api/licenses", None).await
+}
+
+pub async fn clinics(session: Session) -> Result<ClinicsDto, ApiFailure> {
+    authed(session, Method::Get, "/api/clinics", None).await
+}
+
+pub async fn notifications(session: Session) -> Result<NotificationsDto, ApiFailure> {
+    authed(session, Method::Get, "/api/notifications", None).await
+}
+
+pub async fn read_notifications(session: Session) -> Result<(), ApiFailure> {
+    authed_unit(session, Method::Post, "/api/notifications/read", None).await
 }
 
 pub async fn change_password(

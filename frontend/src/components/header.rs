@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use shared::Lang;
 use shared::account::Role;
 
-use crate::api::use_session;
+use crate::api::{self, use_session};
 use crate::i18n::{t, use_i18n};
+use crate::pages::notifications::Unread;
+
+/// How often the badge asks for news.
+const POLL_MS: u64 = 60_000;
 
 /// The name of a role in the current language.
 pub fn role_key(role: Role) -> &'static str {
@@ -22,6 +26,34 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
+    let unread = Unread(RwSignal::new(0));
+    provide_context(unread);
+    let location = use_location();
+    let is_applicant = move || {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == Role::Applicant))
+    };
+    let poll = move || {
+        if !is_applicant() {
+            unread.0.set(0);
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = api::notifications(session).await {
+                unread.0.set(list.unread);
+            }
+        });
+    };
+    // On sign-in, on every page change, and every minute.
+    Effect::new(move |_| {
+        location.pathname.track();
+        session.user.track();
+        poll();
+    });
+    if let Ok(handle) = set_interval_with_handle(poll, std::time::Duration::from_millis(POLL_MS)) {
+        on_cleanup(move || handle.clear());
+    }
     let logout = move |_| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -60,6 +92,15 @@ pub fn Header() -> impl IntoView {
                     {move || match session.user.get() {
                         Some(user) => {
                             view! {
+                                <Show when=is_applicant>
+                                    <A href="/notifications" attr:class="bell" attr:data-test="notifications-link"
+                                        attr:aria-label=move || i18n.tf("notifications.unread", &[("count", unread.0.get().to_string())])>
+                                        <span aria-hidden="true">"🔔"</span>
+                                        <Show when=move || { unread.0.get() > 0 }>
+                                            <span class="bell__badge" data-test="notifications-badge">{move || unread.0.get().to_string()}</span>
+                                        </Show>
+                                    </A>
+                                </Show>
                                 <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">
                                     {user.name.clone()}
                                 </A>

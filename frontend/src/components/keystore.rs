@@ -42,6 +42,18 @@ impl Keystore {
 
     /// Signs `content` for `purpose`; a refusal is put in words in `error`.
     pub async fn sign(&self, purpose: KeyPurpose, content: &[u8]) -> Option<Signed> {
+        self.sign_as(purpose, content, None, None).await
+    }
+
+    /// Signs `content` with a certificate that must carry `iin` / `bin`
+    /// (checked in the browser first; the server checks again).
+    pub async fn sign_as(
+        &self,
+        purpose: KeyPurpose,
+        content: &[u8],
+        expect_iin: Option<String>,
+        expect_bin: Option<String>,
+    ) -> Option<Signed> {
         let i18n = self.i18n;
         self.error.set(None);
         let Some(file) = self.file.get_untracked() else {
@@ -56,8 +68,8 @@ impl Keystore {
         let order = SignOrder {
             password,
             purpose,
-            expect_iin: None,
-            expect_bin: None,
+            expect_iin,
+            expect_bin,
             now_ms: eds::now_ms(),
         };
         match eds::sign(&file.bytes, &order, content).await {

@@ -100,6 +100,12 @@ impl I18n {
             ErrorCode::TooManyAttempts { retry_after_secs } => {
                 vec![("minutes", retry_after_secs.div_ceil(60).to_string())]
             }
+            ErrorCode::FileTooLarge { max } | ErrorCode::RequestFilesTooLarge { max } => {
+                vec![("mb", (max / (1024 * 1024)).to_string())]
+            }
+            ErrorCode::TooManyFiles { max } | ErrorCode::FileNameTooLong { max } => {
+                vec![("max", max.to_string())]
+            }
             _ => vec![],
         };
         if let ErrorCode::SignatureRejected { reason } = code {

@@ -34,10 +34,11 @@ pub fn HistoryPage() -> impl IntoView {
         }
     });
     let status = RwSignal::new(String::new());
+    let service = RwSignal::new(String::new());
     let rows = LocalResource::new(move || {
         let q = RequestQuery {
             status: RequestStatus::parse(&status.get()),
-            service: None,
+            service: Some(service.get()).filter(|s| !s.is_empty()),
         };
         let ready = session.user.get().is_some();
         async move {
@@ -69,6 +70,15 @@ pub fn HistoryPage() -> impl IntoView {
                         <option value=s.code()>{move || i18n.t(status_key(s))}</option>
                     }).collect_view()}
                 </select>
+                <label for="history-service">{t("history.service")}</label>
+                <select id="history-service" data-test="history-service"
+                    on:change=move |ev| service.set(event_target_value(&ev))>
+                    <option value="">{t("history.all")}</option>
+                    {move || services.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
+                        let name = s.name.clone();
+                        view! { <option value=s.code>{move || name.get(i18n.lang.get()).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
             </div>
             <Transition fallback=Loading>
                 {move || rows.get().map(|r| match r {
@@ -84,7 +94,11 @@ pub fn HistoryPage() -> impl IntoView {
                                         <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
                                         <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
                                         <span class="tag" data-test="history-status-tag">{move || i18n.t(status_key(r.status))}</span>
-                                        {r.number.as_ref().map(|n| view! { <code>{n.to_string()}</code> })}
+                                        {r.number.as_ref().map(|n| view! { <code data-test="history-number">{n.to_string()}</code> })}
+                                        {r.due_date.as_ref().map(|d| {
+                                            let d = crate::pages::status::day(d);
+                                            view! { <span class="muted small">{move || i18n.tf("history.due", &[("date", d.clone())])}</span> }
+                                        })}
                                     </li>
                                 }
                             }).collect_view()}

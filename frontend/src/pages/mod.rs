@@ -2,13 +2,16 @@
 
 pub mod cabinet;
 pub mod catalog;
+pub mod check;
 pub mod history;
 pub mod login;
 pub mod not_found;
+pub mod notifications;
 pub mod register;
 pub mod register_eds;
 pub mod request;
 pub mod service;
+pub mod status;
 
 /// A same-site path to go to after login: only paths starting with one `/`.
 pub fn safe_next(next: Option<String>) -> String {

@@ -8,16 +8,30 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use shared::FieldCode;
-use shared::catalog::{FieldKind, FieldSpec, ServiceDetail};
+use shared::catalog::{DocumentSource, FieldKind, FieldSpec, RequestType, ServiceDetail};
 use shared::forms::{self, Answers};
-use shared::request::{RequestDto, SaveDraft};
+use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto, SaveDraft};
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::documents::Documents;
 use crate::components::status::{Failure, Loading};
 use crate::i18n::{t, use_i18n};
 use crate::pages::history::status_key;
+use crate::pages::status::RequestStatusView;
+
+/// The form answers a chosen license fills (shown, not typed).
+const LICENSE_FIELDS: [&str; 2] = ["original_license_number", "original_license_date"];
+/// The PHC attachment service.
+pub const PHC: &str = "phc-attachment";
+
+/// What the request form needs besides the request and its service.
+#[derive(Clone, Default)]
+struct Extras {
+    licenses: Vec<LicenseDto>,
+    clinics: Option<ClinicsDto>,
+}
 
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -31,14 +45,29 @@ pub fn RequestPage() -> impl IntoView {
         async move {
             let request = api::request(session, id).await?;
             let service = api::service(request.service.clone()).await?;
-            Ok::<_, ApiFailure>((request, service))
+            let mut extras = Extras::default();
+            if request.status.is_editable() {
+                if matches!(
+                    request.request_type,
+                    RequestType::Reissuance | RequestType::Duplicate
+                ) {
+                    extras.licenses = api::licenses(session).await?;
+                }
+                if request.service == PHC {
+                    extras.clinics = Some(api::clinics(session).await?);
+                }
+            }
+            Ok::<_, ApiFailure>((request, service, extras))
         }
     });
     view! {
         <Transition fallback=Loading>
             {move || {
                 loaded.get().map(|r| match r {
-                    Ok((request, service)) => view! { <RequestForm request=request service=service /> }.into_any(),
+                    Ok((request, service, _)) if !request.status.is_editable() => {
+                        view! { <RequestStatusView request=request service=service on_refresh=Callback::new(move |()| loaded.refetch()) /> }.into_any()
+                    }
+                    Ok((request, service, extras)) => view! { <RequestForm request=request service=service extras=extras /> }.into_any(),
                     Err(e) => view! { <Failure failure=e /> }.into_any(),
                 })
             }}
@@ -46,11 +75,12 @@ pub fn RequestPage() -> impl IntoView {
     }
 }
 
-/// The form's values: one signal per field, and the provider.
+/// The form's values: one signal per field, the provider and the license.
 #[derive(Clone, Copy)]
 struct Form {
     values: StoredValue<BTreeMap<String, RwSignal<String>>>,
     provider: RwSignal<String>,
+    license: RwSignal<String>,
 }
 
 impl Form {
@@ -65,17 +95,33 @@ impl Form {
 }
 
 #[component]
-fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
+fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let navigate = use_navigate();
     let lang = move || i18n.lang.get();
     let id = request.id;
     let kind = request.request_type;
     let editable = request.status.is_editable();
+    let picks_license = matches!(kind, RequestType::Reissuance | RequestType::Duplicate);
     let fields: Vec<FieldSpec> = forms::fields_for(&service.fields, kind)
         .into_iter()
+        .filter(|f| !(picks_license && LICENSE_FIELDS.contains(&f.key.as_str())))
         .cloned()
         .collect();
+    let documents: Vec<shared::catalog::DocumentSpec> = service
+        .documents
+        .iter()
+        .filter(|d| d.source == DocumentSource::Upload && d.applies_to(kind))
+        .cloned()
+        .collect();
+    let own_licenses: Vec<LicenseDto> = extras
+        .licenses
+        .into_iter()
+        .filter(|l| l.service == service.code && l.status == LicenseStatus::Active)
+        .collect();
+    let clinics = StoredValue::new(extras.clinics);
+    let files = RwSignal::new(request.files.clone());
     let form = Form {
         values: StoredValue::new(
             fields
@@ -87,6 +133,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                 .collect(),
         ),
         provider: RwSignal::new(request.provider.clone().unwrap_or_default()),
+        license: RwSignal::new(request.license.clone().unwrap_or_default()),
     };
     let problems = RwSignal::new(request.problems.clone());
     // Until the user asks to check the form, only answers given are judged.
@@ -99,6 +146,11 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
         fields
             .iter()
             .map(|f| (f.key.clone(), f.label.clone()))
+            .chain(
+                documents
+                    .iter()
+                    .map(|d| (format!("doc.{}", d.code), d.name.clone())),
+            )
             .collect(),
     );
 
@@ -118,6 +170,30 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
     // A change made while a save is on its way is saved right after it:
     // no answer is dropped however fast the user moves between fields.
     let pending = RwSignal::new(false);
+    // «Проверить ответы» goes on to the check page once the save finds
+    // nothing missing.
+    let go_check = RwSignal::new(false);
+    let navigate_check = Callback::new({
+        let navigate = navigate.clone();
+        move |()| navigate(&format!("/requests/{id}/check"), Default::default())
+    });
+    let refresh_problems = Callback::new(move |()| {
+        leptos::task::spawn_local(async move {
+            if let Ok(dto) = api::request(session, id).await {
+                problems.set(dto.problems);
+            }
+        });
+    });
+    let missing_docs = Signal::derive(move || {
+        if !show_missing.get() {
+            return Vec::new();
+        }
+        problems.with(|p| {
+            p.keys()
+                .filter_map(|k| k.strip_prefix("doc.").map(str::to_owned))
+                .collect()
+        })
+    });
     let save = move || {
         if !editable {
             return;
@@ -133,13 +209,28 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                 let body = SaveDraft {
                     provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
                     answers: form.answers(),
-                    license: None,
+                    license: Some(form.license.get_untracked()).filter(|l| !l.is_empty()),
                 };
                 match api::save_draft(session, id, &body).await {
                     Ok(dto) => {
+                        // The license chosen fills its number and date.
+                        form.values.with_value(|v| {
+                            for key in LICENSE_FIELDS {
+                                if let (Some(s), Some(a)) = (v.get(key), dto.answers.get(key)) {
+                                    s.set(a.clone());
+                                }
+                            }
+                        });
                         problems.set(dto.problems);
                         failure.set(None);
                         saved_at.set(Some(dto.updated_at));
+                        if go_check.get_untracked()
+                            && problems.with_untracked(|p| p.is_empty())
+                            && !pending.get_untracked()
+                        {
+                            go_check.set(false);
+                            navigate_check.run(());
+                        }
                     }
                     Err(e) => {
                         // What the user typed stays in the form.
@@ -161,10 +252,15 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
     let summary = move || {
         let p = problems.get();
         let mut items = Vec::new();
-        if let Some(codes) = p.get("provider") {
-            let codes = visible(codes);
-            if !codes.is_empty() {
-                items.push(("provider".to_owned(), i18n.t("request.provider"), codes));
+        for (key, label) in [
+            ("provider", "request.provider"),
+            ("license", "request.license"),
+        ] {
+            if let Some(codes) = p.get(key) {
+                let codes = visible(codes);
+                if !codes.is_empty() {
+                    items.push((key.to_owned(), i18n.t(label), codes));
+                }
             }
         }
         labels.with_value(|labels| {
@@ -183,7 +279,41 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         show_missing.set(true);
+        go_check.set(true);
         save();
+    };
+    let applicant = request.applicant.clone();
+    let has_licenses = !own_licenses.is_empty();
+    let own_licenses = StoredValue::new(own_licenses);
+    let current_clinic = clinics.with_value(|c| c.as_ref().and_then(|c| c.current.clone()));
+    let provider_label = move |p: &shared::catalog::ProviderDto| {
+        let base = format!("{} — {}", p.name.get(lang()), p.district.get(lang()));
+        match clinics.with_value(|c| {
+            c.as_ref()
+                .and_then(|c| c.clinics.iter().find(|x| x.provider == p.code).cloned())
+        }) {
+            Some(c) => format!(
+                "{base}, {} · {}",
+                p.address.get(lang()),
+                i18n.tf(
+                    "request.places",
+                    &[
+                        ("free", c.free().to_string()),
+                        ("capacity", c.capacity.to_string())
+                    ]
+                )
+            ),
+            None => base,
+        }
+    };
+    let provider_name = move |code: &str| {
+        providers
+            .with_value(|ps| {
+                ps.iter()
+                    .find(|p| p.code == code)
+                    .map(|p| p.name.get(lang()).to_owned())
+            })
+            .unwrap_or_else(|| code.to_owned())
     };
 
     view! {
@@ -208,7 +338,44 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                     </ul>
                 </div>
             </Show>
+            <section class="applicant" data-test="applicant">
+                <h2>{t("request.applicant")}</h2>
+                <dl class="facts">
+                    <dt>{t("request.tax_id")}</dt>
+                    <dd data-test="applicant-tax-id">{applicant.tax_id.clone()}</dd>
+                    <dt>{t("request.name")}</dt>
+                    <dd>{applicant.name}</dd>
+                </dl>
+                <p class="muted small">{t("request.applicant_hint")}</p>
+            </section>
+            {current_clinic.map(|c| {
+                let since = c.since.get(..10).unwrap_or_default().to_owned();
+                let name = provider_name(&c.provider);
+                view! {
+                    <p class="alert alert--info" data-test="current-clinic">
+                        {move || i18n.tf("request.current_clinic", &[("clinic", name.clone()), ("since", since.clone())])}
+                    </p>
+                }
+            })}
             <form on:submit=check novalidate data-test="request-form">
+                <Show when=move || picks_license>
+                    <div class="field" class:field--invalid=move || !errors_of("license".into()).get().is_empty()>
+                        <label for="license">{t("request.license")}</label>
+                        <Show when=move || has_licenses fallback=|| view! { <p class="muted" data-test="no-licenses">{t("request.no_licenses")}</p> }>
+                            <select id="license" data-test="license-input" disabled=!editable
+                                on:change=move |ev| { form.license.set(event_target_value(&ev)); save(); }
+                                prop:value=move || form.license.get()>
+                                <option value="">{t("request.choose")}</option>
+                                {move || own_licenses.with_value(|ls| ls.iter().map(|l| {
+                                    let number = l.number.clone();
+                                    let text = format!("№ {} · {}", l.number, l.issued_on);
+                                    view! { <option value=number.clone() selected=move || form.license.get() == number>{text}</option> }
+                                }).collect_view())}
+                            </select>
+                        </Show>
+                        <FieldErrors key="license".into() errors=errors_of("license".into()) />
+                    </div>
+                </Show>
                 <Show when=move || providers.with_value(|p| p.len() > 1)>
                     <div class="field" class:field--invalid=move || !errors_of("provider".into()).get().is_empty()>
                         <label for="provider">{t("request.provider")}</label>
@@ -218,7 +385,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                             <option value="">{t("request.choose")}</option>
                             {move || providers.with_value(|ps| ps.iter().map(|p| {
                                 let code = p.code.clone();
-                                let name = format!("{} — {}", p.name.get(lang()), p.district.get(lang()));
+                                let name = provider_label(p);
                                 view! { <option value=code.clone() selected=move || form.provider.get() == code>{name}</option> }
                             }).collect_view())}
                         </select>
@@ -230,6 +397,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                     let errors = errors_of(f.key.clone());
                     view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=Callback::new(move |()| save()) /> }
                 }).collect_view()}
+                <Documents request=id documents=documents files=files editable=editable missing=missing_docs on_change=refresh_problems />
                 <div class="actions">
                     <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.get()
                         on:click=move |_| save()>
@@ -238,6 +406,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail) -> impl IntoView {
                     <button type="submit" class="btn btn--primary" data-test="request-check" disabled=move || !editable>
                         {t("request.check")}
                     </button>
+                    <A href="/requests" attr:class="btn btn--ghost">{t("request.later")}</A>
                 </div>
                 <p class="muted small" role="status" data-test="request-saved">
                     {move || saved_at.get().map(|_| i18n.t("request.saved"))}

@@ -1,0 +1,173 @@
+//! A request after it was sent (SPEC §4): the applicant's ИИН/БИН, the
+//! request number, the service, the status and the deadline, «Обновить
+//! статус», every status change with its time and reason, the documents and
+//! the payment; then the quality survey once there is a result.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::catalog::{DocumentSource, ServiceDetail};
+use shared::request::{RequestDto, Satisfaction, SurveyAnswers, SurveyBody};
+
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::documents::Documents;
+use crate::components::status::Failure;
+use crate::i18n::{t, use_i18n};
+use crate::pages::history::status_key;
+use crate::pages::service::request_type_key;
+
+/// `2026-11-23T12:30:00Z` in the browser's time zone: `23.11.2026 17:30`.
+pub fn local_time(rfc3339: &str) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
+    if d.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    format!(
+        "{:02}.{:02}.{} {:02}:{:02}",
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// `2026-12-14` as `14.12.2026`.
+pub fn day(date: &shared::calendar::Date) -> String {
+    let (y, m, d) = date.ymd();
+    format!("{d:02}.{m:02}.{y}")
+}
+
+#[component]
+pub fn RequestStatusView(
+    request: RequestDto,
+    service: ServiceDetail,
+    on_refresh: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let kind = request.request_type;
+    let status = request.status;
+    let documents: Vec<_> = service
+        .documents
+        .iter()
+        .filter(|d| d.source == DocumentSource::Upload && d.applies_to(kind))
+        .cloned()
+        .collect();
+    let files = RwSignal::new(request.files.clone());
+    let name = service.name;
+    let history = request.history.clone();
+    let payment = request.payment.clone();
+    view! {
+        <article class="request request--sent" data-test="request-status-view" data-id=request.id.to_string()>
+            <nav class="breadcrumbs">
+                <A href="/requests">{t("history.title")}</A>
+            </nav>
+            <h1 data-test="request-title">{move || name.get(lang()).to_owned()}</h1>
+            <dl class="facts facts--wide">
+                <dt>{t("request.tax_id")}</dt>
+                <dd data-test="applicant-tax-id">{request.applicant.tax_id}</dd>
+                <dt>{t("request.number")}</dt>
+                <dd data-test="request-number">{request.number.as_ref().map(ToString::to_string)}</dd>
+                <dt>{t("request.service_type")}</dt>
+                <dd>{move || i18n.t(request_type_key(kind))}</dd>
+                <dt>{t("request.status")}</dt>
+                <dd><span class=format!("badge badge--{}", status.code()) data-test="request-status">{move || i18n.t(status_key(status))}</span></dd>
+                <dt>{t("request.deadline")}</dt>
+                <dd data-test="request-due">{request.due_date.as_ref().map(day)}</dd>
+                <dt>{t("request.submitted_at")}</dt>
+                <dd>{request.submitted_at.as_deref().map(local_time)}</dd>
+            </dl>
+            <div class="actions">
+                <button type="button" class="btn" data-test="refresh-status" on:click=move |_| on_refresh.run(())>
+                    {t("request.refresh")}
+                </button>
+            </div>
+            {payment.map(|p| view! {
+                <section class="payment" data-test="payment">
+                    <h2>{t("payment.title")}</h2>
+                    <p>{move || i18n.tf("payment.paid", &[("amount", p.amount.to_string())])}
+                        {p.transaction.map(|tx| view! { " · " {t("payment.receipt")} " " <code>{tx}</code> })}</p>
+                </section>
+            })}
+            <Documents request=request.id documents=documents files=files editable=false
+                missing=Signal::derive(Vec::new) on_change=Callback::new(|()| ()) />
+            <section class="timeline">
+                <h2>{t("request.history")}</h2>
+                <ol class="timeline__list">
+                    {history.into_iter().map(|e| view! {
+                        <li data-test="history-event">
+                            <time>{local_time(&e.at)}</time>
+                            " · " <strong>{move || i18n.t(status_key(e.status))}</strong>
+                            {e.reason.map(|r| view! { " · " <span class="muted">{r}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            <Show when=move || request.survey_open>
+                <Survey request=request.id />
+            </Show>
+        </article>
+    }
+}
+
+/// The quality survey (SPEC §7): two questions, three answers each, both
+/// optional, once per request.
+#[component]
+fn Survey(request: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let process = RwSignal::new(None::<Satisfaction>);
+    let information = RwSignal::new(None::<Satisfaction>);
+    let sent = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = SurveyBody {
+            answers: SurveyAnswers {
+                process: process.get_untracked(),
+                information: information.get_untracked(),
+            },
+            lang: i18n.lang.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match api::answer_survey(session, request, &body).await {
+                Ok(()) => sent.set(true),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let question = move |name: &'static str,
+                         label: &'static str,
+                         value: RwSignal<Option<Satisfaction>>| {
+        view! {
+            <fieldset class="field" data-test=format!("survey-{name}")>
+                <legend>{t(label)}</legend>
+                {Satisfaction::ALL.into_iter().map(|s| {
+                    let id = format!("survey-{name}-{}", s.code());
+                    view! {
+                        <label class="choice" for=id>
+                            <input type="radio" id=id.clone() name=name value=s.code() data-test=id.clone()
+                                prop:checked=move || value.get() == Some(s)
+                                on:change=move |_| value.set(Some(s)) />
+                            {move || i18n.t(&format!("survey.{}", s.code()))}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    view! {
+        <section class="survey" data-test="survey">
+            <h2>{t("survey.title")}</h2>
+            <Show when=move || !sent.get() fallback=|| view! { <p class="alert alert--ok" role="status" data-test="survey-thanks">{t("survey.thanks")}</p> }>
+                <form on:submit=send>
+                    <p class="muted small">{t("survey.optional")}</p>
+                    {question("process", "survey.process", process)}
+                    {question("information", "survey.information", information)}
+                    {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+                    <button type="submit" class="btn btn--primary" data-test="survey-send">{t("survey.send")}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
