@@ -76,6 +76,14 @@ impl Session {
         session
     }
 
+    /// Waits for the start-up refresh, so a page opened by its address
+    /// (a reload, the payment gateway's return link) calls the API signed in.
+    pub async fn wait_ready(&self) {
+        while !self.ready.get_untracked() {
+            sleep_ms(25).await;
+        }
+    }
+
     pub fn start(&self, dto: SessionDto) {
         self.token.set(Some(dto.access_token));
         self.user.set(Some(dto.user));
@@ -104,6 +112,16 @@ impl Session {
         let _ = send_empty(Request::post("/api/auth/logout"), None).await;
         self.clear();
     }
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 pub fn use_session() -> Session {
@@ -206,6 +224,7 @@ async fn authed_response(
     path: &str,
     body: Option<String>,
 ) -> Result<Response, ApiFailure> {
+    session.wait_ready().await;
     for attempt in 0..2 {
         let token = session.token.get_untracked();
         let response = fetch(builder(method, path), token.as_deref(), body.as_deref()).await?;

@@ -94,6 +94,7 @@ pub async fn upload(
         encode(&file.name())
     );
     let on_progress: Rc<dyn Fn(f64)> = Rc::new(on_progress);
+    session.wait_ready().await;
     for attempt in 0..2 {
         let token = session.token.get_untracked();
         let answer = send_once(&path, token.as_deref(), file, Rc::clone(&on_progress)).await?;
