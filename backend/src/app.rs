@@ -33,6 +33,8 @@ pub struct App {
     pub storage: Box<dyn BlobStore>,
     /// Kazakhstan's working days, for due dates.
     pub calendar: WorkCalendar,
+    /// The font of result documents.
+    pub font: Arc<Vec<u8>>,
     /// A hash to verify against when the account does not exist, so that an
     /// unknown ИИН/БИН costs the same time as a wrong password.
     pub dummy_hash: String,
@@ -87,6 +89,12 @@ impl App {
             AppError::internal(format_args!("{}: {e}", config.calendar_file.display()))
         })?;
         let calendar = WorkCalendar::new(&calendar_data);
+        let font = Arc::new(std::fs::read(&config.font_file).map_err(|e| {
+            AppError::internal(format_args!(
+                "the font of result documents, {}: {e} (Debian: apt-get install fonts-dejavu-core)",
+                config.font_file.display()
+            ))
+        })?);
         let storage: Box<dyn BlobStore> = match &config.storage {
             crate::config::StorageConfig::Local(dir) => Box::new(LocalDir::new(dir)),
         };
@@ -101,6 +109,7 @@ impl App {
             challenges: Challenges::default(),
             storage,
             calendar,
+            font,
             dummy_hash,
         };
         if app.config.seed_demo {

@@ -27,6 +27,9 @@ pub struct Config {
     /// (`backend/data/calendar/kz.json`).
     pub calendar_file: PathBuf,
     pub storage: StorageConfig,
+    /// The TrueType font of result documents (DejaVu Sans: every Kazakh
+    /// letter).
+    pub font_file: PathBuf,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
 }

@@ -68,6 +68,13 @@ struct Args {
     /// Kazakhstan's calendar of holidays and moved working days.
     #[arg(long, env = "PORTAL_CALENDAR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/calendar/kz.json"))]
     calendar: PathBuf,
+    /// The TrueType font of result documents (must have every Kazakh letter).
+    #[arg(
+        long,
+        env = "PORTAL_FONT",
+        default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    )]
+    font: PathBuf,
     /// Where attached files are kept. None: `<data dir>/files`.
     #[arg(long, env = "PORTAL_FILES_DIR")]
     files_dir: Option<PathBuf>,
@@ -79,11 +86,18 @@ struct Args {
 }
 
 #[derive(Debug, clap::Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run of the command"
+)]
 enum Command {
     /// The demo certification center in the data folder: issue keystores,
     /// revoke certificates, publish the CRL (served at /pki/demo-nca.crl).
     #[command(subcommand)]
     Pki(PkiCommand),
+    /// Checks the audit log's hash chain; exits non-zero at the first
+    /// edited, removed or reordered entry.
+    AuditCheck,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -222,6 +236,18 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    if let Some(Command::AuditCheck) = &args.command {
+        return match audit_check(&args).await {
+            Ok(n) => {
+                println!("the audit log is intact: {n} entries");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     init_logs(args.log_json);
     match run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -281,15 +307,33 @@ fn init_logs(json: bool) {
     }
 }
 
-async fn run(args: Args) -> Result<(), String> {
-    std::fs::create_dir_all(&args.data_dir)
-        .map_err(|e| format!("cannot create {}: {e}", args.data_dir.display()))?;
-    let database_url = args.database_url.clone().unwrap_or_else(|| {
+fn database_url(args: &Args) -> String {
+    args.database_url.clone().unwrap_or_else(|| {
         format!(
             "sqlite://{}?mode=rwc",
             args.data_dir.join("portal.sqlite3").display()
         )
-    });
+    })
+}
+
+async fn audit_check(args: &Args) -> Result<u64, String> {
+    let db = backend::db::Db::connect(&database_url(args), 1)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    match backend::services::audit::check(&db.read).await {
+        Ok(Ok(n)) => Ok(n),
+        Ok(Err(b)) => Err(format!(
+            "the audit log is broken at entry {}: {}",
+            b.id, b.reason
+        )),
+        Err(e) => Err(format!("{e:?}")),
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    std::fs::create_dir_all(&args.data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", args.data_dir.display()))?;
+    let database_url = database_url(&args);
     let secret = match &args.payment_secret {
         Some(s) if s.len() >= 16 => s.as_bytes().to_vec(),
         Some(_) => return Err("--payment-secret: at least 16 characters".into()),
@@ -325,6 +369,7 @@ async fn run(args: Args) -> Result<(), String> {
         payments,
         calendar_file: args.calendar,
         storage,
+        font_file: args.font,
         seed_demo: args.demo,
     };
     if let Some(dist) = &config.dist_dir

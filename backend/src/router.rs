@@ -24,7 +24,8 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::controllers::{
-    admin, auth, catalog, clinics, health, licenses, me, notifications, payments, requests, users,
+    admin, auth, catalog, clinics, health, licenses, me, notifications, payments, registry,
+    requests, review, users,
 };
 use crate::error::AppError;
 
@@ -69,6 +70,29 @@ pub fn api() -> Router<AppState> {
         )
         .route("/requests/{id}/submit", post(requests::submit::submit))
         .route("/requests/{id}/survey", post(requests::survey::answer))
+        .route("/requests/{id}/result", get(requests::result::pdf))
+        .route(
+            "/requests/{id}/result/signature",
+            get(requests::result::signature),
+        )
+        .route("/review/requests", get(review::queue::list))
+        .route("/review/next", post(review::assign::next))
+        .route("/review/requests/{id}", get(review::show::show))
+        .route("/review/requests/{id}/take", post(review::assign::take))
+        .route("/review/requests/{id}/assign", post(review::assign::assign))
+        .route(
+            "/review/requests/{id}/release",
+            post(review::assign::release),
+        )
+        .route(
+            "/review/requests/{id}/decision",
+            post(review::decision::draft),
+        )
+        .route("/review/decisions/{id}/pdf", get(review::decision::pdf))
+        .route("/review/decisions/{id}/sign", post(review::decision::sign))
+        .route("/registry", get(registry::search::search))
+        .route("/registry/{number}", get(registry::search::show))
+        .route("/registry/{number}/status", post(registry::change::change))
         .route("/payments/notice", post(payments::notice::notice))
         .route("/licenses", get(licenses::list::list))
         .route("/clinics", get(clinics::show::show))
@@ -89,6 +113,14 @@ pub fn api() -> Router<AppState> {
         .merge(
             Router::new()
                 .route("/requests/{id}/files", post(requests::files::upload))
+                // A result PDF and its signature, base64: two files' worth.
+                .route(
+                    "/verify",
+                    post(registry::verify::verify).layer(RequestBodyLimitLayer::new(
+                        usize::try_from(shared::files::MAX_FILE_BYTES).unwrap_or(usize::MAX) / 3
+                            * 8,
+                    )),
+                )
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-store"),

@@ -107,6 +107,14 @@ codes! {
         AlreadyAttached = "already_attached",
         /// The medical organization has no free places.
         ClinicFull = "clinic_full",
+        /// Another reviewer is working on the request.
+        AssignedToOther = "assigned_to_other",
+        /// The request was decided already.
+        AlreadyDecided = "already_decided",
+        /// Nothing waits in the queue.
+        QueueEmpty = "queue_empty",
+        /// The license's status does not allow this change.
+        LicenseStatusConflict = "license_status_conflict",
         /// The ЭЦП signature or certificate was refused: "the signature's
         /// authenticity is not confirmed", with the reason.
         SignatureRejected { reason: crate::eds::EdsCode } = "signature_rejected",
@@ -149,6 +157,8 @@ codes! {
         DateInFuture = "date_in_future",
         /// The form has no such field.
         UnknownField = "unknown_field",
+        /// An approval with a requirement not met, or a refusal with none.
+        DecisionMismatch = "decision_mismatch",
     }
 }
 

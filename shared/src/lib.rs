@@ -20,6 +20,7 @@ pub mod ids;
 pub mod money;
 pub mod password;
 pub mod request;
+pub mod review;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldCode, FieldErrors};
 pub use i18n::{Lang, Text};

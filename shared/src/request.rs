@@ -377,10 +377,26 @@ pub struct RequestDto {
     /// The survey may be answered (a result, and no answer yet).
     #[serde(default)]
     pub survey_open: bool,
+    /// The signed result (license, certificate or motivated refusal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<crate::review::DecisionDto>,
+    /// Who at the provider opened the request, and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<ViewDto>,
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,
     pub history: Vec<RequestEventDto>,
+}
+
+/// A reading of the request by the provider's staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewDto {
+    /// RFC 3339.
+    pub at: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
 }
 
 /// A row of «История получения услуг».

@@ -46,8 +46,17 @@ impl Tools {
             let e2e = root().join("e2e");
             ensure_npm_dir(&e2e, &e2e, &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")])?;
         }
+        // The portal's result documents need a font with every Kazakh letter.
+        if !Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists() {
+            apt_install(&["fonts-dejavu-core"])?;
+        }
+        // The test tools: OpenSSL for signature interop, pdftotext to read
+        // result documents back.
         if need.openssl && !Path::new("/usr/bin/openssl").exists() {
             apt_install(&["openssl"])?;
+        }
+        if need.openssl && !Path::new("/usr/bin/pdftotext").exists() {
+            apt_install(&["poppler-utils"])?;
         }
         if need.postgres && pg_bin_dir().is_none() {
             apt_install(&["postgresql"])?;

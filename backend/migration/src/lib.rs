@@ -7,6 +7,7 @@ mod m20261123_000001_catalog_and_accounts;
 mod m20261123_000002_signatures;
 mod m20261123_000003_requests;
 mod m20261123_000004_journey;
+mod m20261123_000005_review;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_signatures::Migration),
             Box::new(m20261123_000003_requests::Migration),
             Box::new(m20261123_000004_journey::Migration),
+            Box::new(m20261123_000005_review::Migration),
         ]
     }
 }

@@ -10,5 +10,7 @@ pub mod licenses;
 pub mod me;
 pub mod notifications;
 pub mod payments;
+pub mod registry;
 pub mod requests;
+pub mod review;
 pub mod users;

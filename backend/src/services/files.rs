@@ -163,6 +163,16 @@ pub async fn download(
         .get(&row.storage_key)
         .await
         .map_err(|e| AppError::internal(format_args!("reading a stored file: {e}")))?;
+    if request.user_id != user.id {
+        crate::services::audit::record(
+            app,
+            Some(user.id),
+            "download",
+            Some(request.id),
+            &format!("file {}", row.id),
+        )
+        .await?;
+    }
     Ok((to_dto(&row), bytes))
 }
 

@@ -1,6 +1,7 @@
 //! The portal's behaviour, called by the thin handlers in `controllers`.
 
 pub mod accounts;
+pub mod audit;
 pub mod catalog;
 pub mod clinics;
 pub mod demo;
@@ -11,7 +12,10 @@ pub mod licenses;
 pub mod notifications;
 pub mod passwords;
 pub mod payments;
+pub mod registry;
 pub mod requests;
+pub mod results;
+pub mod review;
 pub mod sessions;
 pub mod signatures;
 pub mod storage;

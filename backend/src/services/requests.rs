@@ -172,6 +172,8 @@ async fn dto(
         submitted_at: model.submitted_at.as_ref().map(rfc3339),
         due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
         survey_open,
+        result: crate::services::review::result_of(app, model.id).await?,
+        views: crate::services::review::views(app, model.id).await?,
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
         history: events

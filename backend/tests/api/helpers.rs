@@ -99,6 +99,7 @@ impl TestAppBuilder {
             payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),
             calendar_file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/calendar/kz.json"),
             storage: StorageConfig::Local(dir.path().join("files")),
+            font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             seed_demo: self.demo,
         };
         let app = App::build(config, KeySource::Ephemeral)

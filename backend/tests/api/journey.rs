@@ -45,7 +45,7 @@ async fn draft(app: &TestApp, token: &str, service: &str, kind: &str) -> Request
     app.draft(token, service, kind).await
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     id: i64,
@@ -72,7 +72,7 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
-async fn show(app: &TestApp, token: &str, id: i64) -> RequestDto {
+pub async fn show(app: &TestApp, token: &str, id: i64) -> RequestDto {
     let res = app
         .get(&format!("/api/requests/{id}"))
         .token(token)
@@ -83,7 +83,7 @@ async fn show(app: &TestApp, token: &str, id: i64) -> RequestDto {
 }
 
 /// A medical license issuance with every answer and document in place.
-async fn complete_med_license(app: &TestApp, token: &str) -> RequestDto {
+pub async fn complete_med_license(app: &TestApp, token: &str) -> RequestDto {
     let d = draft(app, token, "med-license", "issuance").await;
     let res = app
         .call(Method::PUT, &format!("/api/requests/{}", d.id))
@@ -139,8 +139,41 @@ async fn post_notice(app: &TestApp, ts: u64, sig: Option<&str>, body: Vec<u8>) -
         .await
 }
 
+/// A medical license issuance of `token`'s holder, paid, signed with the
+/// keystore of `signer`, registered.
+pub async fn submitted_med_license(app: &TestApp, token: &str, signer: &str) -> RequestDto {
+    let d = complete_med_license(app, token).await;
+    let (_, order) = start_payment(app, token, d.id).await;
+    pay_directly(app, &order).await;
+    submit_signed(app, token, d.id, signer).await
+}
+
+/// Signs the application of a ready request with `signer`'s demo keystore
+/// and submits it.
+pub async fn submit_signed(app: &TestApp, token: &str, id: i64, signer: &str) -> RequestDto {
+    let res = app
+        .get(&format!("/api/requests/{id}/application"))
+        .token(token)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    let application: Application = res.json();
+    let cms = sign_bytes(
+        &demo_keystore(app, signer, KeyPurpose::Signing),
+        &application.to_signed_bytes(),
+    );
+    let res = app
+        .post(&format!("/api/requests/{id}/submit"))
+        .token(token)
+        .json(json!({ "cms": cms }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    res.json()
+}
+
 /// Starts the payment and gives the order the gateway was sent.
-async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect, Order) {
+pub async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect, Order) {
     let res = app
         .post(&format!("/api/requests/{id}/payment"))
         .token(token)
@@ -163,7 +196,7 @@ async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect,
     (redirect, order)
 }
 
-async fn pay_directly(app: &TestApp, order: &Order) {
+pub async fn pay_directly(app: &TestApp, order: &Order) {
     let body = notice_body(&order.order, order.amount_tiyn, "GWTEST0001");
     let ts = now_secs();
     let sig = protocol::notice_signature(SECRET, ts, &body);

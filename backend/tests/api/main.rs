@@ -11,6 +11,7 @@ mod helpers;
 mod journey;
 mod pki;
 mod requests;
+mod review;
 mod signatures;
 mod throttle;
 mod tokens;

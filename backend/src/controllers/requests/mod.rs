@@ -6,6 +6,7 @@ pub mod discard;
 pub mod files;
 pub mod list;
 pub mod payment;
+pub mod result;
 pub mod save;
 pub mod show;
 pub mod submit;

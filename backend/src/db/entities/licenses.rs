@@ -18,10 +18,14 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub details: String,
     pub created_at: DateTimeWithTimeZone,
+    pub original_id: Option<i32>,
+    pub document_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
+    #[sea_orm(has_many = "super::license_events::Entity")]
+    LicenseEvents,
     #[sea_orm(
         belongs_to = "super::providers::Entity",
         from = "Column::ProviderCode",
@@ -54,6 +58,12 @@ pub enum Relation {
         on_delete = "Cascade"
     )]
     Users,
+}
+
+impl Related<super::license_events::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LicenseEvents.def()
+    }
 }
 
 impl Related<super::providers::Entity> for Entity {

@@ -2,10 +2,13 @@
 
 pub mod prelude;
 
+pub mod audit_log;
 pub mod categories;
 pub mod clinic_attachments;
+pub mod decisions;
 pub mod files;
 pub mod gateway_transactions;
+pub mod license_events;
 pub mod licenses;
 pub mod mrp_rates;
 pub mod notifications;

@@ -22,12 +22,16 @@ pub struct Model {
     pub submitted_at: Option<DateTimeWithTimeZone>,
     pub due_date: Option<String>,
     pub signature_id: Option<i32>,
+    pub assignee_id: Option<i32>,
+    pub decided_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(has_many = "super::clinic_attachments::Entity")]
     ClinicAttachments,
+    #[sea_orm(has_many = "super::decisions::Entity")]
+    Decisions,
     #[sea_orm(has_many = "super::files::Entity")]
     Files,
     #[sea_orm(has_many = "super::licenses::Entity")]
@@ -69,6 +73,12 @@ pub enum Relation {
 impl Related<super::clinic_attachments::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ClinicAttachments.def()
+    }
+}
+
+impl Related<super::decisions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Decisions.def()
     }
 }
 

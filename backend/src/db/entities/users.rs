@@ -25,6 +25,8 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::clinic_attachments::Entity")]
     ClinicAttachments,
+    #[sea_orm(has_many = "super::decisions::Entity")]
+    Decisions,
     #[sea_orm(has_many = "super::licenses::Entity")]
     Licenses,
     #[sea_orm(has_many = "super::notifications::Entity")]
@@ -52,6 +54,12 @@ pub enum Relation {
 impl Related<super::clinic_attachments::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ClinicAttachments.def()
+    }
+}
+
+impl Related<super::decisions::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Decisions.def()
     }
 }
 

@@ -1,0 +1,26 @@
+use axum::Json;
+use axum::extract::State;
+use base64::Engine;
+use shared::FieldCode;
+use shared::review::{VerifyDocument, VerifyOutcome};
+
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+use crate::extract::ApiJson;
+use crate::services::review;
+
+/// `POST /api/verify`: is this result PDF, with this signature, one the
+/// portal issued, unchanged? For anyone.
+pub async fn verify(
+    State(app): State<AppState>,
+    ApiJson(req): ApiJson<VerifyDocument>,
+) -> AppResult<Json<VerifyOutcome>> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let pdf = b64
+        .decode(req.pdf.trim())
+        .map_err(|_| AppError::field("pdf", FieldCode::Required))?;
+    let cms = b64
+        .decode(req.signature.trim())
+        .map_err(|_| AppError::field("signature", FieldCode::Required))?;
+    Ok(Json(review::verify_document(&app, &pdf, &cms).await?))
+}

@@ -1,0 +1,65 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use shared::account::Role;
+use shared::review::{DecisionDraft, DecisionDto, SignDecision};
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::{ApiJson, CurrentUser};
+use crate::services::review;
+
+/// `POST /api/review/requests/{id}/decision`: the result document to sign.
+pub async fn draft(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i32>,
+    ApiJson(req): ApiJson<DecisionDraft>,
+) -> AppResult<Json<DecisionDto>> {
+    user.require(&[Role::Reviewer])?;
+    Ok(Json(review::draft(&app, &user.0, id, &req).await?))
+}
+
+/// A PDF answer shown inline.
+pub fn pdf_response(bytes: bytes::Bytes, name: &str, inline: bool) -> Response {
+    let mut response = bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    let disposition = if inline { "inline" } else { "attachment" };
+    if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
+}
+
+/// `GET /api/review/decisions/{id}/pdf`: the result document (to read and
+/// to sign).
+pub async fn pdf(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    user.require(&[Role::Reviewer])?;
+    let bytes = review::decision_pdf(&app, &user.0, id).await?;
+    Ok(pdf_response(bytes, "result.pdf", true))
+}
+
+/// `POST /api/review/decisions/{id}/sign`: the reviewer's signature; the
+/// result is issued.
+pub async fn sign(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i32>,
+    ApiJson(req): ApiJson<SignDecision>,
+) -> AppResult<Json<DecisionDto>> {
+    user.require(&[Role::Reviewer])?;
+    Ok(Json(review::sign(&app, &user.0, id, &req.cms).await?))
+}

@@ -1,0 +1,7 @@
+//! The reviewers' dashboard: only reviewers, and only their provider's
+//! requests.
+
+pub mod assign;
+pub mod decision;
+pub mod queue;
+pub mod show;

@@ -1,0 +1,310 @@
+//! The provider's side as the API shows it: the reviewers' queue, a request
+//! under review, the decision and its signed result, the license registry
+//! and the public verification of results (SPEC §3 steps 7–8, §6).
+
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Date;
+use crate::catalog::{ChecklistItem, RequestType};
+use crate::files::FileDto;
+use crate::forms::Answers;
+use crate::request::{PaymentDto, RequestEventDto, RequestNumber, RequestStatus};
+
+/// Working days to the due date: how urgent a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueFilter {
+    /// Past its due date.
+    Overdue,
+    /// Due within two working days (or overdue).
+    Soon,
+}
+
+/// `GET /api/review/requests` filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_type: Option<RequestType>,
+    /// None: the open ones (submitted and in review).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueFilter>,
+}
+
+/// A row of the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<RequestNumber>,
+    pub applicant: String,
+    pub applicant_tax_id: String,
+    pub service: String,
+    pub request_type: RequestType,
+    pub status: RequestStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
+    /// Working days left; negative once overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Colleague>,
+}
+
+/// A reviewer of the same provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub id: i64,
+    pub name: String,
+}
+
+/// `POST /api/review/requests/{id}/assign`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssignTo {
+    pub user: i64,
+}
+
+/// The applicant as the reviewer sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantDetails {
+    pub tax_id: String,
+    pub name: String,
+    pub kind: crate::account::AccountKind,
+    pub phone: String,
+    pub email: String,
+}
+
+/// The verifier's report on the applicant's signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureReport {
+    pub serial: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// RFC 3339.
+    pub signing_time: String,
+    pub validated_at: String,
+    /// Subjects, signer first, root last.
+    pub path: Vec<String>,
+}
+
+/// A request under review, with all the reviewer needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDto {
+    pub id: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<RequestNumber>,
+    pub service: String,
+    pub request_type: RequestType,
+    pub status: RequestStatus,
+    pub applicant: ApplicantDetails,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    pub answers: Answers,
+    pub files: Vec<FileDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<PaymentDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<SignatureReport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_left: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<Colleague>,
+    pub colleagues: Vec<Colleague>,
+    pub checklist: Vec<ChecklistItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionDto>,
+    pub history: Vec<RequestEventDto>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Approve,
+    Refuse,
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Approve => "approve",
+            Outcome::Refuse => "refuse",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Outcome> {
+        match code {
+            "approve" => Some(Outcome::Approve),
+            "refuse" => Some(Outcome::Refuse),
+            _ => None,
+        }
+    }
+}
+
+/// One qualification requirement as the reviewer judged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistMark {
+    pub code: String,
+    pub met: bool,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /api/review/requests/{id}/decision`: the reviewer's judgement; the
+/// server makes the result document from it for the reviewer to sign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionDraft {
+    pub outcome: Outcome,
+    pub checklist: Vec<ChecklistMark>,
+    /// Free text: the motivation of a refusal (added to the unmet items).
+    #[serde(default)]
+    pub reasons: String,
+}
+
+/// The longest free-text motivation.
+pub const MAX_REASONS_CHARS: usize = 4000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionStatus {
+    /// Made, waiting for the reviewer's signature.
+    Draft,
+    /// Signed: the result exists.
+    Signed,
+}
+
+/// A decision and its result document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionDto {
+    pub id: i64,
+    pub outcome: Outcome,
+    pub status: DecisionStatus,
+    /// The license or certificate number (none for a refusal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Hex SHA-256 of the result PDF: what the signature covers.
+    pub sha256: String,
+    pub checklist: Vec<ChecklistMark>,
+    pub reasons: String,
+    /// RFC 3339, once signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
+}
+
+/// `POST /api/review/decisions/{id}/sign`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignDecision {
+    /// Base64 of the detached CMS over the result PDF.
+    pub cms: String,
+}
+
+/// What a registry entry is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistryAction {
+    Suspend,
+    Resume,
+    Terminate,
+}
+
+/// `POST /api/registry/{number}/status` (a reviewer of the licensor).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryChange {
+    pub action: RegistryAction,
+    pub reason: String,
+}
+
+/// A change in a license's life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LicenseEventDto {
+    /// RFC 3339.
+    pub at: String,
+    /// issued, reissued, duplicate_issued, suspended, resumed, terminated.
+    pub event: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A license as the public registry shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryEntry {
+    pub number: String,
+    pub status: crate::request::LicenseStatus,
+    pub holder: String,
+    /// The БИН in full; an individual's ИИН partly masked.
+    pub holder_id: String,
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    pub issued_on: Date,
+    /// The license it re-issues or duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    pub history: Vec<LicenseEventDto>,
+}
+
+/// `GET /api/registry?q=`: a license number or a БИН.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryQuery {
+    #[serde(default)]
+    pub q: String,
+}
+
+/// `POST /api/verify`: a result PDF and its signature, base64.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyDocument {
+    pub pdf: String,
+    pub signature: String,
+}
+
+/// The answer of a document verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyOutcome {
+    /// Issued by the portal, unchanged, and signed by the official it names.
+    pub authentic: bool,
+    /// Why not, when not: `unknown_document` (not issued here, or changed),
+    /// `bad_signature` (the signature does not match the document or its
+    /// signer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_at: Option<String>,
+}
+
+/// Masks an individual's ИИН for the public: `900101*****7`.
+pub fn mask_iin(iin: &str) -> String {
+    iin.chars()
+        .enumerate()
+        .map(|(i, c)| if (6..11).contains(&i) { '*' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_the_middle_of_an_iin() {
+        assert_eq!(mask_iin("900101300007"), "900101*****7");
+    }
+}
