@@ -14,6 +14,8 @@ use crate::pages::{
 use crate::pages::{check::CheckPage, notifications::NotificationsPage};
 use crate::pages::{history::HistoryPage, request::RequestPage};
 use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
+use crate::pages::{registry::RegistryPage, registry::VerifyPage};
+use crate::pages::{review::ReviewQueuePage, review::ReviewRequestPage};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -34,6 +36,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:id") view=RequestPage />
                     <Route path=path!("/requests/:id/check") view=CheckPage />
                     <Route path=path!("/notifications") view=NotificationsPage />
+                    <Route path=path!("/review") view=ReviewQueuePage />
+                    <Route path=path!("/review/:id") view=ReviewRequestPage />
+                    <Route path=path!("/registry") view=RegistryPage />
+                    <Route path=path!("/verify/:number") view=VerifyPage />
                 </Routes>
             </main>
             <Footer />

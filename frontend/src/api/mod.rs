@@ -19,6 +19,11 @@ use shared::request::{
 };
 
 pub mod upload;
+
+use shared::review::{
+    AssignTo, DecisionDraft, DecisionDto, QueueQuery, QueueRow, RegistryChange, RegistryEntry,
+    ReviewDto, SignDecision, VerifyDocument, VerifyOutcome,
+};
 use shared::{ApiErrorBody, ErrorCode, FieldErrors};
 
 /// Why a call failed.
@@ -485,4 +490,139 @@ pub async fn change_password(
         authed(session, Method::Post, "/api/me/password", Some(json(req)?)).await?;
     session.start(dto);
     Ok(())
+}
+
+/// The bytes of a signed-in GET (a PDF, a signature).
+pub async fn bytes(session: Session, path: &str) -> Result<Vec<u8>, ApiFailure> {
+    let response = authed_response(session, Method::Get, path, None).await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+/// The reviewer's queue.
+pub async fn queue(session: Session, q: &QueueQuery) -> Result<Vec<QueueRow>, ApiFailure> {
+    let mut params = Vec::new();
+    if let Some(s) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        params.push(format!("service={}", encode(s)));
+    }
+    if let Some(t) = q.request_type {
+        params.push(format!("request_type={}", t.code()));
+    }
+    if let Some(s) = q.status {
+        params.push(format!("status={}", s.code()));
+    }
+    if let Some(d) = q.due {
+        params.push(format!(
+            "due={}",
+            match d {
+                shared::review::DueFilter::Overdue => "overdue",
+                shared::review::DueFilter::Soon => "soon",
+            }
+        ));
+    }
+    let path = format!("/api/review/requests?{}", params.join("&"));
+    authed(session, Method::Get, &path, None).await
+}
+
+#[derive(serde::Deserialize)]
+struct Taken {
+    id: i64,
+}
+
+/// «Следующий запрос»: takes one and gives its id.
+pub async fn next_request(session: Session) -> Result<i64, ApiFailure> {
+    let t: Taken = authed(session, Method::Post, "/api/review/next", None).await?;
+    Ok(t.id)
+}
+
+pub async fn review(session: Session, id: i64) -> Result<ReviewDto, ApiFailure> {
+    authed(
+        session,
+        Method::Get,
+        &format!("/api/review/requests/{id}"),
+        None,
+    )
+    .await
+}
+
+/// `take`, `release`.
+pub async fn review_action(session: Session, id: i64, action: &str) -> Result<(), ApiFailure> {
+    authed_unit(
+        session,
+        Method::Post,
+        &format!("/api/review/requests/{id}/{action}"),
+        None,
+    )
+    .await
+}
+
+pub async fn assign(session: Session, id: i64, user: i64) -> Result<(), ApiFailure> {
+    authed_unit(
+        session,
+        Method::Post,
+        &format!("/api/review/requests/{id}/assign"),
+        Some(json(&AssignTo { user })?),
+    )
+    .await
+}
+
+pub async fn draft_decision(
+    session: Session,
+    id: i64,
+    draft: &DecisionDraft,
+) -> Result<DecisionDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/review/requests/{id}/decision"),
+        Some(json(draft)?),
+    )
+    .await
+}
+
+pub async fn sign_decision(
+    session: Session,
+    id: i64,
+    cms: String,
+) -> Result<DecisionDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/review/decisions/{id}/sign"),
+        Some(json(&SignDecision { cms })?),
+    )
+    .await
+}
+
+pub async fn registry_entry(number: String) -> Result<RegistryEntry, ApiFailure> {
+    send(
+        Request::get(&format!("/api/registry/{}", encode(&number))),
+        None,
+    )
+    .await
+}
+
+pub async fn registry_search(q: String) -> Result<Vec<RegistryEntry>, ApiFailure> {
+    send(
+        Request::get(&format!("/api/registry?q={}", encode(&q))),
+        None,
+    )
+    .await
+}
+
+pub async fn registry_change(
+    session: Session,
+    number: &str,
+    change: &RegistryChange,
+) -> Result<RegistryEntry, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/registry/{}/status", encode(number)),
+        Some(json(change)?),
+    )
+    .await
+}
+
+pub async fn verify_document(req: &VerifyDocument) -> Result<VerifyOutcome, ApiFailure> {
+    send(Request::post("/api/verify"), Some(&json(req)?)).await
 }

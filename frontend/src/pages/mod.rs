@@ -9,7 +9,9 @@ pub mod not_found;
 pub mod notifications;
 pub mod register;
 pub mod register_eds;
+pub mod registry;
 pub mod request;
+pub mod review;
 pub mod service;
 pub mod status;
 

@@ -9,7 +9,7 @@ use shared::catalog::{DocumentSource, ServiceDetail};
 use shared::request::{RequestDto, Satisfaction, SurveyAnswers, SurveyBody};
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::documents::Documents;
+use crate::components::documents::{Documents, save_bytes};
 use crate::components::status::Failure;
 use crate::i18n::{t, use_i18n};
 use crate::pages::history::status_key;
@@ -57,6 +57,9 @@ pub fn RequestStatusView(
     let name = service.name;
     let history = request.history.clone();
     let payment = request.payment.clone();
+    let result = request.result.clone();
+    let has_views = !request.views.is_empty();
+    let views = request.views.clone();
     view! {
         <article class="request request--sent" data-test="request-status-view" data-id=request.id.to_string()>
             <nav class="breadcrumbs">
@@ -103,10 +106,89 @@ pub fn RequestStatusView(
                     }).collect_view()}
                 </ol>
             </section>
+            {result.map(|r| view! { <ResultPanel request=request.id result=r /> })}
+            <Show when=move || has_views>
+                <section class="views" data-test="views">
+                    <h2>{t("request.views")}</h2>
+                    <ul>
+                        {views.clone().into_iter().map(|v| view! { <li><time>{local_time(&v.at)}</time> " · " {v.name} " · " {v.provider}</li> }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
             <Show when=move || request.survey_open>
                 <Survey request=request.id />
             </Show>
         </article>
+    }
+}
+
+/// The result: «Просмотр результата» shows it; «Открыть» opens the PDF;
+/// «Сохранить» saves it (and its signature).
+#[component]
+fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let shown = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let name = result
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("result-{request}"));
+    let fetch = move |path: String, then: Box<dyn Fn(Vec<u8>)>| {
+        leptos::task::spawn_local(async move {
+            match api::bytes(session, &path).await {
+                Ok(bytes) => then(bytes),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let open = move |_| {
+        fetch(
+            format!("/api/requests/{request}/result"),
+            Box::new(|b| crate::pages::review::open_pdf(&b)),
+        );
+    };
+    let save = {
+        let name = name.clone();
+        move |_| {
+            let n = name.clone();
+            fetch(
+                format!("/api/requests/{request}/result"),
+                Box::new(move |b| save_bytes(&format!("{n}.pdf"), "application/pdf", &b)),
+            );
+        }
+    };
+    let save_sig = move |_| {
+        let n = name.clone();
+        fetch(
+            format!("/api/requests/{request}/result/signature"),
+            Box::new(move |b| {
+                save_bytes(&format!("{n}.pdf.p7s"), "application/pkcs7-signature", &b);
+            }),
+        );
+    };
+    let approved = result.outcome == shared::review::Outcome::Approve;
+    view! {
+        <section class="result" data-test="result">
+            <Show when=move || shown.get() fallback=move || view! {
+                <button type="button" class="btn btn--primary" data-test="show-result" on:click=move |_| shown.set(true)>{t("result.show")}</button>
+            }>
+                <h2>{t("result.title")}</h2>
+                <p class=if approved { "alert alert--ok" } else { "alert alert--error" } data-test="result-summary">
+                    {move || i18n.t(if approved { "result.approved" } else { "result.refused" })}
+                    {result.number.clone().map(|n| view! { " · № " <span data-test="result-number">{n}</span> })}
+                </p>
+                {(!result.reasons.is_empty()).then(|| view! { <p data-test="result-reasons">{result.reasons.clone()}</p> })}
+                <p class="muted small">{t("result.signed_by")} " " {result.signed_by.clone()} " · " {result.signed_at.as_deref().map(local_time)}</p>
+                {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+                <div class="actions">
+                    <button type="button" class="btn" data-test="open-result" on:click=open>{t("result.open")}</button>
+                    <button type="button" class="btn" data-test="save-result" on:click=save.clone()>{t("result.save")}</button>
+                    <button type="button" class="btn btn--ghost" data-test="save-signature" on:click=save_sig.clone()>{t("result.save_signature")}</button>
+                    {result.number.clone().map(|n| view! { <A href=format!("/verify/{n}") attr:class="btn btn--ghost">{t("result.verify")}</A> })}
+                </div>
+            </Show>
+        </section>
     }
 }
 
