@@ -25,7 +25,7 @@ use tower_http::trace::TraceLayer;
 use crate::app::AppState;
 use crate::controllers::{
     admin, auth, catalog, clinics, health, licenses, me, notifications, payments, registry,
-    requests, review, users,
+    requests, review, stats, users,
 };
 use crate::error::AppError;
 
@@ -90,6 +90,7 @@ pub fn api() -> Router<AppState> {
         )
         .route("/review/decisions/{id}/pdf", get(review::decision::pdf))
         .route("/review/decisions/{id}/sign", post(review::decision::sign))
+        .route("/stats", get(stats::show))
         .route("/registry", get(registry::search::search))
         .route("/registry/{number}", get(registry::search::show))
         .route("/registry/{number}/status", post(registry::change::change))

@@ -14,7 +14,7 @@ use crate::pages::{
 use crate::pages::{check::CheckPage, notifications::NotificationsPage};
 use crate::pages::{history::HistoryPage, request::RequestPage};
 use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
-use crate::pages::{registry::RegistryPage, registry::VerifyPage};
+use crate::pages::{registry::RegistryPage, registry::VerifyPage, stats::StatsPage};
 use crate::pages::{review::ReviewQueuePage, review::ReviewRequestPage};
 
 #[component]
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/review") view=ReviewQueuePage />
                     <Route path=path!("/review/:id") view=ReviewRequestPage />
                     <Route path=path!("/registry") view=RegistryPage />
+                    <Route path=path!("/stats") view=StatsPage />
                     <Route path=path!("/verify/:number") view=VerifyPage />
                 </Routes>
             </main>

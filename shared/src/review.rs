@@ -308,3 +308,58 @@ mod tests {
         assert_eq!(mask_iin("900101300007"), "900101*****7");
     }
 }
+
+/// Quality and timeliness of one service at one provider (SPEC §7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupStats {
+    pub service: String,
+    pub provider: String,
+    /// Survey answers to the first question (the "quality" indicator):
+    /// not satisfied, partially, satisfied.
+    pub quality: [u32; 3],
+    /// To the second question (the "accessibility" indicator).
+    pub accessibility: [u32; 3],
+    pub decided: u32,
+    pub approved: u32,
+    pub refused: u32,
+    /// Decided by the due date.
+    pub on_time: u32,
+    /// Median working days from registration to decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_days: Option<f64>,
+    /// Unmet requirements behind refusals: (checklist code, count), most first.
+    pub refusal_reasons: Vec<(String, u32)>,
+}
+
+/// `GET /api/stats`: the indicators, public.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatsDto {
+    pub groups: Vec<GroupStats>,
+}
+
+/// The median of `values` (sorted or not).
+pub fn median(values: &mut [i32]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (f64::from(values[mid - 1]) + f64::from(values[mid])) / 2.0
+    } else {
+        f64::from(values[mid])
+    })
+}
+
+#[cfg(test)]
+mod stats_tests {
+    use super::median;
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5]), Some(5.0));
+        assert_eq!(median(&mut [9, 1, 4]), Some(4.0));
+        assert_eq!(median(&mut [4, 1, 2, 3]), Some(2.5));
+    }
+}

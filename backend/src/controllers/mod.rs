@@ -13,4 +13,5 @@ pub mod payments;
 pub mod registry;
 pub mod requests;
 pub mod review;
+pub mod stats;
 pub mod users;

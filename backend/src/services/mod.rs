@@ -18,6 +18,7 @@ pub mod results;
 pub mod review;
 pub mod sessions;
 pub mod signatures;
+pub mod stats;
 pub mod storage;
 pub mod throttle;
 pub mod tokens;

@@ -197,7 +197,11 @@ pub async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedir
 }
 
 pub async fn pay_directly(app: &TestApp, order: &Order) {
-    let body = notice_body(&order.order, order.amount_tiyn, "GWTEST0001");
+    let transaction = format!(
+        "GW{}",
+        order.order.get(..14).unwrap_or("TEST").to_uppercase()
+    );
+    let body = notice_body(&order.order, order.amount_tiyn, &transaction);
     let ts = now_secs();
     let sig = protocol::notice_signature(SECRET, ts, &body);
     let res = post_notice(app, ts, Some(&sig), body).await;

@@ -626,3 +626,8 @@ pub async fn registry_change(
 pub async fn verify_document(req: &VerifyDocument) -> Result<VerifyOutcome, ApiFailure> {
     send(Request::post("/api/verify"), Some(&json(req)?)).await
 }
+
+/// The quality and timeliness indicators (public).
+pub async fn stats() -> Result<shared::review::StatsDto, ApiFailure> {
+    send(Request::get("/api/stats"), None).await
+}

@@ -13,6 +13,7 @@ pub mod registry;
 pub mod request;
 pub mod review;
 pub mod service;
+pub mod stats;
 pub mod status;
 
 /// A same-site path to go to after login: only paths starting with one `/`.

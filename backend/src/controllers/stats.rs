@@ -1,0 +1,12 @@
+use axum::Json;
+use axum::extract::State;
+use shared::review::StatsDto;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::services::stats;
+
+/// `GET /api/stats`: quality and timeliness per service and provider, public.
+pub async fn show(State(app): State<AppState>) -> AppResult<Json<StatsDto>> {
+    Ok(Json(stats::compute(&app).await?))
+}

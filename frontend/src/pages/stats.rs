@@ -1,0 +1,101 @@
+//! The quality and timeliness indicators, public (SPEC §7): per service and
+//! provider, the survey's "quality" and "accessibility" answers as bars,
+//! decisions, the share decided on time, the median working days, and the
+//! unmet requirements behind refusals.
+
+use leptos::prelude::*;
+use shared::review::GroupStats;
+
+use crate::api;
+use crate::components::status::{Failure, Loading};
+use crate::i18n::{t, use_i18n};
+
+/// Three bars: not satisfied, partially, satisfied.
+#[component]
+fn Bars(label: &'static str, counts: [u32; 3]) -> impl IntoView {
+    let i18n = use_i18n();
+    let total = counts.iter().sum::<u32>().max(1);
+    let keys = [
+        "survey.not_satisfied",
+        "survey.partially",
+        "survey.satisfied",
+    ];
+    view! {
+        <figure class="bars">
+            <figcaption>{t(label)}</figcaption>
+            {counts.into_iter().zip(keys).enumerate().map(|(i, (n, key))| {
+                let pct = n * 100 / total;
+                view! {
+                    <div class="bars__row">
+                        <span class="bars__label">{move || i18n.t(key)}</span>
+                        <span class=format!("bars__bar bars__bar--{i}") style=format!("width: {pct}%") aria-hidden="true"></span>
+                        <span class="bars__value">{n}</span>
+                    </div>
+                }
+            }).collect_view()}
+        </figure>
+    }
+}
+
+#[component]
+fn Group(g: GroupStats, service: String, provider: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let on_time = (g.on_time * 100).checked_div(g.decided).unwrap_or(0);
+    view! {
+        <article class="card stats-group" data-test="stats-group" data-service=g.service.clone() data-provider=g.provider>
+            <h2>{service}</h2>
+            <p class="muted">{provider}</p>
+            <div class="stats-grid">
+                <Bars label="stats.quality" counts=g.quality />
+                <Bars label="stats.accessibility" counts=g.accessibility />
+            </div>
+            <dl class="facts">
+                <dt>{t("stats.decided")}</dt><dd data-test="stats-decided">{g.decided} " (" {move || i18n.tf("stats.split", &[("approved", g.approved.to_string()), ("refused", g.refused.to_string())])} ")"</dd>
+                <dt>{t("stats.on_time")}</dt><dd>{on_time} "%"</dd>
+                <dt>{t("stats.median")}</dt><dd>{g.median_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())}</dd>
+                {(!g.refusal_reasons.is_empty()).then(|| view! {
+                    <dt>{t("stats.reasons")}</dt>
+                    <dd><ul>{g.refusal_reasons.iter().map(|(code, n)| view! { <li><code>{code.clone()}</code> " — " {*n}</li> }).collect_view()}</ul></dd>
+                })}
+            </dl>
+        </article>
+    }
+}
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let stats = LocalResource::new(|| async { api::stats().await });
+    let facets = LocalResource::new(api::facets);
+    let services = LocalResource::new(|| api::services(Default::default()));
+    let name_of = move |service: &str, provider: &str| {
+        let lang = i18n.lang.get();
+        let s = services
+            .get()
+            .and_then(Result::ok)
+            .and_then(|l| l.into_iter().find(|x| x.code == service))
+            .map_or_else(|| service.to_owned(), |x| x.name.get(lang).to_owned());
+        let p = facets
+            .get()
+            .and_then(Result::ok)
+            .and_then(|f| f.providers.into_iter().find(|x| x.code == provider))
+            .map_or_else(|| provider.to_owned(), |x| x.name.get(lang).to_owned());
+        (s, p)
+    };
+    view! {
+        <section class="stats" data-test="stats">
+            <h1>{t("stats.title")}</h1>
+            <p class="muted">{t("stats.about")}</p>
+            <Transition fallback=Loading>
+                {move || stats.get().map(|r| match r {
+                    Ok(s) if s.groups.is_empty() => view! { <p class="muted">{t("stats.empty")}</p> }.into_any(),
+                    Ok(s) => s.groups.into_iter().map(|g| {
+                        let (service, provider) = name_of(&g.service, &g.provider);
+                        view! { <Group g=g service=service provider=provider /> }
+                    }).collect_view().into_any(),
+                    Err(e) => view! { <Failure failure=e /> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
