@@ -45,7 +45,7 @@ async fn draft(app: &TestApp, token: &str, service: &str, kind: &str) -> Request
     app.draft(token, service, kind).await
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     id: i64,
@@ -83,7 +83,7 @@ async fn show(app: &TestApp, token: &str, id: i64) -> RequestDto {
 }
 
 /// A medical license issuance with every answer and document in place.
-async fn complete_med_license(app: &TestApp, token: &str) -> RequestDto {
+pub async fn complete_med_license(app: &TestApp, token: &str) -> RequestDto {
     let d = draft(app, token, "med-license", "issuance").await;
     let res = app
         .call(Method::PUT, &format!("/api/requests/{}", d.id))
@@ -140,7 +140,7 @@ async fn post_notice(app: &TestApp, ts: u64, sig: Option<&str>, body: Vec<u8>) -
 }
 
 /// Starts the payment and gives the order the gateway was sent.
-async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect, Order) {
+pub async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect, Order) {
     let res = app
         .post(&format!("/api/requests/{id}/payment"))
         .token(token)
@@ -163,7 +163,7 @@ async fn start_payment(app: &TestApp, token: &str, id: i64) -> (PaymentRedirect,
     (redirect, order)
 }
 
-async fn pay_directly(app: &TestApp, order: &Order) {
+pub async fn pay_directly(app: &TestApp, order: &Order) {
     let body = notice_body(&order.order, order.amount_tiyn, "GWTEST0001");
     let ts = now_secs();
     let sig = protocol::notice_signature(SECRET, ts, &body);
