@@ -21,6 +21,9 @@ use crate::services::smtp;
 
 /// Letters waiting beyond this are dropped (and logged), never waited for.
 const QUEUE: usize = 1024;
+/// Letters being delivered (or waiting to be tried again) at once; more
+/// wait in the queue.
+const IN_FLIGHT: usize = 256;
 /// Connections to the mail server at once.
 const CONNECTIONS: usize = 2;
 
@@ -87,10 +90,18 @@ impl Mailer {
             connections: Semaphore::new(CONNECTIONS),
         });
         let (tx, mut rx) = mpsc::channel::<Letter>(QUEUE);
+        let in_flight = Arc::new(Semaphore::new(IN_FLIGHT));
         tokio::spawn(async move {
             // Ends when the `App` (the last sender) is gone.
             while let Some(letter) = rx.recv().await {
-                tokio::spawn(delivery.clone().deliver(letter));
+                let Ok(slot) = in_flight.clone().acquire_owned().await else {
+                    return;
+                };
+                let delivery = delivery.clone();
+                tokio::spawn(async move {
+                    delivery.deliver(letter).await;
+                    drop(slot);
+                });
             }
         });
         Ok(Mailer { queue: Some(tx) })
@@ -113,7 +124,7 @@ impl Mailer {
 }
 
 impl Delivery {
-    async fn deliver(self: Arc<Self>, letter: Letter) {
+    async fn deliver(&self, letter: Letter) {
         let (user_id, request_id) = (letter.user_id, letter.request_id);
         let to = match users::Entity::find_by_id(letter.user_id)
             .one(&self.db.read)

@@ -1,8 +1,9 @@
 //! E-mail to the applicant on each status change, through a stand-in SMTP
 //! server on a loopback port that records what it is sent: the letter's
 //! recipient, subject and body in both languages; retries after a
-//! transient failure, none after a refusal; and a mail server that never
-//! answers delays no request.
+//! transient failure, none after a refusal; STARTTLS and TLS from the
+//! first byte, with the password sent only inside; and a mail server that
+//! never answers delays no request.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,20 +13,24 @@ use axum::http::StatusCode;
 use backend::config::{Secret, SmtpConfig, SmtpTls};
 use backend::db::entities::{requests, users};
 use backend::pki::cert::KeyPurpose;
+use backend::services::smtp::{self, encode_header};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use shared::request::{Application, RequestDto, RequestStatus};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use tokio_rustls::rustls::{self, ClientConfig, RootCertStore, ServerConfig};
 
 use crate::helpers::{DEMO_APPLICANT, TestApp, demo_keystore, sign_bytes};
 use crate::journey::{complete_med_license, pay_directly, start_payment};
 
 /// How the stand-in server behaves.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Behaviour {
     /// Answer `RCPT` with 451 on this many first connections.
     busy_first: usize,
@@ -33,11 +38,17 @@ struct Behaviour {
     refuse: bool,
     /// Accept connections and never say a word.
     silent: bool,
+    /// Offer STARTTLS with this certificate…
+    tls: Option<TlsAcceptor>,
+    /// …or speak TLS from the first byte.
+    implicit_tls: bool,
 }
 
 /// One message as the server took it.
 #[derive(Debug)]
 struct Received {
+    /// Over TLS.
+    secured: bool,
     auth: Option<String>,
     from: String,
     to: Vec<String>,
@@ -55,17 +66,10 @@ impl Received {
             .to_owned()
     }
 
-    fn subject(&self) -> String {
-        self.header("Subject")
-            .split(' ')
-            .map(|w| {
-                let b64 = w
-                    .strip_prefix("=?UTF-8?B?")
-                    .and_then(|w| w.strip_suffix("?="))
-                    .expect("an encoded word");
-                String::from_utf8(BASE64.decode(b64).expect("base64")).expect("utf-8")
-            })
-            .collect()
+    /// Whether the subject is `expected`, encoded as the mailer encodes it
+    /// (the encoding itself is checked by `services::smtp`'s tests).
+    fn has_subject(&self, expected: &str) -> bool {
+        self.header("Subject") == encode_header(expected).replace("\r\n ", " ")
     }
 
     fn body(&self) -> String {
@@ -93,6 +97,7 @@ impl FakeSmtp {
             while let Ok((socket, _)) = listener.accept().await {
                 let n = counter.fetch_add(1, Ordering::SeqCst);
                 let tx = tx.clone();
+                let behaviour = behaviour.clone();
                 tokio::spawn(async move {
                     if behaviour.silent {
                         tokio::time::sleep(Duration::from_secs(120)).await;
@@ -130,6 +135,9 @@ impl FakeSmtp {
     }
 }
 
+trait Stream: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stream for T {}
+
 /// Speaks enough SMTP to take one message per connection.
 async fn converse(
     socket: tokio::net::TcpStream,
@@ -137,9 +145,18 @@ async fn converse(
     connection: usize,
     tx: mpsc::UnboundedSender<Received>,
 ) -> std::io::Result<()> {
-    let (read, mut write) = socket.into_split();
-    let mut lines = BufReader::new(read);
-    write.write_all(b"220 fake.test ESMTP\r\n").await?;
+    let mut secured = false;
+    let mut lines: BufReader<Box<dyn Stream>> = match &behaviour.tls {
+        Some(tls) if behaviour.implicit_tls => {
+            secured = true;
+            BufReader::new(Box::new(tls.accept(socket).await?))
+        }
+        _ => BufReader::new(Box::new(socket)),
+    };
+    lines
+        .get_mut()
+        .write_all(b"220 fake.test ESMTP\r\n")
+        .await?;
     let mut auth = None;
     let mut from = String::new();
     let mut to = Vec::new();
@@ -150,8 +167,22 @@ async fn converse(
         }
         let line = line.trim_end();
         let verb = line.split([' ', ':']).next().unwrap_or_default();
+        let write = lines.get_mut();
         let reply: &[u8] = match verb.to_ascii_uppercase().as_str() {
+            "EHLO" if behaviour.tls.is_some() && !secured => {
+                b"250-fake.test\r\n250-STARTTLS\r\n250 8BITMIME\r\n"
+            }
             "EHLO" => b"250-fake.test\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n",
+            "STARTTLS" => match &behaviour.tls {
+                Some(tls) if !secured => {
+                    write.write_all(b"220 2.0.0 go ahead\r\n").await?;
+                    let plain = lines.into_inner();
+                    lines = BufReader::new(Box::new(tls.accept(plain).await?));
+                    secured = true;
+                    continue;
+                }
+                _ => b"503 5.5.1 no\r\n",
+            },
             "AUTH" => {
                 auth = line.strip_prefix("AUTH PLAIN ").map(str::to_owned);
                 b"235 2.7.0 ok\r\n"
@@ -180,6 +211,7 @@ async fn converse(
                     data.push_str(l.strip_prefix('.').unwrap_or(&l));
                 }
                 let _ = tx.send(Received {
+                    secured,
                     auth: auth.take(),
                     from: std::mem::take(&mut from),
                     to: std::mem::take(&mut to),
@@ -193,7 +225,7 @@ async fn converse(
             }
             _ => b"500 5.5.2 what?\r\n",
         };
-        write.write_all(reply).await?;
+        lines.get_mut().write_all(reply).await?;
     }
 }
 
@@ -212,10 +244,8 @@ fn check_letter(letter: &Received, to: &str, id: i64, number: &str, kk: &str, ru
     assert_eq!(letter.to, vec![format!("<{to}>")]);
     assert_eq!(letter.from, "<noreply@egov.test>");
     assert_eq!(letter.header("To"), format!("<{to}>"));
-    assert_eq!(
-        letter.subject(),
-        format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}")
-    );
+    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    assert!(letter.has_subject(&subject), "{}", letter.header("Subject"));
     let body = letter.body();
     for expected in [
         format!("№ {number} өтінішіңіздің мәртебесі өзгерді."),
@@ -318,7 +348,7 @@ async fn a_busy_server_is_tried_again_and_a_refusal_is_not() {
         .await;
     queue_letter(&app).await;
     let letter = busy.next().await;
-    assert!(letter.subject().contains("Зарегистрирован"));
+    assert!(letter.body().contains("Новый статус: Зарегистрирован"));
     assert_eq!(busy.connections.load(Ordering::SeqCst), 3);
 
     let refusing = FakeSmtp::start(Behaviour {
@@ -369,4 +399,85 @@ async fn a_mail_server_that_never_answers_delays_no_request() {
     // The letter is on its way: the server was reached.
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(silent.connections.load(Ordering::SeqCst), 1);
+}
+
+/// A certificate for `localhost`, and a client that trusts it alone.
+fn localhost_tls() -> (TlsAcceptor, Arc<ClientConfig>) {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let made = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("cert");
+    let cert = CertificateDer::from(made.cert.der().to_vec());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(made.key_pair.serialize_der()));
+    let server = ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![cert.clone()], key)
+        .expect("server config");
+    let mut roots = RootCertStore::empty();
+    roots.add(cert).expect("root");
+    let client = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("versions")
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    (TlsAcceptor::from(Arc::new(server)), Arc::new(client))
+}
+
+#[tokio::test]
+async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
+    let (acceptor, trusting) = localhost_tls();
+    let message = backend::services::smtp::Message {
+        from: "noreply@egov.test",
+        to: "applicant@example.kz",
+        subject: "Өтініш № 7",
+        body: "Сәлеметсіз бе!",
+        date: chrono::Utc::now(),
+        id_domain: "egov.test",
+    }
+    .render();
+    for (mode, implicit_tls) in [(SmtpTls::StartTls, false), (SmtpTls::Tls, true)] {
+        let mut server = FakeSmtp::start(Behaviour {
+            tls: Some(acceptor.clone()),
+            implicit_tls,
+            ..Behaviour::default()
+        })
+        .await;
+        let mut config = server.config(Vec::new());
+        config.host = "localhost".into();
+        config.tls = mode;
+        smtp::send(
+            &config,
+            &trusting,
+            "[127.0.0.1]",
+            "applicant@example.kz",
+            &message,
+        )
+        .await
+        .expect("sent");
+        let letter = server.next().await;
+        assert!(letter.secured, "{mode:?}");
+        assert_eq!(
+            BASE64
+                .decode(letter.auth.as_deref().expect("AUTH PLAIN"))
+                .expect("base64"),
+            b"\0portal\0smtp-password"
+        );
+        assert!(letter.has_subject("Өтініш № 7"));
+        assert_eq!(letter.body(), "Сәлеметсіз бе!");
+
+        // The portal's own roots (the web PKI) do not trust this
+        // certificate: nothing is sent, and it is worth another try.
+        let web_pki = backend::services::tls::client_config().expect("client config");
+        let refused = smtp::send(
+            &config,
+            &web_pki,
+            "[127.0.0.1]",
+            "applicant@example.kz",
+            &message,
+        )
+        .await
+        .expect_err("an unknown issuer");
+        assert!(!refused.is_permanent(), "{refused}");
+        assert!(server.received.try_recv().is_err());
+    }
 }
