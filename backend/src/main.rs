@@ -93,8 +93,8 @@ struct Args {
     #[arg(long, env = "PORTAL_S3_ACCESS_KEY", hide_env_values = true)]
     s3_access_key: Option<String>,
     /// The S3 secret key: from the environment only.
-    #[arg(skip = std::env::var("PORTAL_S3_SECRET_KEY").ok())]
-    s3_secret_key: Option<String>,
+    #[arg(skip = std::env::var("PORTAL_S3_SECRET_KEY").ok().map(Secret::new))]
+    s3_secret_key: Option<Secret>,
     /// Send applicants e-mail through this SMTP server (AUTH PLAIN with
     /// PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD, from the environment only,
     /// when both are set).
@@ -114,8 +114,8 @@ struct Args {
     #[arg(skip = std::env::var("PORTAL_SMTP_USER").ok())]
     smtp_user: Option<String>,
     /// The SMTP password: from the environment only.
-    #[arg(skip = std::env::var("PORTAL_SMTP_PASSWORD").ok())]
-    smtp_password: Option<String>,
+    #[arg(skip = std::env::var("PORTAL_SMTP_PASSWORD").ok().map(Secret::new))]
+    smtp_password: Option<Secret>,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
     log_json: bool,
@@ -329,7 +329,7 @@ fn storage_config(args: &Args) -> Result<StorageConfig, String> {
         bucket: args.s3_bucket.clone(),
         region: args.s3_region.clone(),
         access_key: access_key.clone(),
-        secret_key: Secret::new(secret_key.clone()),
+        secret_key: secret_key.clone(),
         path_style: !args.s3_virtual_hosted,
     })
 }
@@ -356,7 +356,7 @@ fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
         from: from.clone(),
         tls,
         user: args.smtp_user.clone(),
-        password: args.smtp_password.clone().map(Secret::new),
+        password: args.smtp_password.clone(),
         retries: backend::services::mail::DEFAULT_RETRIES.to_vec(),
     }))
 }
