@@ -4,12 +4,14 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, StorageConfig};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::services::catalog::{Catalog, CatalogData};
 use crate::services::eds_auth::Challenges;
+use crate::services::mail::Mailer;
 use crate::services::passwords::PasswordHashing;
+use crate::services::s3::{S3Settings, S3Store};
 use crate::services::storage::{BlobStore, LocalDir};
 use crate::services::throttle::Throttle;
 use crate::services::tokens::TokenKeys;
@@ -31,6 +33,8 @@ pub struct App {
     pub challenges: Challenges,
     /// Where attached files are kept.
     pub storage: Box<dyn BlobStore>,
+    /// E-mail to users, queued (disabled without an SMTP server).
+    pub mailer: Mailer,
     /// Kazakhstan's working days, for due dates.
     pub calendar: WorkCalendar,
     /// The font of result documents.
@@ -96,7 +100,30 @@ impl App {
             ))
         })?);
         let storage: Box<dyn BlobStore> = match &config.storage {
-            crate::config::StorageConfig::Local(dir) => Box::new(LocalDir::new(dir)),
+            StorageConfig::Local(dir) => Box::new(LocalDir::new(dir)),
+            StorageConfig::S3 {
+                endpoint,
+                bucket,
+                region,
+                access_key,
+                secret_key,
+                path_style,
+            } => Box::new(
+                S3Store::new(&S3Settings {
+                    endpoint,
+                    bucket,
+                    region,
+                    access_key,
+                    secret_key,
+                    path_style: *path_style,
+                })
+                .map_err(AppError::internal)?,
+            ),
+        };
+        let mailer = match &config.smtp {
+            Some(smtp) => Mailer::start(smtp.clone(), db.clone(), &config.public_url)
+                .map_err(AppError::internal)?,
+            None => Mailer::disabled(),
         };
         let app = App {
             config,
@@ -108,6 +135,7 @@ impl App {
             trust,
             challenges: Challenges::default(),
             storage,
+            mailer,
             calendar,
             font,
             dummy_hash,

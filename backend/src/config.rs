@@ -30,6 +30,8 @@ pub struct Config {
     /// The TrueType font of result documents (DejaVu Sans: every Kazakh
     /// letter).
     pub font_file: PathBuf,
+    /// E-mail to applicants; `None` sends none.
+    pub smtp: Option<SmtpConfig>,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
 }
@@ -71,11 +73,94 @@ impl std::fmt::Debug for PaymentConfig {
     }
 }
 
+/// A secret from the configuration (a key, a password): shown as
+/// `<hidden>` by `Debug`, so a logged `Config` never carries it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<hidden>")
+    }
+}
+
 /// Where attached files are kept.
 #[derive(Debug, Clone)]
 pub enum StorageConfig {
     /// A local folder (the default: `<data_dir>/files`).
     Local(PathBuf),
+    /// A bucket of an S3-compatible object store (AWS S3, MinIO, Ceph…),
+    /// signed with AWS Signature Version 4.
+    S3 {
+        /// `http://host:port` or `https://host`, without the bucket.
+        endpoint: String,
+        bucket: String,
+        /// The signing region (`us-east-1` for most S3-compatible servers).
+        region: String,
+        access_key: String,
+        secret_key: Secret,
+        /// `endpoint/bucket/key` when true; `bucket.endpoint/key` when false.
+        path_style: bool,
+    },
+}
+
+/// Outgoing e-mail: the applicant hears of each status change of a request.
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    /// The SMTP server (a relay or a submission server).
+    pub host: String,
+    pub port: u16,
+    /// The sender address (`From` and the envelope's `MAIL FROM`).
+    pub from: String,
+    pub tls: SmtpTls,
+    /// `AUTH PLAIN` with these, when set.
+    pub user: Option<String>,
+    pub password: Option<Secret>,
+    /// The pauses before each new attempt after a transient failure
+    /// (`services::mail::DEFAULT_RETRIES` unless a test wants it quick).
+    pub retries: Vec<Duration>,
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain SMTP: for a relay on the same host or network only.
+    None,
+    /// Plain connection upgraded by `STARTTLS` (required; usually port 587).
+    StartTls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+impl SmtpTls {
+    pub fn parse(s: &str) -> Option<SmtpTls> {
+        match s {
+            "none" => Some(SmtpTls::None),
+            "starttls" => Some(SmtpTls::StartTls),
+            "tls" => Some(SmtpTls::Tls),
+            _ => None,
+        }
+    }
+
+    /// The usual port for the mode.
+    pub fn default_port(self) -> u16 {
+        match self {
+            SmtpTls::None => 25,
+            SmtpTls::StartTls => 587,
+            SmtpTls::Tls => 465,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

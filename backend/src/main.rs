@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
+use backend::config::{
+    AuthConfig, Config, EdsConfig, PaymentConfig, Secret, SmtpConfig, SmtpTls, StorageConfig,
+};
 use clap::Parser;
 
 /// The e-government services portal: the JSON API and the web app.
@@ -75,9 +77,52 @@ struct Args {
         default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     )]
     font: PathBuf,
-    /// Where attached files are kept. None: `<data dir>/files`.
+    /// Where attached files are kept. None: `<data dir>/files`. Unused when
+    /// an S3 endpoint is given.
     #[arg(long, env = "PORTAL_FILES_DIR")]
     files_dir: Option<PathBuf>,
+    /// Keep attached files in an S3-compatible object store at this address
+    /// (http://host:port or https://host) instead of a folder.
+    #[arg(long, env = "PORTAL_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// The bucket for attached files (it must exist).
+    #[arg(long, env = "PORTAL_S3_BUCKET", default_value = "portal-files")]
+    s3_bucket: String,
+    /// The region requests are signed for.
+    #[arg(long, env = "PORTAL_S3_REGION", default_value = "us-east-1")]
+    s3_region: String,
+    /// Address the bucket by host name (bucket.endpoint/key) instead of by
+    /// path (endpoint/bucket/key, the default, which MinIO and Ceph expect).
+    #[arg(long, env = "PORTAL_S3_VIRTUAL_HOSTED", default_value_t = false)]
+    s3_virtual_hosted: bool,
+    /// The S3 access key id (the secret key: PORTAL_S3_SECRET_KEY, from the
+    /// environment only).
+    #[arg(long, env = "PORTAL_S3_ACCESS_KEY", hide_env_values = true)]
+    s3_access_key: Option<String>,
+    /// The S3 secret key: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_S3_SECRET_KEY").ok().map(Secret::new))]
+    s3_secret_key: Option<Secret>,
+    /// Send applicants e-mail through this SMTP server (AUTH PLAIN with
+    /// PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD, from the environment only,
+    /// when both are set).
+    #[arg(long, env = "PORTAL_SMTP_HOST")]
+    smtp_host: Option<String>,
+    /// The SMTP port. None: 25, 587 or 465 by --smtp-tls.
+    #[arg(long, env = "PORTAL_SMTP_PORT")]
+    smtp_port: Option<u16>,
+    /// The sender address of the portal's e-mail.
+    #[arg(long, env = "PORTAL_SMTP_FROM")]
+    smtp_from: Option<String>,
+    /// starttls (required upgrade), tls (from the first byte) or none
+    /// (plain: a relay on this host or network only).
+    #[arg(long, env = "PORTAL_SMTP_TLS", default_value = "starttls")]
+    smtp_tls: String,
+    /// The SMTP user for AUTH PLAIN: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_SMTP_USER").ok())]
+    smtp_user: Option<String>,
+    /// The SMTP password: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_SMTP_PASSWORD").ok().map(Secret::new))]
+    smtp_password: Option<Secret>,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
     log_json: bool,
@@ -293,6 +338,55 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// A folder, or an S3 bucket when an endpoint is given.
+fn storage_config(args: &Args) -> Result<StorageConfig, String> {
+    let Some(endpoint) = &args.s3_endpoint else {
+        return Ok(StorageConfig::Local(
+            args.files_dir
+                .clone()
+                .unwrap_or_else(|| args.data_dir.join("files")),
+        ));
+    };
+    let (Some(access_key), Some(secret_key)) = (&args.s3_access_key, &args.s3_secret_key) else {
+        return Err("--s3-endpoint needs PORTAL_S3_ACCESS_KEY and PORTAL_S3_SECRET_KEY".into());
+    };
+    Ok(StorageConfig::S3 {
+        endpoint: endpoint.clone(),
+        bucket: args.s3_bucket.clone(),
+        region: args.s3_region.clone(),
+        access_key: access_key.clone(),
+        secret_key: secret_key.clone(),
+        path_style: !args.s3_virtual_hosted,
+    })
+}
+
+/// E-mail when an SMTP host is given.
+fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
+    let Some(host) = &args.smtp_host else {
+        return Ok(None);
+    };
+    let Some(from) = &args.smtp_from else {
+        return Err("--smtp-host needs --smtp-from".into());
+    };
+    let tls = SmtpTls::parse(&args.smtp_tls)
+        .ok_or_else(|| format!("--smtp-tls {}: starttls, tls or none", args.smtp_tls))?;
+    if args.smtp_user.is_some() != args.smtp_password.is_some() {
+        return Err("PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD go together".into());
+    }
+    if tls == SmtpTls::None && args.smtp_password.is_some() {
+        tracing::warn!(host = %host, "SMTP credentials will cross the network unencrypted (--smtp-tls none)");
+    }
+    Ok(Some(SmtpConfig {
+        host: host.clone(),
+        port: args.smtp_port.unwrap_or(tls.default_port()),
+        from: from.clone(),
+        tls,
+        user: args.smtp_user.clone(),
+        password: args.smtp_password.clone(),
+        retries: backend::services::mail::DEFAULT_RETRIES.to_vec(),
+    }))
+}
+
 fn init_logs(json: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
@@ -343,11 +437,8 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(url) = &args.gateway_url {
         payments.gateway_url.clone_from(url);
     }
-    let storage = StorageConfig::Local(
-        args.files_dir
-            .clone()
-            .unwrap_or_else(|| args.data_dir.join("files")),
-    );
+    let storage = storage_config(&args)?;
+    let smtp = smtp_config(&args)?;
     let config = Config {
         listen: SocketAddr::new(args.host, args.port),
         database_url,
@@ -370,6 +461,7 @@ async fn run(args: Args) -> Result<(), String> {
         calendar_file: args.calendar,
         storage,
         font_file: args.font,
+        smtp,
         seed_demo: args.demo,
     };
     if let Some(dist) = &config.dist_dir

@@ -30,7 +30,8 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
                  serve [--port N] [--data-dir DIR]   build and run the portal (SQLite, demo data)\n\
-                 test [--skip-e2e] [--skip-pg]       every check and test, as CI runs them\n\
+                 test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
+                                                     every check and test, as CI runs them\n\
                  bench                                measurements: the app's download size\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
@@ -325,6 +326,7 @@ fn test(args: &[String]) -> Res {
     let started = Instant::now();
     let skip_e2e = has_flag(args, "--skip-e2e");
     let skip_pg = has_flag(args, "--skip-pg");
+    let skip_s3 = has_flag(args, "--skip-s3");
     let tools = Tools::ensure(tools::Need {
         browser: !skip_e2e,
         openssl: true,
@@ -371,13 +373,16 @@ fn test(args: &[String]) -> Res {
             ],
         )),
     ));
-    steps.push((
-        "tests (SQLite)",
-        run_counting(
-            cmd(&tools, "cargo", &["test", "--locked", "--workspace"]),
-            &mut counts,
-        ),
-    ));
+    // The S3 store's integration test runs against moto when it starts.
+    let moto = (!skip_s3).then(tools::Moto::start);
+    let mut tests = cmd(&tools, "cargo", &["test", "--locked", "--workspace"]);
+    if let Some(Ok(moto)) = &moto {
+        moto.env(&mut tests);
+    }
+    steps.push(("tests (SQLite)", run_counting(tests, &mut counts)));
+    if let Some(started) = moto {
+        steps.push(("S3 server (moto)", started.map(drop)));
+    }
     if !skip_pg {
         let r = tools::Postgres::start(&tools).and_then(|pg| {
             let mut c = cmd(

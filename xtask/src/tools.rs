@@ -1,6 +1,7 @@
 //! Installs what the build and the tests need, from the package registries
 //! only: Rust tools with `cargo install`, wasm-opt from npm, the browser and
-//! PostgreSQL from Debian. Each is skipped when the right version is there.
+//! PostgreSQL from Debian, moto's S3 server from PyPI. Each is skipped when
+//! the right version is there.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::time::{Duration, Instant};
 use crate::{Res, TempDir, cache_dir, free_port, root, run};
 
 const TRUNK_VERSION: &str = "0.21.14";
+const MOTO_VERSION: &str = "5.2.1";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What a command needs beyond the build tools.
@@ -311,6 +313,116 @@ impl Drop for Postgres {
             &["-D", &self.data_str(), "-m", "fast", "-w", "stop"],
         );
     }
+}
+
+/// moto's S3-compatible server on loopback, in a virtual environment under
+/// the cache folder (installed once from PyPI), stopped on drop. Its IAM
+/// checks are on: the three calls that make a user with an S3 policy and
+/// its access key are the only ones let through unsigned, so every S3
+/// request of the tests must carry a valid Signature Version 4.
+pub struct Moto {
+    child: Child,
+    port: u16,
+    access_key: String,
+    secret_key: String,
+}
+
+/// Makes the S3 user and prints its access key and secret.
+const MOTO_USER: &str = r#"
+import json, sys
+import boto3
+iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="unused")
+iam.create_user(UserName="portal")
+iam.put_user_policy(UserName="portal", PolicyName="s3", PolicyDocument=json.dumps({
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
+key = iam.create_access_key(UserName="portal")["AccessKey"]
+print(key["AccessKeyId"], key["SecretAccessKey"])
+"#;
+
+impl Moto {
+    pub fn start() -> Res<Moto> {
+        let venv = cache_dir().join("tools").join("moto");
+        ensure_moto(&venv)?;
+        let port = free_port()?;
+        let child = Command::new(venv.join("bin").join("moto_server"))
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start moto_server: {e}"))?;
+        let mut moto = Moto {
+            child,
+            port,
+            access_key: String::new(),
+            secret_key: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("moto_server did not listen within 30 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let out = Command::new(venv.join("bin").join("python"))
+            .args(["-c", MOTO_USER, &moto.url()])
+            .stderr(Stdio::inherit())
+            .output()
+            .map_err(|e| format!("cannot run python: {e}"))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        match text.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [key, secret] if out.status.success() => {
+                moto.access_key = (*key).to_owned();
+                moto.secret_key = (*secret).to_owned();
+            }
+            _ => return Err("moto: the S3 user could not be made".into()),
+        }
+        println!("moto's S3 server started on {}", moto.url());
+        Ok(moto)
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Points the S3 integration test at this server.
+    pub fn env(&self, c: &mut Command) {
+        c.env("TEST_S3_ENDPOINT", self.url())
+            .env("TEST_S3_ACCESS_KEY", &self.access_key)
+            .env("TEST_S3_SECRET_KEY", &self.secret_key);
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        terminate(&mut self.child);
+    }
+}
+
+/// `moto[server]` in a virtual environment at `venv`, unless there already.
+fn ensure_moto(venv: &Path) -> Res {
+    let stamp = venv.join(".egov-moto");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(MOTO_VERSION) {
+        return Ok(());
+    }
+    println!(
+        "Installing moto {MOTO_VERSION} from PyPI (once; it is cached in {})",
+        venv.display()
+    );
+    let mut c = Command::new("python3");
+    c.args(["-m", "venv", "--clear"]).arg(venv);
+    run(c)?;
+    let mut c = Command::new(venv.join("bin").join("pip"));
+    c.args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &format!("moto[server]=={MOTO_VERSION}"),
+    ]);
+    run(c)?;
+    std::fs::write(&stamp, MOTO_VERSION).map_err(|e| e.to_string())
 }
 
 /// Runs a command quietly (no "▶" line): the helpers' own steps.

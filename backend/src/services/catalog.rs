@@ -551,6 +551,14 @@ impl Catalog {
             .collect()
     }
 
+    /// The name of the service `code`.
+    pub fn service_name(&self, code: &str) -> Option<&Text> {
+        self.services
+            .iter()
+            .find(|s| s.code == code)
+            .map(|s| &s.name)
+    }
+
     /// The МРП for `year`, or the latest known before it.
     pub fn mrp_for(&self, year: i32) -> Option<(i32, u32)> {
         self.mrp

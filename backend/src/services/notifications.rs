@@ -1,5 +1,6 @@
-//! In-app notifications: one per status change of a request, for its
-//! applicant (the header's badge counts the unread ones).
+//! Notifications: one per status change of a request, for its applicant —
+//! in the app (the header's badge counts the unread ones), and by e-mail
+//! when the portal has an SMTP server.
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -12,7 +13,8 @@ use shared::request::{NotificationDto, NotificationsDto, RequestNumber, RequestS
 use crate::app::App;
 use crate::db::entities::{notifications, requests, users};
 use crate::error::AppResult;
-use crate::services::requests::rfc3339;
+use crate::services::mail::Letter;
+use crate::services::requests::{rfc3339, status_of};
 
 /// How many notifications the list shows.
 const SHOWN: u64 = 30;
@@ -39,6 +41,80 @@ pub async fn record(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Tells the applicant of `model` its status by e-mail, when the portal
+/// sends e-mail. Call once the transaction that changed it has committed:
+/// the letter is queued, never waited for.
+pub fn email(app: &App, model: &requests::Model) {
+    let status = status_of(model);
+    if !app.mailer.is_enabled() || status == RequestStatus::Draft {
+        return;
+    }
+    let (subject, body) = status_letter(app, model, status);
+    app.mailer.send(Letter {
+        user_id: model.user_id,
+        request_id: model.id,
+        subject,
+        body,
+    });
+}
+
+/// [`email`] when a status changed (`Some`).
+pub fn email_if(app: &App, changed: Option<&requests::Model>) {
+    if let Some(model) = changed {
+        email(app, model);
+    }
+}
+
+/// The name of a status in Kazakh and Russian (as the app shows it).
+fn status_names(status: RequestStatus) -> (&'static str, &'static str) {
+    match status {
+        RequestStatus::Draft => ("Жоба", "Черновик"),
+        RequestStatus::AwaitingPayment => ("Төлемді күтуде", "Ожидает оплаты"),
+        RequestStatus::AwaitingSignature => ("Қол қоюды күтуде", "Ожидает подписания"),
+        RequestStatus::Submitted => ("Тіркелді", "Зарегистрирован"),
+        RequestStatus::InReview => ("Қаралуда", "На рассмотрении"),
+        RequestStatus::Approved => ("Нәтиже берілді", "Результат выдан"),
+        RequestStatus::Refused => ("Дәлелді бас тарту", "Мотивированный отказ"),
+    }
+}
+
+/// The subject and body of the letter on `model` reaching `status`: in
+/// Kazakh, then in Russian.
+fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (String, String) {
+    let number = model.number.clone().unwrap_or_else(|| model.id.to_string());
+    let (kk, ru) = status_names(status);
+    let link = format!(
+        "{}/requests/{}",
+        app.config.public_url.trim_end_matches('/'),
+        model.id
+    );
+    let code = &model.service_code;
+    let (service_kk, service_ru) = match app.catalog.service_name(code) {
+        Some(name) => (
+            format!("{} ({code})", name.get(shared::Lang::Kk)),
+            format!("{} ({code})", name.get(shared::Lang::Ru)),
+        ),
+        None => (code.clone(), code.clone()),
+    };
+    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let body = format!(
+        "Сәлеметсіз бе!\n\n\
+         № {number} өтінішіңіздің мәртебесі өзгерді.\n\
+         Қызмет: {service_kk}\n\
+         Жаңа мәртебе: {kk}\n\
+         Толығырақ: {link}\n\n\
+         Здравствуйте!\n\n\
+         Статус вашего запроса № {number} изменился.\n\
+         Услуга: {service_ru}\n\
+         Новый статус: {ru}\n\
+         Подробнее: {link}\n\n\
+         --\n\
+         Бұл хат автоматты түрде жіберілді, оған жауап бермеңіз.\n\
+         Это письмо отправлено автоматически, не отвечайте на него.\n"
+    );
+    (subject, body)
 }
 
 /// The user's latest notifications and the unread count.
@@ -89,4 +165,28 @@ pub async fn mark_all_read(app: &App, user: &users::Model) -> AppResult<()> {
         .exec(&app.db.write)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The letter names each status as the app does (its locale files).
+    #[test]
+    fn status_names_match_the_apps_translations() {
+        let locale = |lang: &str| -> serde_json::Value {
+            let path = format!(
+                "{}/../frontend/locales/{lang}.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            serde_json::from_slice(&std::fs::read(&path).expect("locale file")).expect("json")
+        };
+        let (kk, ru) = (locale("kk"), locale("ru"));
+        for status in RequestStatus::ALL {
+            let key = format!("status.{}", status.code());
+            let (in_kk, in_ru) = status_names(status);
+            assert_eq!(kk[&key], in_kk, "{key}");
+            assert_eq!(ru[&key], in_ru, "{key}");
+        }
+    }
 }

@@ -17,7 +17,7 @@ use crate::app::App;
 use crate::db::entities::{payments, requests, users};
 use crate::error::{AppError, AppResult};
 use crate::gateway::protocol::{self, Notice, Order};
-use crate::services::{files, requests as request_service};
+use crate::services::{files, notifications, requests as request_service};
 
 pub const PENDING: &str = "pending";
 pub const PAID: &str = "paid";
@@ -113,8 +113,9 @@ pub async fn start(
             order_id
         }
     };
+    let mut changed = None;
     if request_service::status_of(&model) == RequestStatus::Draft {
-        request_service::transition(
+        let moved = request_service::transition(
             &txn,
             model.clone(),
             RequestStatus::AwaitingPayment,
@@ -123,8 +124,10 @@ pub async fn start(
             |_| {},
         )
         .await?;
+        changed = Some(moved);
     }
     txn.commit().await?;
+    notifications::email_if(app, changed.as_ref());
 
     let service_name = detail.name.get(lang);
     let description = match lang {
@@ -193,6 +196,7 @@ pub async fn accept_notice(
         .unwrap_or_else(Utc::now);
 
     let txn = app.db.write.begin().await?;
+    let mut changed = None;
     // The status guard makes the change once: a copy arriving later (or at
     // the same time, waiting on the row) finds the order paid and updates
     // nothing.
@@ -219,7 +223,7 @@ pub async fn accept_notice(
             .await?
             .ok_or_else(|| AppError::internal("a payment without its request"))?;
         if request_service::status_of(&request) == RequestStatus::AwaitingPayment {
-            request_service::transition(
+            let moved = request_service::transition(
                 &txn,
                 request,
                 RequestStatus::AwaitingSignature,
@@ -228,6 +232,7 @@ pub async fn accept_notice(
                 |_| {},
             )
             .await?;
+            changed = Some(moved);
         }
         tracing::info!(order = %notice.order, transaction = %notice.transaction, "payment confirmed");
     } else if payment.status == PAID
@@ -236,5 +241,6 @@ pub async fn accept_notice(
         tracing::warn!(order = %notice.order, transaction = %notice.transaction, "a second payment of a paid order");
     }
     txn.commit().await?;
+    notifications::email_if(app, changed.as_ref());
     Ok(())
 }

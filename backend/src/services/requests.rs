@@ -594,6 +594,7 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
     )
     .await?;
     txn.commit().await?;
+    notifications::email(app, &model);
     tracing::info!(request_id = model.id, number = %number, due = %due, "request registered");
     dto(app, &detail, user, &model).await
 }

@@ -787,11 +787,12 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
         RequestStatus::Refused
     };
     let request_id = model.id;
-    transition(&txn, model, status, Some(user.id), Some(reason), |a| {
+    let decided = transition(&txn, model, status, Some(user.id), Some(reason), |a| {
         a.decided_at = Set(Some(now.into()));
     })
     .await?;
     txn.commit().await?;
+    crate::services::notifications::email(app, &decided);
     audit::record(
         app,
         Some(user.id),

@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
+use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, SmtpConfig, StorageConfig};
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
@@ -37,6 +37,8 @@ pub struct TestAppBuilder {
     auth: AuthConfig,
     demo: bool,
     serve: bool,
+    storage: Option<StorageConfig>,
+    smtp: Option<SmtpConfig>,
 }
 
 impl Default for TestAppBuilder {
@@ -45,6 +47,8 @@ impl Default for TestAppBuilder {
             auth: AuthConfig::default(),
             demo: true,
             serve: false,
+            storage: None,
+            smtp: None,
         }
     }
 }
@@ -52,6 +56,18 @@ impl Default for TestAppBuilder {
 impl TestAppBuilder {
     pub fn auth(mut self, f: impl FnOnce(&mut AuthConfig)) -> Self {
         f(&mut self.auth);
+        self
+    }
+
+    /// Keep attached files there instead of a temporary folder.
+    pub fn storage(mut self, storage: StorageConfig) -> Self {
+        self.storage = Some(storage);
+        self
+    }
+
+    /// Send e-mail through this server.
+    pub fn smtp(mut self, smtp: SmtpConfig) -> Self {
+        self.smtp = Some(smtp);
         self
     }
 
@@ -98,7 +114,10 @@ impl TestAppBuilder {
             eds: EdsConfig::default(),
             payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),
             calendar_file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/calendar/kz.json"),
-            storage: StorageConfig::Local(dir.path().join("files")),
+            storage: self
+                .storage
+                .unwrap_or_else(|| StorageConfig::Local(dir.path().join("files"))),
+            smtp: self.smtp,
             font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             seed_demo: self.demo,
         };
