@@ -183,6 +183,21 @@ async fn a_reviewer_takes_checks_and_signs_an_approval_and_the_applicant_gets_th
         "decision_mismatch"
     );
 
+    // A signature that is not one: refused.
+    let res = app
+        .post(&format!("/api/review/requests/{}/decision", sent.id))
+        .token(&reviewer_token)
+        .json(json!({ "outcome": "approve", "checklist": all_met(&review) }))
+        .send()
+        .await;
+    let garbage_draft: DecisionDto = res.json();
+    let res = app
+        .post(&format!("/api/review/decisions/{}/sign", garbage_draft.id))
+        .token(&reviewer_token)
+        .json(json!({ "cms": "MIIBAAAAAAAA" }))
+        .send()
+        .await;
+    assert_eq!(res.code(), "signature_rejected");
     // Signed with a key that is not the reviewer's: refused, nothing issued.
     let body = json!({ "outcome": "approve", "checklist": all_met(&review) });
     let res = decide(

@@ -26,10 +26,15 @@ use crate::pages::status::{day, local_time};
 
 /// Opens a PDF's bytes in a new tab.
 pub fn open_pdf(bytes: &[u8]) {
+    open_blob(bytes, "application/pdf");
+}
+
+/// Opens bytes of a type the browser shows (PDF, JPEG, PNG) in a new tab.
+pub fn open_blob(bytes: &[u8], mime: &str) {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/pdf");
+    options.set_type(mime);
     if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         && let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob)
         && let Some(w) = web_sys::window()
@@ -151,6 +156,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
                     Err(e) => view! { <Failure failure=e /> }.into_any(),
                 })}
             </Transition>
+            <section class="dashboard-stats" data-test="dashboard-stats">
+                <h2>{t("stats.title")}</h2>
+                <crate::pages::stats::Stats provider=session.user.get_untracked().and_then(|u| u.provider_code) />
+            </section>
         </section>
     }
 }
@@ -224,11 +233,11 @@ fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>) ->
         })
         .collect();
     let files = review.files.clone();
-    let file_action = move |file: i64, name: String, inline: bool| {
+    let file_action = move |file: i64, name: String, mime: &'static str, inline: bool| {
         leptos::task::spawn_local(async move {
             match api::file_bytes(session, id, file).await {
-                Ok(bytes) if inline && name.to_lowercase().ends_with(".pdf") => open_pdf(&bytes),
-                Ok(bytes) => save_bytes(&name, "application/octet-stream", &bytes),
+                Ok(bytes) if inline => open_blob(&bytes, mime),
+                Ok(bytes) => save_bytes(&name, mime, &bytes),
                 Err(e) => failure.set(Some(e)),
             }
         });
@@ -288,11 +297,12 @@ fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>) ->
                 <ul class="document__files" data-test="review-files">
                     {files.into_iter().map(|f| {
                         let (n1, n2) = (f.name.clone(), f.name.clone());
+                        let mime = f.media_type.mime();
                         view! {
                             <li>
                                 <span>{f.name.clone()}</span>
-                                <button type="button" class="btn btn--small" on:click=move |_| file_action(f.id, n1.clone(), true)>{t("review.view")}</button>
-                                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| file_action(f.id, n2.clone(), false)>{t("review.download")}</button>
+                                <button type="button" class="btn btn--small" on:click=move |_| file_action(f.id, n1.clone(), mime, true)>{t("review.view")}</button>
+                                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| file_action(f.id, n2.clone(), mime, false)>{t("review.download")}</button>
                             </li>
                         }
                     }).collect_view()}

@@ -62,9 +62,23 @@ fn Group(g: GroupStats, service: String, provider: String) -> impl IntoView {
     }
 }
 
+/// The public page: every service and provider.
 #[component]
 pub fn StatsPage() -> impl IntoView {
+    view! {
+        <section class="stats" data-test="stats">
+            <h1>{t("stats.title")}</h1>
+            <p class="muted">{t("stats.about")}</p>
+            <Stats provider=None />
+        </section>
+    }
+}
+
+/// The indicators, of one provider (the dashboard) or of all.
+#[component]
+pub fn Stats(provider: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let only = StoredValue::new(provider);
     let stats = LocalResource::new(|| async { api::stats().await });
     let facets = LocalResource::new(api::facets);
     let services = LocalResource::new(|| api::services(Default::default()));
@@ -83,19 +97,15 @@ pub fn StatsPage() -> impl IntoView {
         (s, p)
     };
     view! {
-        <section class="stats" data-test="stats">
-            <h1>{t("stats.title")}</h1>
-            <p class="muted">{t("stats.about")}</p>
             <Transition fallback=Loading>
                 {move || stats.get().map(|r| match r {
                     Ok(s) if s.groups.is_empty() => view! { <p class="muted">{t("stats.empty")}</p> }.into_any(),
-                    Ok(s) => s.groups.into_iter().map(|g| {
+                    Ok(s) => s.groups.into_iter().filter(|g| only.with_value(|p| p.as_ref().is_none_or(|p| *p == g.provider))).map(|g| {
                         let (service, provider) = name_of(&g.service, &g.provider);
                         view! { <Group g=g service=service provider=provider /> }
                     }).collect_view().into_any(),
                     Err(e) => view! { <Failure failure=e /> }.into_any(),
                 })}
             </Transition>
-        </section>
     }
 }
