@@ -66,6 +66,24 @@ pub fn RegisterPage() -> impl IntoView {
             }
         });
     };
+    // As the user corrects a field, its error (and its summary line) goes
+    // while typing — never at the moment they press the button, which would
+    // move the button from under the pointer.
+    Effect::new(move |_| {
+        let _ = (
+            kind.get(),
+            id_number.get(),
+            name.get(),
+            phone.get(),
+            email.get(),
+            password.get(),
+        );
+        let errors = request().validate().err().unwrap_or_default();
+        let stale = fields.with_untracked(|f| f.keys().any(|k| !errors.contains_key(k)));
+        if stale {
+            fields.update(|f| f.retain(|k, _| errors.contains_key(k)));
+        }
+    });
     let errors_of = move |n: &'static str| {
         Signal::derive(move || fields.with(|f| f.get(n).cloned().unwrap_or_default()))
     };
