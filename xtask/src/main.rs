@@ -517,6 +517,12 @@ fn bench(_args: &[String]) -> Res {
         "cargo",
         &["bench", "--locked", "-p", "backend", "--bench", "verify"],
     ))?;
+    println!();
+    run(cmd(
+        &tools,
+        "cargo",
+        &["bench", "--locked", "-p", "backend", "--bench", "load"],
+    ))?;
     over_budget(size)
 }
 

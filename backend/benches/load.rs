@@ -1,0 +1,588 @@
+//! The API under load: requests per second and p50/p99 latency at 16 and 64
+//! keep-alive connections over loopback TCP, on SQLite, beside a bare axum
+//! server measured in the same run. The portal runs in-process as `portal`
+//! runs it (`App::build`, `router::build`, `axum::serve`), without a log
+//! subscriber. Scenarios:
+//!
+//! - bare axum: `GET /` answering a small JSON body, no layers (the baseline);
+//! - «История получения услуг»: `GET /api/requests` as the demo applicant,
+//!   whose history holds 50 requests;
+//! - a signed request: `POST /api/requests/{id}/submit`, each call registering
+//!   one request prepared beforehand (a complete, free PHC attachment, its
+//!   application signed with the demo applicant's signing key just before the
+//!   timed part), so only the submit is timed.
+//!
+//! The two GET scenarios run for `LOAD_WARMUP_SECS` (1) then are measured for
+//! `LOAD_SECS` (5); the submit scenario sends `LOAD_SUBMITS` (2,000) timed
+//! requests per connection level after a short warm-up, and its rate is their
+//! number over the time from the first one sent to the last one answered.
+//! Exits non-zero when any request failed. Run by `cargo xtask bench`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderValue, Method, Request, StatusCode, Uri, header};
+use axum::routing::get;
+use backend::app::{App, AppState, KeySource};
+use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
+use backend::pki::ca::Issued;
+use backend::pki::cert::KeyPurpose;
+use backend::pki::{keystore, sign};
+use backend::services::demo_pki::{KEYSTORE_PASSWORD, keystore_path};
+use backend::services::tokens::now_secs;
+use base64::Engine as _;
+use bytes::Bytes;
+use futures_util::StreamExt as _;
+use http_body_util::{BodyExt as _, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Value, json};
+use shared::account::SessionDto;
+use shared::request::{Application, RequestDto};
+
+type HttpClient = Client<HttpConnector, Full<Bytes>>;
+/// Makes the request numbered `index` (a pool's item, or a loop's turn).
+type MakeRequest = Arc<dyn Fn(usize) -> Request<Full<Bytes>> + Send + Sync>;
+
+const CONNECTIONS: [usize; 2] = [16, 64];
+const APPLICANT: (&str, &str) = ("900101300007", "demo-applicant-2026");
+const HISTORY_SIZE: usize = 50;
+/// Requests prepared at once while filling the submit pool.
+const PREPARE_CONCURRENCY: usize = 8;
+/// Untimed submits per connection before the timed ones.
+const SUBMIT_WARMUP_PER_CONNECTION: usize = 2;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={v}: not a number")),
+        Err(_) => default,
+    }
+}
+
+/// How a scenario is driven.
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    /// Loop for `warmup`, then record what starts within `measure`.
+    Timed { warmup: Duration, measure: Duration },
+    /// Send items `0..warmup + count` once each; record the last `count`.
+    Pool { warmup: usize, count: usize },
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    start: Instant,
+    latency: Duration,
+    ok: bool,
+}
+
+#[derive(Debug)]
+struct Outcome {
+    per_sec: f64,
+    p50: Duration,
+    p99: Duration,
+    errors: usize,
+    first_error: Option<String>,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// One keep-alive connection's client (its pool holds a single connection).
+fn connection() -> HttpClient {
+    let mut http = HttpConnector::new();
+    http.set_nodelay(true);
+    Client::builder(TokioExecutor::new())
+        .pool_max_idle_per_host(1)
+        .build(http)
+}
+
+async fn send(
+    client: &HttpClient,
+    request: Request<Full<Bytes>>,
+) -> Result<(StatusCode, Bytes), String> {
+    let response = client.request(request).await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, body))
+}
+
+/// `connections` workers, each on its own connection, sending what `make`
+/// makes until `plan` says stop; each answer must be 200.
+async fn drive(connections: usize, plan: Plan, make: &MakeRequest) -> Outcome {
+    let next = Arc::new(AtomicUsize::new(0));
+    let began = Instant::now();
+    let (measure_from, until) = match plan {
+        Plan::Timed { warmup, measure } => (began + warmup, began + warmup + measure),
+        Plan::Pool { .. } => (began, began),
+    };
+    let workers: Vec<_> = (0..connections)
+        .map(|_| {
+            let next = Arc::clone(&next);
+            let make = Arc::clone(make);
+            tokio::spawn(async move {
+                let client = connection();
+                let mut samples = Vec::new();
+                let mut first_error = None;
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let recorded = match plan {
+                        Plan::Timed { .. } => {
+                            let now = Instant::now();
+                            if now >= until {
+                                break;
+                            }
+                            now >= measure_from
+                        }
+                        Plan::Pool { warmup, count } => {
+                            if index >= warmup + count {
+                                break;
+                            }
+                            index >= warmup
+                        }
+                    };
+                    let request = make(index);
+                    let start = Instant::now();
+                    let result = send(&client, request).await;
+                    let latency = start.elapsed();
+                    let ok = matches!(result, Ok((StatusCode::OK, _)));
+                    if !ok && first_error.is_none() {
+                        first_error = Some(match result {
+                            Ok((status, body)) => {
+                                format!("{status}: {}", String::from_utf8_lossy(&body))
+                            }
+                            Err(e) => e,
+                        });
+                    }
+                    if recorded {
+                        samples.push(Sample { start, latency, ok });
+                    }
+                }
+                (samples, first_error)
+            })
+        })
+        .collect();
+    let mut samples = Vec::new();
+    let mut first_error = None;
+    for worker in workers {
+        let (mine, error) = worker.await.expect("worker finishes");
+        samples.extend(mine);
+        first_error = first_error.or(error);
+    }
+    let elapsed = match plan {
+        Plan::Timed { measure, .. } => measure,
+        Plan::Pool { .. } => {
+            let first = samples.iter().map(|s| s.start).min();
+            let last = samples.iter().map(|s| s.start + s.latency).max();
+            match (first, last) {
+                (Some(first), Some(last)) => last - first,
+                _ => Duration::ZERO,
+            }
+        }
+    };
+    let errors = samples.iter().filter(|s| !s.ok).count();
+    let mut latencies: Vec<Duration> = samples.iter().map(|s| s.latency).collect();
+    latencies.sort_unstable();
+    Outcome {
+        per_sec: (samples.len() - errors) as f64 / elapsed.as_secs_f64().max(1e-9),
+        p50: percentile(&latencies, 0.50),
+        p99: percentile(&latencies, 0.99),
+        errors,
+        first_error,
+    }
+}
+
+/// A request to the portal as the app sends it.
+fn api_request(
+    method: Method,
+    uri: Uri,
+    auth: Option<&HeaderValue>,
+    body: Option<Bytes>,
+) -> Request<Full<Bytes>> {
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("x-requested-with", "portal-app");
+    if let Some(auth) = auth {
+        builder = builder.header(header::AUTHORIZATION, auth.clone());
+    }
+    if body.is_some() {
+        builder = builder.header(header::CONTENT_TYPE, "application/json");
+    }
+    builder
+        .body(Full::new(body.unwrap_or_default()))
+        .expect("a valid request")
+}
+
+/// The portal on a loopback port, and a client to prepare its data with.
+struct Portal {
+    base: String,
+    client: HttpClient,
+    data_dir: PathBuf,
+}
+
+impl Portal {
+    fn uri(&self, path: &str) -> Uri {
+        format!("{}{path}", self.base)
+            .parse()
+            .expect("a valid address")
+    }
+
+    /// Calls the portal and gives the JSON answer; anything but `expected`
+    /// stops the bench.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        auth: Option<&HeaderValue>,
+        body: Option<Value>,
+        expected: StatusCode,
+    ) -> Value {
+        let body = body.map(|v| Bytes::from(serde_json::to_vec(&v).expect("JSON")));
+        let request = api_request(method.clone(), self.uri(path), auth, body);
+        let (status, body) = send(&self.client, request)
+            .await
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        assert_eq!(
+            status,
+            expected,
+            "{method} {path}: {}",
+            String::from_utf8_lossy(&body)
+        );
+        serde_json::from_slice(&body).expect("a JSON answer")
+    }
+
+    /// Logs the demo applicant in; gives the `Authorization` header value.
+    async fn login(&self) -> HeaderValue {
+        let body = json!({ "id_number": APPLICANT.0, "password": APPLICANT.1 });
+        let answer = self
+            .call(
+                Method::POST,
+                "/api/auth/login",
+                None,
+                Some(body),
+                StatusCode::OK,
+            )
+            .await;
+        let session: SessionDto = serde_json::from_value(answer).expect("a session");
+        HeaderValue::from_str(&format!("Bearer {}", session.access_token)).expect("a header value")
+    }
+
+    async fn draft(&self, auth: &HeaderValue, service: &str) -> i64 {
+        let body = json!({ "service": service, "request_type": "issuance" });
+        let answer = self
+            .call(
+                Method::POST,
+                "/api/requests",
+                Some(auth),
+                Some(body),
+                StatusCode::CREATED,
+            )
+            .await;
+        serde_json::from_value::<RequestDto>(answer)
+            .expect("a request")
+            .id
+    }
+
+    /// A complete PHC attachment (free) ready to be signed: its id and the
+    /// bytes to sign.
+    async fn ready_to_sign(&self, auth: &HeaderValue) -> (i64, Vec<u8>) {
+        let id = self.draft(auth, "phc-attachment").await;
+        let path = format!("/api/requests/{id}");
+        let answers = json!({
+            "provider": "aktau-polyclinic-1",
+            "answers": {
+                "residence_address": "Ақтау, 5-шағын аудан, 12",
+                "reason": "residence",
+                "contact_phone": "+7 701 111 22 33",
+                "consent": "true"
+            }
+        });
+        self.call(
+            Method::PUT,
+            &path,
+            Some(auth),
+            Some(answers),
+            StatusCode::OK,
+        )
+        .await;
+        let answer = self
+            .call(
+                Method::GET,
+                &format!("{path}/application"),
+                Some(auth),
+                None,
+                StatusCode::OK,
+            )
+            .await;
+        let application: Application = serde_json::from_value(answer).expect("an application");
+        (id, application.to_signed_bytes())
+    }
+}
+
+/// The demo applicant's signing key and its chain, as their holder opens them.
+fn signing_key(portal: &Portal) -> (Issued, Vec<x509_cert::Certificate>) {
+    let path = keystore_path(&portal.data_dir, APPLICANT.0, KeyPurpose::Signing);
+    let bytes = std::fs::read(&path).expect("the demo signing keystore");
+    let opened = keystore::open(&bytes, KEYSTORE_PASSWORD).expect("the keystore opens");
+    let key = opened.p256_key().expect("a P-256 key");
+    let spki = x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key())
+        .expect("the public key");
+    let cert = opened
+        .certificates
+        .iter()
+        .find(|c| c.tbs_certificate.subject_public_key_info == spki)
+        .expect("the key's certificate")
+        .clone();
+    (Issued { cert, key }, opened.certificates)
+}
+
+async fn start_portal(dir: &std::path::Path) -> Portal {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let public_url = format!("http://{}", listener.local_addr().expect("an address"));
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let config = Config {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        database_url: format!("sqlite://{}?mode=rwc", dir.join("bench.sqlite3").display()),
+        // `portal`'s default.
+        max_db_readers: 8,
+        data_dir: dir.to_path_buf(),
+        dist_dir: None,
+        catalog_dir: manifest.join("data/catalog"),
+        public_url: public_url.clone(),
+        auth: AuthConfig {
+            // One login per scenario; the submit pool takes a while to fill.
+            access_ttl: Duration::from_secs(60 * 60),
+            account_failures: 10_000,
+            address_failures: 10_000,
+            ..AuthConfig::default()
+        },
+        eds: EdsConfig::default(),
+        payments: PaymentConfig::local(&public_url, b"bench-merchant-secret".to_vec()),
+        calendar_file: manifest.join("data/calendar/kz.json"),
+        storage: StorageConfig::Local(dir.join("files")),
+        font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+        smtp: None,
+        seed_demo: true,
+    };
+    let app = App::build(config, KeySource::Ephemeral)
+        .await
+        .expect("the portal starts");
+    let router = backend::router::build(AppState(Arc::new(app)));
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("the portal serves");
+    });
+    Portal {
+        base: public_url,
+        client: Client::builder(TokioExecutor::new()).build_http(),
+        data_dir: dir.to_path_buf(),
+    }
+}
+
+/// A bare axum server: one route, a small JSON body, no layers.
+async fn start_bare() -> Uri {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a loopback port");
+    let address = listener.local_addr().expect("an address");
+    let router =
+        axum::Router::new().route("/", get(|| async { axum::Json(json!({ "status": "ok" })) }));
+    tokio::spawn(async move {
+        axum::serve(listener, router)
+            .await
+            .expect("bare axum serves");
+    });
+    format!("http://{address}/")
+        .parse()
+        .expect("a valid address")
+}
+
+/// Fills the submit pool: `n` requests ready to be signed, then signed.
+async fn submit_pool(portal: &Portal, auth: &HeaderValue, n: usize) -> Vec<(Uri, Bytes)> {
+    let ready: Vec<(i64, Vec<u8>)> = futures_util::stream::iter(0..n)
+        .map(|_| portal.ready_to_sign(auth))
+        .buffer_unordered(PREPARE_CONCURRENCY)
+        .collect()
+        .await;
+    // Signed last, so the signing time is seconds before the submit.
+    let (issued, chain) = signing_key(portal);
+    ready
+        .into_iter()
+        .map(|(id, content)| {
+            let cms = sign::sign(&content, &issued, &chain, now_secs() - 2, false)
+                .expect("the application is signed");
+            let body = json!({ "cms": base64::engine::general_purpose::STANDARD.encode(cms) });
+            (
+                portal.uri(&format!("/api/requests/{id}/submit")),
+                Bytes::from(serde_json::to_vec(&body).expect("JSON")),
+            )
+        })
+        .collect()
+}
+
+struct Row {
+    scenario: &'static str,
+    connections: usize,
+    outcome: Outcome,
+}
+
+/// Drives `make` at each connection level.
+async fn at_each_level(
+    rows: &mut Vec<Row>,
+    scenario: &'static str,
+    plan: Plan,
+    make: &MakeRequest,
+) {
+    for connections in CONNECTIONS {
+        let outcome = drive(connections, plan, make).await;
+        rows.push(Row {
+            scenario,
+            connections,
+            outcome,
+        });
+    }
+}
+
+async fn run(dir: &std::path::Path) -> Vec<Row> {
+    let timed = Plan::Timed {
+        warmup: Duration::from_secs_f64(env_or("LOAD_WARMUP_SECS", 1.0)),
+        measure: Duration::from_secs_f64(env_or("LOAD_SECS", 5.0)),
+    };
+    let submits: usize = env_or("LOAD_SUBMITS", 2_000);
+    let bare = start_bare().await;
+    let portal = start_portal(dir).await;
+    let mut rows = Vec::new();
+
+    let make: MakeRequest = Arc::new(move |_| {
+        Request::get(bare.clone())
+            .body(Full::default())
+            .expect("a valid request")
+    });
+    at_each_level(&mut rows, "bare axum GET /", timed, &make).await;
+
+    // «История получения услуг» with 50 requests in it.
+    let auth = portal.login().await;
+    for _ in 0..HISTORY_SIZE {
+        portal.draft(&auth, "med-license").await;
+    }
+    let history = portal
+        .call(
+            Method::GET,
+            "/api/requests",
+            Some(&auth),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        history.as_array().map(Vec::len),
+        Some(HISTORY_SIZE),
+        "the history holds the seeded requests"
+    );
+    let uri = portal.uri("/api/requests");
+    let make: MakeRequest =
+        Arc::new(move |_| api_request(Method::GET, uri.clone(), Some(&auth), None));
+    at_each_level(&mut rows, "GET /api/requests (50)", timed, &make).await;
+
+    // A signed request registered per call.
+    for connections in CONNECTIONS {
+        let auth = portal.login().await;
+        let warmup = connections * SUBMIT_WARMUP_PER_CONNECTION;
+        let prepared = Instant::now();
+        let pool = Arc::new(submit_pool(&portal, &auth, warmup + submits).await);
+        eprintln!(
+            "  {} signed requests prepared in {:.1} s",
+            pool.len(),
+            prepared.elapsed().as_secs_f64()
+        );
+        let make: MakeRequest = Arc::new(move |i| {
+            let (uri, body) = &pool[i];
+            api_request(Method::POST, uri.clone(), Some(&auth), Some(body.clone()))
+        });
+        let outcome = drive(
+            connections,
+            Plan::Pool {
+                warmup,
+                count: submits,
+            },
+            &make,
+        )
+        .await;
+        rows.push(Row {
+            scenario: "POST …/submit (signed)",
+            connections,
+            outcome,
+        });
+    }
+    rows
+}
+
+fn main() -> ExitCode {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let rows = runtime.block_on(run(dir.path()));
+    drop(runtime);
+
+    println!(
+        "API under load, SQLite, loopback TCP, keep-alive, {} worker threads (server and load generator share them):",
+        std::thread::available_parallelism().map_or(1, usize::from)
+    );
+    println!(
+        "  {:<26} {:>5} {:>9} {:>8} {:>8} {:>6}",
+        "scenario", "conns", "req/s", "p50 ms", "p99 ms", "errors"
+    );
+    for row in &rows {
+        let o = &row.outcome;
+        println!(
+            "  {:<26} {:>5} {:>9.0} {:>8.2} {:>8.2} {:>6}",
+            row.scenario,
+            row.connections,
+            o.per_sec,
+            o.p50.as_secs_f64() * 1e3,
+            o.p99.as_secs_f64() * 1e3,
+            o.errors,
+        );
+    }
+    let mut failed = false;
+    for row in &rows {
+        if let Some(error) = &row.outcome.first_error {
+            failed = true;
+            eprintln!(
+                "{} at {} connections, first error: {error}",
+                row.scenario, row.connections
+            );
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
