@@ -3,7 +3,8 @@
 //! - `cargo xtask serve`: install what is missing, build the app and the
 //!   server, run the portal on SQLite with demo data.
 //! - `cargo xtask test`: install what is missing, run every check and test.
-//! - `cargo xtask bench`: the measurements (for now: the app's download size).
+//! - `cargo xtask bench`: the measurements: the app's download size, ЭЦП
+//!   verification time, the API under load.
 //! - `cargo xtask codegen`: regenerate the SeaORM entities from the migrations.
 
 mod tools;
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
                  serve [--port N] [--data-dir DIR]   build and run the portal (SQLite, demo data)\n\
                  test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
                                                      every check and test, as CI runs them\n\
-                 bench                                measurements: the app's download size\n\
+                 bench                                measurements: download size, ЭЦП verification, API under load\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
             Err("unknown command".into())
