@@ -190,6 +190,16 @@ pub async fn accept_notice(
     if u64::try_from(payment.amount_tiyn).ok() != Some(notice.amount_tiyn) {
         return Err(rejected("wrong amount"));
     }
+    // A transaction the gateway already reported for another order.
+    if payments::Entity::find()
+        .filter(payments::Column::TransactionId.eq(notice.transaction.as_str()))
+        .filter(payments::Column::Id.ne(payment.id))
+        .one(&app.db.read)
+        .await?
+        .is_some()
+    {
+        return Err(rejected("transaction of another order"));
+    }
     let paid_at: DateTime<Utc> = i64::try_from(notice.paid_at)
         .ok()
         .and_then(|s| DateTime::from_timestamp(s, 0))

@@ -540,6 +540,29 @@ async fn payment_notices_need_a_signature_a_fresh_time_and_the_right_amount_and_
         .await
         .expect("count");
     assert_eq!(signature_events, 1);
+    // A transaction already reported for this order, claimed for another one.
+    let other = complete_med_license(&app, &token).await;
+    let (_, other_order) = start_payment(&app, &token, other.id).await;
+    let reused = notice_body(
+        &other_order.order,
+        other_order.amount_tiyn,
+        "GW00000000000001",
+    );
+    let res = post_notice(
+        &app,
+        now,
+        Some(&protocol::notice_signature(SECRET, now, &reused)),
+        reused,
+    )
+    .await;
+    assert_eq!(
+        (res.status, res.code().as_str()),
+        (StatusCode::BAD_REQUEST, "callback_rejected")
+    );
+    assert_eq!(
+        show(&app, &token, other.id).await.status,
+        RequestStatus::AwaitingPayment
+    );
     // Paying again is refused.
     let res = app
         .post(&format!("/api/requests/{}/payment", d.id))
