@@ -50,10 +50,15 @@ fn kz_now() -> DateTime<FixedOffset> {
     }
 }
 
+/// The day in Kazakhstan at the instant `t`.
+pub fn kz_day<Tz: chrono::TimeZone>(t: &DateTime<Tz>) -> Date {
+    let secs = t.timestamp() + KZ_OFFSET_SECS;
+    Date::from_unix_days(i32::try_from(secs.div_euclid(86_400)).unwrap_or(0))
+}
+
 /// Today in Kazakhstan.
 pub fn today() -> Date {
-    let secs = Utc::now().timestamp() + KZ_OFFSET_SECS;
-    Date::from_unix_days(i32::try_from(secs.div_euclid(86_400)).unwrap_or(0))
+    kz_day(&Utc::now())
 }
 
 pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {

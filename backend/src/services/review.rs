@@ -79,6 +79,24 @@ async fn of_provider(app: &App, user: &users::Model, id: i32) -> AppResult<reque
         .ok_or_else(AppError::not_found)
 }
 
+/// The users of `ids`, by id, in one query.
+async fn users_by_ids(
+    app: &App,
+    ids: impl IntoIterator<Item = i32>,
+) -> AppResult<std::collections::HashMap<i32, users::Model>> {
+    let ids: std::collections::BTreeSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(users::Entity::find()
+        .filter(users::Column::Id.is_in(ids))
+        .all(&app.db.read)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect())
+}
+
 async fn user_by_id(app: &App, id: i32) -> AppResult<Option<users::Model>> {
     Ok(users::Entity::find_by_id(id).one(&app.db.read).await?)
 }
@@ -112,26 +130,21 @@ pub async fn queue(
         .find_also_related(users::Entity)
         .all(&app.db.read)
         .await?;
+    let assignees = users_by_ids(app, rows.iter().filter_map(|(r, _)| r.assignee_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (r, applicant) in rows {
         let left = days_left(app, today, r.due_date.as_deref());
         if !due_matches(q.due, left) {
             continue;
         }
-        let assignee = match r.assignee_id {
-            Some(a) => user_by_id(app, a).await?.as_ref().map(colleague),
-            None => None,
-        };
-        let applicant = applicant.unwrap_or_else(|| users::Model {
-            name: String::new(),
-            id_number: String::new(),
-            ..placeholder_user()
-        });
+        let assignee = r.assignee_id.and_then(|a| assignees.get(&a)).map(colleague);
+        let (applicant, applicant_tax_id) =
+            applicant.map_or_else(Default::default, |a| (a.name, a.id_number));
         out.push(QueueRow {
             id: i64::from(r.id),
             number: r.number.as_deref().and_then(RequestNumber::parse),
-            applicant: applicant.name,
-            applicant_tax_id: applicant.id_number,
+            applicant,
+            applicant_tax_id,
             service: r.service_code.clone(),
             request_type: request_type_of(&r),
             status: status_of(&r),
@@ -141,24 +154,6 @@ pub async fn queue(
         });
     }
     Ok(out)
-}
-
-fn placeholder_user() -> users::Model {
-    let now = Utc::now().into();
-    users::Model {
-        id: 0,
-        kind: String::new(),
-        id_number: String::new(),
-        name: String::new(),
-        phone: String::new(),
-        email: String::new(),
-        role: String::new(),
-        provider_code: None,
-        password_hash: String::new(),
-        disabled: true,
-        created_at: now,
-        updated_at: now,
-    }
 }
 
 /// The reviewers of the user's provider.
@@ -903,21 +898,19 @@ pub async fn verify_document(
 
 /// The provider's readings of a request, for its applicant.
 pub async fn views(app: &App, request: i32) -> AppResult<Vec<shared::request::ViewDto>> {
-    let mut out = Vec::new();
-    for e in audit::of_request(app, request, "view").await? {
-        let who = match e.actor_user_id {
-            Some(a) => user_by_id(app, a).await?,
-            None => None,
-        };
-        if let Some(w) = who {
-            out.push(shared::request::ViewDto {
+    let entries = audit::of_request(app, request, "view").await?;
+    let readers = users_by_ids(app, entries.iter().filter_map(|e| e.actor_user_id)).await?;
+    Ok(entries
+        .iter()
+        .filter_map(|e| {
+            let w = readers.get(&e.actor_user_id?)?;
+            Some(shared::request::ViewDto {
                 at: rfc3339(&e.at),
-                name: w.name,
-                provider: w.provider_code,
-            });
-        }
-    }
-    Ok(out)
+                name: w.name.clone(),
+                provider: w.provider_code.clone(),
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

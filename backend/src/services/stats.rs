@@ -14,13 +14,7 @@ use shared::review::{ChecklistMark, GroupStats, StatsDto, median};
 use crate::app::App;
 use crate::db::entities::{decisions, requests, surveys};
 use crate::error::AppResult;
-
-const KZ_OFFSET_SECS: i64 = 5 * 3600;
-
-fn kz_day(t: &chrono::DateTime<chrono::FixedOffset>) -> Date {
-    let secs = t.timestamp() + KZ_OFFSET_SECS;
-    Date::from_unix_days(i32::try_from(secs.div_euclid(86_400)).unwrap_or(0))
-}
+use crate::services::requests::kz_day;
 
 #[derive(Default)]
 struct Acc {
