@@ -28,7 +28,9 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::routing::get;
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, StorageConfig};
+use backend::config::{
+    AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, StorageConfig,
+};
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
@@ -382,6 +384,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
         storage: StorageConfig::Local(dir.join("files")),
         font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
         smtp: None,
+        registries: RegistryConfig::embedded(manifest.join("data/registry")),
         seed_demo: true,
     };
     let app = App::build(config, KeySource::Ephemeral)

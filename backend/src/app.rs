@@ -12,6 +12,7 @@ use crate::services::eds_auth::Challenges;
 use crate::services::mail::Mailer;
 use crate::services::passwords::PasswordHashing;
 use crate::services::s3::{S3Settings, S3Store};
+use crate::services::state_registries::StateRegistries;
 use crate::services::storage::{BlobStore, LocalDir};
 use crate::services::throttle::Throttle;
 use crate::services::tokens::TokenKeys;
@@ -39,6 +40,8 @@ pub struct App {
     pub calendar: WorkCalendar,
     /// The font of result documents.
     pub font: Arc<Vec<u8>>,
+    /// ГБД ФЛ and ГБД ЮЛ, for the desks.
+    pub registries: StateRegistries,
     /// A hash to verify against when the account does not exist, so that an
     /// unknown ИИН/БИН costs the same time as a wrong password.
     pub dummy_hash: String,
@@ -125,6 +128,8 @@ impl App {
                 .map_err(AppError::internal)?,
             None => Mailer::disabled(),
         };
+        let registries =
+            StateRegistries::from_config(&config.registries).map_err(AppError::internal)?;
         let app = App {
             config,
             db,
@@ -138,6 +143,7 @@ impl App {
             mailer,
             calendar,
             font,
+            registries,
             dummy_hash,
         };
         if app.config.seed_demo {

@@ -32,8 +32,42 @@ pub struct Config {
     pub font_file: PathBuf,
     /// E-mail to applicants; `None` sends none.
     pub smtp: Option<SmtpConfig>,
+    /// The state registries the desks look visitors up in.
+    pub registries: RegistryConfig,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
+}
+
+/// Where the state registries (ГБД ФЛ, ГБД ЮЛ) are reached, and how long a
+/// lookup may take.
+#[derive(Debug, Clone)]
+pub struct RegistryConfig {
+    /// ГБД ФЛ: people by ИИН.
+    pub persons: RegistrySource,
+    /// ГБД ЮЛ: legal entities by БИН.
+    pub organizations: RegistrySource,
+    pub timeout: Duration,
+}
+
+impl RegistryConfig {
+    /// Both registries from the embedded demo data in `dir`.
+    pub fn embedded(dir: impl Into<PathBuf>) -> RegistryConfig {
+        let dir = dir.into();
+        RegistryConfig {
+            persons: RegistrySource::Embedded(dir.clone()),
+            organizations: RegistrySource::Embedded(dir),
+            timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// One registry's adapter.
+#[derive(Debug, Clone)]
+pub enum RegistrySource {
+    /// The demo registry: `persons.json` and `organizations.json` in a folder.
+    Embedded(PathBuf),
+    /// A registry service over HTTP at this base address.
+    Gateway(String),
 }
 
 /// The payment gateway and the licensing side's merchant account with it.

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use backend::app::{App, AppState, KeySource};
 use backend::config::{
-    AuthConfig, Config, EdsConfig, PaymentConfig, Secret, SmtpConfig, SmtpTls, StorageConfig,
+    AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, RegistrySource, Secret,
+    SmtpConfig, SmtpTls, StorageConfig,
 };
 use clap::Parser;
 
@@ -123,6 +124,21 @@ struct Args {
     /// The SMTP password: from the environment only.
     #[arg(skip = std::env::var("PORTAL_SMTP_PASSWORD").ok().map(Secret::new))]
     smtp_password: Option<Secret>,
+    /// The embedded demo state registry (persons.json, organizations.json),
+    /// used for each registry that has no address.
+    #[arg(long, env = "PORTAL_REGISTRY_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/registry"))]
+    registry_dir: PathBuf,
+    /// ГБД ФЛ (individuals) over HTTP: `GET <address>/<ИИН>`. None: the
+    /// embedded demo registry.
+    #[arg(long, env = "PORTAL_GBD_FL_URL")]
+    gbd_fl_url: Option<String>,
+    /// ГБД ЮЛ (legal entities) over HTTP: `GET <address>/<БИН>`. None: the
+    /// embedded demo registry.
+    #[arg(long, env = "PORTAL_GBD_UL_URL")]
+    gbd_ul_url: Option<String>,
+    /// How long a registry lookup may take, in milliseconds.
+    #[arg(long, env = "PORTAL_REGISTRY_TIMEOUT_MS", default_value_t = 5000)]
+    registry_timeout_ms: u64,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
     log_json: bool,
@@ -424,6 +440,14 @@ async fn audit_check(args: &Args) -> Result<u64, String> {
     }
 }
 
+/// A registry at its address, or the embedded demo registry.
+fn registry_source(url: Option<String>, dir: &std::path::Path) -> RegistrySource {
+    match url {
+        Some(url) => RegistrySource::Gateway(url),
+        None => RegistrySource::Embedded(dir.to_path_buf()),
+    }
+}
+
 async fn run(args: Args) -> Result<(), String> {
     std::fs::create_dir_all(&args.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", args.data_dir.display()))?;
@@ -462,6 +486,11 @@ async fn run(args: Args) -> Result<(), String> {
         storage,
         font_file: args.font,
         smtp,
+        registries: RegistryConfig {
+            persons: registry_source(args.gbd_fl_url, &args.registry_dir),
+            organizations: registry_source(args.gbd_ul_url, &args.registry_dir),
+            timeout: std::time::Duration::from_millis(args.registry_timeout_ms),
+        },
         seed_demo: args.demo,
     };
     if let Some(dist) = &config.dist_dir

@@ -11,7 +11,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use shared::ApiErrorBody;
@@ -24,7 +24,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::app::AppState;
 use crate::controllers::{
-    admin, auth, catalog, clinics, health, licenses, me, notifications, payments, registry,
+    admin, auth, catalog, clinics, desk, health, licenses, me, notifications, payments, registry,
     requests, review, stats, users,
 };
 use crate::error::AppError;
@@ -90,6 +90,20 @@ pub fn api() -> Router<AppState> {
         )
         .route("/review/decisions/{id}/pdf", get(review::decision::pdf))
         .route("/review/decisions/{id}/sign", post(review::decision::sign))
+        .route("/desk/registry", get(desk::lookup::lookup))
+        .route(
+            "/desk/requests",
+            get(desk::list::list).post(desk::create::create),
+        )
+        .route("/desk/requests/{id}/paper", put(desk::paper::set))
+        .route(
+            "/desk/requests/{id}/register",
+            post(desk::register::register),
+        )
+        .route(
+            "/desk/requests/{id}/hand-over",
+            post(desk::hand_over::hand_over),
+        )
         .route("/stats", get(stats::show))
         .route("/registry", get(registry::search::search))
         .route("/registry/{number}", get(registry::search::show))

@@ -12,6 +12,7 @@ use crate::pages::{
     cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
 };
 use crate::pages::{check::CheckPage, notifications::NotificationsPage};
+use crate::pages::{desk::DeskPage, desk::ReceiptPage};
 use crate::pages::{history::HistoryPage, request::RequestPage};
 use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
 use crate::pages::{registry::RegistryPage, registry::VerifyPage, stats::StatsPage};
@@ -38,6 +39,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=NotificationsPage />
                     <Route path=path!("/review") view=ReviewQueuePage />
                     <Route path=path!("/review/:id") view=ReviewRequestPage />
+                    <Route path=path!("/desk") view=DeskPage />
+                    <Route path=path!("/desk/receipt/:id") view=ReceiptPage />
                     <Route path=path!("/registry") view=RegistryPage />
                     <Route path=path!("/stats") view=StatsPage />
                     <Route path=path!("/verify/:number") view=VerifyPage />

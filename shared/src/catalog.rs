@@ -74,6 +74,22 @@ pub enum Channel {
     Con,
 }
 
+impl Channel {
+    pub const ALL: [Channel; 3] = [Channel::Portal, Channel::Provider, Channel::Con];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Portal => "portal",
+            Channel::Provider => "provider",
+            Channel::Con => "con",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
 /// One request type of a service, with its deadline and fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestTypeSpec {

@@ -115,6 +115,21 @@ codes! {
         QueueEmpty = "queue_empty",
         /// The license's status does not allow this change.
         LicenseStatusConflict = "license_status_conflict",
+        /// The state registry has no data on this ИИН/БИН: "the data cannot
+        /// be obtained" (SPEC §5, process 5).
+        RegistryNotFound = "registry_not_found",
+        /// The state registry did not answer in time; try again.
+        RegistryUnavailable = "registry_unavailable",
+        /// The service cannot be applied for through this desk (its channels,
+        /// or another provider's service).
+        ChannelNotOffered = "channel_not_offered",
+        /// Requests were entered for this ИИН/БИН at a desk: register with
+        /// the ЭЦП, which proves who you are, to see them.
+        RegisterWithEds = "register_with_eds",
+        /// There is no result yet to hand over.
+        NoResultYet = "no_result_yet",
+        /// The result was handed over already.
+        AlreadyHandedOver = "already_handed_over",
         /// The ЭЦП signature or certificate was refused: "the signature's
         /// authenticity is not confirmed", with the reason.
         SignatureRejected { reason: crate::eds::EdsCode } = "signature_rejected",

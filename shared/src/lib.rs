@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod canonical;
 pub mod catalog;
 pub mod contact;
+pub mod desk;
 pub mod eds;
 pub mod files;
 pub mod forms;

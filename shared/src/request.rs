@@ -119,6 +119,15 @@ pub struct CreateDraft {
     pub request_type: RequestType,
 }
 
+/// `GET /api/licenses` and `GET /api/clinics`: `request` names the request
+/// a desk is filling, whose applicant's licenses or attachment to show;
+/// without it, the signed-in applicant's own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<i64>,
+}
+
 /// `PUT /api/requests/{id}`: save the draft as it is (the whole form; an
 /// answer left out is removed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -383,6 +392,10 @@ pub struct RequestDto {
     /// Who at the provider opened the request, and when.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<ViewDto>,
+    /// Entered at a desk: through which channel, by whom, the paper
+    /// documents ticked, the hand-over of the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<crate::desk::DeskInfo>,
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,

@@ -8,6 +8,7 @@ mod m20261123_000002_signatures;
 mod m20261123_000003_requests;
 mod m20261123_000004_journey;
 mod m20261123_000005_review;
+mod m20261202_000006_desk;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_requests::Migration),
             Box::new(m20261123_000004_journey::Migration),
             Box::new(m20261123_000005_review::Migration),
+            Box::new(m20261202_000006_desk::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod catalog;
 pub mod clinics;
+pub mod desk;
 pub mod health;
 pub mod licenses;
 pub mod me;

@@ -74,10 +74,16 @@ pub struct NewAccount {
     pub password: Password,
 }
 
-/// Inserts an account; `AlreadyRegistered` when the ИИН/БИН has one.
+/// Inserts an account; `AlreadyRegistered` when the ИИН/БИН has one, and
+/// `RegisterWithEds` when a desk made one for it: only the ЭЦП proves who
+/// claims the requests entered there.
 pub async fn create(app: &App, new: NewAccount) -> AppResult<users::Model> {
-    if find_by_number(app, &new.id_number).await?.is_some() {
-        return Err(AppError::conflict(ErrorCode::AlreadyRegistered));
+    match find_by_number(app, &new.id_number).await? {
+        Some(u) if !u.self_registered => {
+            return Err(AppError::conflict(ErrorCode::RegisterWithEds));
+        }
+        Some(_) => return Err(AppError::conflict(ErrorCode::AlreadyRegistered)),
+        None => {}
     }
     let password_hash = app.passwords.hash(new.password.expose().to_owned()).await?;
     let now = Utc::now();
@@ -93,6 +99,7 @@ pub async fn create(app: &App, new: NewAccount) -> AppResult<users::Model> {
         disabled: Set(false),
         created_at: Set(now.into()),
         updated_at: Set(now.into()),
+        self_registered: Set(true),
         ..Default::default()
     }
     .insert(&app.db.write)
@@ -103,6 +110,67 @@ pub async fn create(app: &App, new: NewAccount) -> AppResult<users::Model> {
         Err(e) if is_unique_violation(&e) => Err(AppError::conflict(ErrorCode::AlreadyRegistered)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The account of a visitor a desk enters a request for, who has none:
+/// named as the state registry names them, with no password that could
+/// match (the process's unknown hash), no phone and no address. Its owner
+/// claims it by registering with the ЭЦП ([`claim`]). When the number has
+/// an account already, that one is given.
+pub async fn for_visitor(
+    app: &App,
+    kind: shared::account::AccountKind,
+    id_number: &str,
+    name: &str,
+) -> AppResult<users::Model> {
+    if let Some(u) = find_by_number(app, id_number).await? {
+        return Ok(u);
+    }
+    let now = Utc::now();
+    let inserted = users::ActiveModel {
+        kind: Set(kind.code().to_owned()),
+        id_number: Set(id_number.to_owned()),
+        name: Set(name.to_owned()),
+        phone: Set(String::new()),
+        email: Set(String::new()),
+        role: Set(Role::Applicant.code().to_owned()),
+        provider_code: Set(None),
+        password_hash: Set(app.dummy_hash.clone()),
+        disabled: Set(false),
+        created_at: Set(now.into()),
+        updated_at: Set(now.into()),
+        self_registered: Set(false),
+        ..Default::default()
+    }
+    .insert(&app.db.write)
+    .await;
+    match inserted {
+        Ok(user) => {
+            tracing::info!(user_id = user.id, "account made at a desk for a visitor");
+            Ok(user)
+        }
+        // Two desks at once: the other one made it.
+        Err(e) if is_unique_violation(&e) => find_by_number(app, id_number)
+            .await?
+            .ok_or_else(|| AppError::internal("a visitor's account vanished")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Its owner takes over an account a desk made: their name, phone, e-mail
+/// and password; the requests entered for them stay with it.
+pub async fn claim(app: &App, user: users::Model, new: NewAccount) -> AppResult<users::Model> {
+    let password_hash = app.passwords.hash(new.password.expose().to_owned()).await?;
+    let mut active = user.into_active_model();
+    active.name = Set(new.name);
+    active.phone = Set(new.phone);
+    active.email = Set(new.email);
+    active.password_hash = Set(password_hash);
+    active.self_registered = Set(true);
+    active.updated_at = Set(Utc::now().into());
+    let user = active.update(&app.db.write).await?;
+    tracing::info!(user_id = user.id, "an account made at a desk was claimed");
+    Ok(user)
 }
 
 fn is_unique_violation(e: &sea_orm::DbErr) -> bool {

@@ -76,6 +76,14 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
     DemoAccount {
         kind: AccountKind::Individual,
+        id_number: "950304300129",
+        name: "Сейітқали Бекзат Ерланұлы",
+        role: Role::Reviewer,
+        provider: Some("aktau-polyclinic-1"),
+        password: "demo-clinic-2026",
+    },
+    DemoAccount {
+        kind: AccountKind::Individual,
         id_number: "920310300007",
         name: "Оспанов Данияр Маратұлы",
         role: Role::Operator,

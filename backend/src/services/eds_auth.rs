@@ -174,8 +174,10 @@ pub fn challenge(app: &App, purpose: ChallengePurpose) -> Challenge {
 pub async fn login(app: &App, req: &EdsLoginRequest) -> AppResult<IssuedSession> {
     let verified = verified(app, &req.challenge_id, &req.cms, ChallengePurpose::Login).await?;
     let number = account_number(&verified.report)?;
+    // An account a desk made is not the user's until they register.
     let user = accounts::find_by_number(app, &number)
         .await?
+        .filter(|u| u.self_registered)
         .ok_or_else(|| {
             AppError::new(axum::http::StatusCode::NOT_FOUND, ErrorCode::NotRegistered)
         })?;
@@ -224,20 +226,24 @@ pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSe
     let name = Name::parse(&name)
         .map(|n| n.as_str().to_owned())
         .unwrap_or(name);
-    let user = accounts::create(
-        app,
-        NewAccount {
-            kind,
-            id_number,
-            name,
-            phone: form.phone.as_str().to_owned(),
-            email: form.email.as_str().to_owned(),
-            role: Role::Applicant,
-            provider_code: None,
-            password: form.password,
-        },
-    )
-    .await?;
+    let new = NewAccount {
+        kind,
+        id_number,
+        name,
+        phone: form.phone.as_str().to_owned(),
+        email: form.email.as_str().to_owned(),
+        role: Role::Applicant,
+        provider_code: None,
+        password: form.password,
+    };
+    // The certificate proves who they are: an account a desk made for them
+    // (with the requests entered there) becomes theirs.
+    let user = match accounts::find_by_number(app, &new.id_number).await? {
+        Some(u) if !u.self_registered && u.kind == new.kind.code() => {
+            accounts::claim(app, u, new).await?
+        }
+        _ => accounts::create(app, new).await?,
+    };
     verified.store(app, user.id, "register").await?;
     tracing::info!(user_id = user.id, kind = %user.kind, serial = %report.signer_serial, "account registered with the ЭЦП");
     accounts::start_session(app, &user, None).await

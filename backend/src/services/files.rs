@@ -64,7 +64,7 @@ pub async fn upload(
     name: &str,
     bytes: Bytes,
 ) -> AppResult<FileDto> {
-    let request = request_service::owned(app, user, request_id).await?;
+    let request = request_service::reach(app, user, request_id).await?.model;
     request_service::require_editable(&request)?;
     let detail = request_service::service(app, &request.service_code)?;
     let kind = request_service::request_type_of(&request);
@@ -127,10 +127,10 @@ pub async fn upload(
     Ok(to_dto(&row))
 }
 
-/// Who may read a request's files: its applicant, and once it is sent, the
-/// staff of the provider that reviews it.
+/// Who may read a request's files: its applicant, the desk that entered
+/// it, and once it is sent, the staff of the provider that reviews it.
 fn may_read(user: &users::Model, request: &requests::Model) -> bool {
-    if request.user_id == user.id {
+    if request.user_id == user.id || crate::services::desk::may_work_on(user, request) {
         return true;
     }
     user.role() == Role::Reviewer
@@ -183,7 +183,7 @@ pub async fn remove(
     request_id: i32,
     file_id: i32,
 ) -> AppResult<()> {
-    let request = request_service::owned(app, user, request_id).await?;
+    let request = request_service::reach(app, user, request_id).await?.model;
     request_service::require_editable(&request)?;
     let row = file_rows::Entity::find_by_id(file_id)
         .filter(file_rows::Column::RequestId.eq(request.id))

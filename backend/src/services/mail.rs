@@ -130,6 +130,15 @@ impl Delivery {
             .one(&self.db.read)
             .await
         {
+            // An account made at a desk has no address until its owner registers.
+            Ok(Some(user)) if user.email.is_empty() => {
+                tracing::info!(
+                    user_id,
+                    request_id,
+                    "e-mail not sent: the account has no address"
+                );
+                return;
+            }
             Ok(Some(user)) => user.email,
             Ok(None) => {
                 tracing::warn!(user_id, request_id, "e-mail not sent: no such user");

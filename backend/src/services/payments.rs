@@ -70,7 +70,7 @@ pub async fn start(
     id: i32,
     lang: Lang,
 ) -> AppResult<PaymentRedirect> {
-    let model = request_service::owned(app, user, id).await?;
+    let model = request_service::reach(app, user, id).await?.model;
     request_service::require_editable(&model)?;
     let detail = request_service::service(app, &model.service_code)?;
     let fee = request_service::fee(&detail, &model);

@@ -12,7 +12,7 @@ use sea_orm::{
 };
 use shared::account::AccountKind;
 use shared::calendar::Date;
-use shared::catalog::{DocumentSource, RequestType, ServiceDetail};
+use shared::catalog::{Channel, DocumentSource, RequestType, ServiceDetail};
 use shared::forms::{self, Answers};
 use shared::money::Tiyn;
 use shared::request::{
@@ -28,7 +28,8 @@ use crate::error::{AppError, AppResult};
 use crate::pki::cert::KeyPurpose;
 use crate::pki::verify::Expected;
 use crate::services::{
-    clinics, eds_auth, files, licenses as license_service, notifications, payments, signatures,
+    clinics, desk, eds_auth, files, licenses as license_service, notifications, payments,
+    signatures,
 };
 
 /// The longest answer stored, whatever its field allows (the field's own
@@ -118,13 +119,18 @@ fn problems(
     if needs_license(kind) && model.license_id.is_none() {
         add("license".into(), FieldCode::Required);
     }
+    let paper = desk::paper_of(model);
+    let at_desk = desk::channel_of(model) != Channel::Portal;
     for doc in &detail.documents {
-        if doc.required
-            && doc.source == DocumentSource::Upload
-            && doc.applies_to(kind)
-            && !files.iter().any(|f| f.document_code == doc.code)
-        {
+        if !(doc.required && doc.source == DocumentSource::Upload && doc.applies_to(kind)) {
+            continue;
+        }
+        if !files.iter().any(|f| f.document_code == doc.code) {
             add(format!("doc.{}", doc.code), FieldCode::Required);
+        }
+        // At a desk the original is shown on paper, and ticked, as well.
+        if at_desk && !paper.contains(&doc.code) {
+            add(format!("paper.{}", doc.code), FieldCode::Required);
         }
     }
     errors
@@ -179,6 +185,7 @@ async fn dto(
         survey_open,
         result: crate::services::review::result_of(app, model.id).await?,
         views: crate::services::review::views(app, model.id).await?,
+        desk: desk::info(app, model).await?,
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
         history: events
@@ -189,6 +196,44 @@ async fn dto(
                 reason: e.reason.clone(),
             })
             .collect(),
+    })
+}
+
+/// A request as someone working on it reached it.
+#[derive(Debug)]
+pub struct Reached {
+    pub model: requests::Model,
+    /// The applicant the request is for.
+    pub owner: users::Model,
+    /// Reached through a desk (by who entered it), not by its applicant.
+    pub desk: bool,
+}
+
+/// The request `id` for `user`: their own, or one they work on at a desk
+/// (`desk::may_work_on`); "not found" for anyone else.
+pub async fn reach(app: &App, user: &users::Model, id: i32) -> AppResult<Reached> {
+    let model = requests::Entity::find_by_id(id)
+        .one(&app.db.read)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if model.user_id == user.id {
+        return Ok(Reached {
+            model,
+            owner: user.clone(),
+            desk: false,
+        });
+    }
+    if !desk::may_work_on(user, &model) {
+        return Err(AppError::not_found());
+    }
+    let owner = users::Entity::find_by_id(model.user_id)
+        .one(&app.db.read)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    Ok(Reached {
+        model,
+        owner,
+        desk: true,
     })
 }
 
@@ -265,18 +310,49 @@ pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppRes
         [one] => Some(one.code.clone()),
         _ => None,
     };
+    let model = insert_draft(
+        app,
+        NewDraft {
+            owner: user.id,
+            service: &detail.code,
+            kind: req.request_type,
+            provider: only_provider,
+            channel: Channel::Portal,
+            entered_by: None,
+        },
+    )
+    .await?;
+    dto(app, &detail, user, &model).await
+}
+
+/// A draft to insert: whose, of what, and how it came in.
+pub struct NewDraft<'a> {
+    pub owner: i32,
+    pub service: &'a str,
+    pub kind: RequestType,
+    pub provider: Option<String>,
+    pub channel: Channel,
+    /// The desk user who entered it.
+    pub entered_by: Option<i32>,
+}
+
+/// Inserts a draft with its first history event, in one transaction.
+pub async fn insert_draft(app: &App, new: NewDraft<'_>) -> AppResult<requests::Model> {
     let now = Utc::now();
     let txn = app.db.write.begin().await?;
     let model = requests::ActiveModel {
-        user_id: Set(user.id),
-        service_code: Set(detail.code.clone()),
-        request_type: Set(req.request_type.code().to_owned()),
-        provider_code: Set(only_provider),
+        user_id: Set(new.owner),
+        service_code: Set(new.service.to_owned()),
+        request_type: Set(new.kind.code().to_owned()),
+        provider_code: Set(new.provider),
         status: Set(RequestStatus::Draft.code().to_owned()),
         answers: Set("{}".to_owned()),
         number: Set(None),
         created_at: Set(now.into()),
         updated_at: Set(now.into()),
+        channel: Set(new.channel.code().to_owned()),
+        entered_by_id: Set(new.entered_by),
+        paper_documents: Set("[]".to_owned()),
         ..Default::default()
     }
     .insert(&txn)
@@ -284,7 +360,7 @@ pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppRes
     request_events::ActiveModel {
         request_id: Set(model.id),
         at: Set(now.into()),
-        actor_user_id: Set(Some(user.id)),
+        actor_user_id: Set(Some(new.entered_by.unwrap_or(new.owner))),
         status: Set(RequestStatus::Draft.code().to_owned()),
         reason: Set(None),
         ..Default::default()
@@ -292,14 +368,23 @@ pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppRes
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    tracing::info!(request_id = model.id, service = %model.service_code, "draft started");
-    dto(app, &detail, user, &model).await
+    tracing::info!(request_id = model.id, service = %model.service_code, channel = new.channel.code(), "draft started");
+    Ok(model)
+}
+
+/// The request as `owner` (its applicant) and those working on it see it.
+pub async fn dto_of(
+    app: &App,
+    owner: &users::Model,
+    model: &requests::Model,
+) -> AppResult<RequestDto> {
+    let detail = service(app, &model.service_code)?;
+    dto(app, &detail, owner, model).await
 }
 
 pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
-    let model = owned(app, user, id).await?;
-    let detail = service(app, &model.service_code)?;
-    dto(app, &detail, user, &model).await
+    let r = reach(app, user, id).await?;
+    dto_of(app, &r.owner, &r.model).await
 }
 
 /// Saves the draft as the user has it. Answers that break their field's
@@ -313,7 +398,8 @@ pub async fn save(
     id: i32,
     req: &SaveDraft,
 ) -> AppResult<RequestDto> {
-    let model = owned(app, user, id).await?;
+    let Reached { model, owner, .. } = reach(app, user, id).await?;
+    let user = &owner;
     require_editable(&model)?;
     let detail = service(app, &model.service_code)?;
     let kind = request_type_of(&model);
@@ -332,7 +418,10 @@ pub async fn save(
         }
     }
     if let Some(p) = &req.provider
-        && !detail.providers.iter().any(|d| d.code == *p)
+        && (!detail.providers.iter().any(|d| d.code == *p)
+            // Entered at a provider's office: that provider's, for good.
+            || (desk::channel_of(&model) == Channel::Provider
+                && model.provider_code.as_ref() != Some(p)))
     {
         refused.add("provider", FieldCode::UnknownChoice);
     }
@@ -383,7 +472,7 @@ pub async fn save(
 
 /// Discards a draft that was never sent (with its files).
 pub async fn discard(app: &App, user: &users::Model, id: i32) -> AppResult<()> {
-    let model = owned(app, user, id).await?;
+    let model = reach(app, user, id).await?.model;
     if !matches!(
         status_of(&model),
         RequestStatus::Draft | RequestStatus::AwaitingPayment
@@ -510,25 +599,34 @@ async fn ready_to_sign(
 
 /// `GET /api/requests/{id}/application`: what «Подписать» signs.
 pub async fn application(app: &App, user: &users::Model, id: i32) -> AppResult<Application> {
-    let model = owned(app, user, id).await?;
+    let Reached { model, owner, .. } = reach(app, user, id).await?;
     let detail = service(app, &model.service_code)?;
     let stored = files::of_request(app, model.id).await?;
-    ready_to_sign(app, user, &detail, &model, &stored).await?;
-    build_application(app, user, &model, &stored).await
+    ready_to_sign(app, &owner, &detail, &model, &stored).await?;
+    build_application(app, &owner, &model, &stored).await
 }
 
 /// Verifies the applicant's signature over the application as stored
 /// (condition 3) and registers the request (process 9): a number, the due
 /// date in working days, status `submitted`. A refusal changes nothing.
+///
+/// At a ЦОН the operator signs with their own ЭЦП (SPEC §5, step 4): the
+/// signature is checked against the operator's ИИН, the application still
+/// names the applicant. Provider staff register without a signature
+/// (`desk::register`).
 pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<RequestDto> {
-    let model = owned(app, user, id).await?;
+    let Reached { model, owner, desk } = reach(app, user, id).await?;
+    if desk && user.role() != shared::account::Role::Operator {
+        return Err(AppError::forbidden());
+    }
     let detail = service(app, &model.service_code)?;
     let stored = files::of_request(app, model.id).await?;
-    ready_to_sign(app, user, &detail, &model, &stored).await?;
-    let content = build_application(app, user, &model, &stored)
+    ready_to_sign(app, &owner, &detail, &model, &stored).await?;
+    let content = build_application(app, &owner, &model, &stored)
         .await?
         .to_signed_bytes();
     let der = eds_auth::decode(cms)?;
+    // The signer: the applicant, or the ЦОН operator (a person).
     let (iin, bin) = match user.kind() {
         AccountKind::Individual => (Some(user.id_number.as_str()), None),
         AccountKind::LegalEntity => (None, Some(user.id_number.as_str())),
@@ -548,7 +646,35 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
         )
         .await
         .map_err(|e| AppError::signature(e.code()).with_cause(e))?;
+    let model = register(
+        app,
+        &detail,
+        model,
+        user.id,
+        Some(signatures::Accepted {
+            user_id: user.id,
+            purpose: "request",
+            subject: None,
+            content: &content,
+            cms: &der,
+            report: &report,
+        }),
+    )
+    .await?;
+    dto(app, &detail, &owner, &model).await
+}
 
+/// Registers a request ready to be registered (process 9): the number, the
+/// due date in working days, status `submitted`; with the signature that
+/// made it so, stored beside it. Refused when the request changed since
+/// it was read.
+pub async fn register(
+    app: &App,
+    detail: &ServiceDetail,
+    model: requests::Model,
+    actor: i32,
+    signed: Option<signatures::Accepted<'_>>,
+) -> AppResult<requests::Model> {
     let kind = request_type_of(&model);
     let days = detail
         .request_types
@@ -571,37 +697,40 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
     if fresh.updated_at != model.updated_at || !status_of(&fresh).is_editable() {
         return Err(AppError::conflict(ErrorCode::RequestChanged));
     }
-    let signature = signatures::store(
-        &txn,
-        signatures::Accepted {
-            user_id: user.id,
-            purpose: "request",
-            subject: Some(number.to_string()),
-            content: &content,
-            cms: &der,
-            report: &report,
-        },
-    )
-    .await?;
+    let signature = match signed {
+        Some(accepted) => {
+            let subject = number.to_string();
+            let stored = signatures::store(
+                &txn,
+                signatures::Accepted {
+                    subject: Some(subject),
+                    ..accepted
+                },
+            )
+            .await?;
+            Some(stored.id)
+        }
+        None => None,
+    };
     let submitted_at = Utc::now();
     let model = transition(
         &txn,
         fresh,
         RequestStatus::Submitted,
-        Some(user.id),
+        Some(actor),
         None,
         |a| {
             a.number = Set(Some(number.to_string()));
             a.submitted_at = Set(Some(submitted_at.into()));
             a.due_date = Set(Some(due.to_string()));
-            a.signature_id = Set(Some(signature.id));
+            a.signature_id = Set(signature);
         },
     )
     .await?;
     txn.commit().await?;
     notifications::email(app, &model);
     tracing::info!(request_id = model.id, number = %number, due = %due, "request registered");
-    dto(app, &detail, user, &model).await
+    Ok(model)
 }
 
 /// The quality survey (SPEC §7): once per request, after its result.

@@ -817,6 +817,7 @@ pub async fn result_files(
         .await?
         .ok_or_else(AppError::not_found)?;
     let allowed = model.user_id == user.id
+        || crate::services::desk::may_work_on(user, &model)
         || (user.role() == Role::Reviewer
             && user.provider_code.is_some()
             && user.provider_code == model.provider_code);

@@ -13,7 +13,9 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::app::{App, AppState, KeySource};
-use backend::config::{AuthConfig, Config, EdsConfig, PaymentConfig, SmtpConfig, StorageConfig};
+use backend::config::{
+    AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, SmtpConfig, StorageConfig,
+};
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
@@ -39,6 +41,7 @@ pub struct TestAppBuilder {
     serve: bool,
     storage: Option<StorageConfig>,
     smtp: Option<SmtpConfig>,
+    registries: Option<RegistryConfig>,
 }
 
 impl Default for TestAppBuilder {
@@ -49,6 +52,7 @@ impl Default for TestAppBuilder {
             serve: false,
             storage: None,
             smtp: None,
+            registries: None,
         }
     }
 }
@@ -68,6 +72,12 @@ impl TestAppBuilder {
     /// Send e-mail through this server.
     pub fn smtp(mut self, smtp: SmtpConfig) -> Self {
         self.smtp = Some(smtp);
+        self
+    }
+
+    /// Look visitors up in these registries instead of the embedded demo one.
+    pub fn registries(mut self, registries: RegistryConfig) -> Self {
+        self.registries = Some(registries);
         self
     }
 
@@ -118,6 +128,11 @@ impl TestAppBuilder {
                 .storage
                 .unwrap_or_else(|| StorageConfig::Local(dir.path().join("files"))),
             smtp: self.smtp,
+            registries: self.registries.unwrap_or_else(|| {
+                RegistryConfig::embedded(
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/registry"),
+                )
+            }),
             font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             seed_demo: self.demo,
         };

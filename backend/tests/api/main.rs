@@ -5,6 +5,7 @@
 mod access;
 mod auth;
 mod catalog;
+mod desk;
 mod eds;
 mod health;
 mod helpers;

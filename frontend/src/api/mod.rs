@@ -8,8 +8,10 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::account::AccountKind;
 use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, SessionDto, UserDto};
 use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary};
+use shared::desk::{DeskRow, DeskStart, PaperDocuments, RegistryRecord};
 use shared::eds::{
     Challenge, ChallengePurpose, ChallengeRequest, EdsLoginRequest, EdsRegisterRequest,
 };
@@ -466,12 +468,105 @@ pub async fn answer_survey(session: Session, id: i64, body: &SurveyBody) -> Resu
     .await
 }
 
-pub async fn licenses(session: Session) -> Result<Vec<LicenseDto>, ApiFailure> {
-    authed(session, Method::Get, "/api/licenses", None).await
+/// The applicant's licenses; `request`: of the applicant of a request
+/// entered at this desk.
+pub async fn licenses(
+    session: Session,
+    request: Option<i64>,
+) -> Result<Vec<LicenseDto>, ApiFailure> {
+    authed(
+        session,
+        Method::Get,
+        &for_request("/api/licenses", request),
+        None,
+    )
+    .await
 }
 
-pub async fn clinics(session: Session) -> Result<ClinicsDto, ApiFailure> {
-    authed(session, Method::Get, "/api/clinics", None).await
+/// The PHC places and the applicant's current attachment; `request`: of the
+/// applicant of a request entered at this desk.
+pub async fn clinics(session: Session, request: Option<i64>) -> Result<ClinicsDto, ApiFailure> {
+    authed(
+        session,
+        Method::Get,
+        &for_request("/api/clinics", request),
+        None,
+    )
+    .await
+}
+
+fn for_request(path: &str, request: Option<i64>) -> String {
+    match request {
+        Some(id) => format!("{path}?request={id}"),
+        None => path.to_owned(),
+    }
+}
+
+/// The visitor as ГБД ФЛ / ГБД ЮЛ knows them.
+pub async fn registry_lookup(
+    session: Session,
+    kind: AccountKind,
+    id_number: &str,
+) -> Result<RegistryRecord, ApiFailure> {
+    let path = format!(
+        "/api/desk/registry?kind={}&id_number={}",
+        kind.code(),
+        encode(id_number)
+    );
+    authed(session, Method::Get, &path, None).await
+}
+
+/// A request for the visitor, entered at this desk.
+pub async fn desk_start(session: Session, req: &DeskStart) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        "/api/desk/requests",
+        Some(json(req)?),
+    )
+    .await
+}
+
+/// The requests entered at this desk.
+pub async fn desk_requests(
+    session: Session,
+    status: Option<shared::request::RequestStatus>,
+) -> Result<Vec<DeskRow>, ApiFailure> {
+    let path = match status {
+        Some(s) => format!("/api/desk/requests?status={}", s.code()),
+        None => "/api/desk/requests".to_owned(),
+    };
+    authed(session, Method::Get, &path, None).await
+}
+
+/// The documents presented on paper.
+pub async fn desk_paper(
+    session: Session,
+    id: i64,
+    documents: Vec<String>,
+) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Put,
+        &format!("/api/desk/requests/{id}/paper"),
+        Some(json(&PaperDocuments { documents })?),
+    )
+    .await
+}
+
+/// `register` (provider staff) or `hand-over`.
+pub async fn desk_action(
+    session: Session,
+    id: i64,
+    action: &str,
+) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/desk/requests/{id}/{action}"),
+        None,
+    )
+    .await
 }
 
 pub async fn notifications(session: Session) -> Result<NotificationsDto, ApiFailure> {

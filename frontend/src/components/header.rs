@@ -104,6 +104,9 @@ pub fn Header() -> impl IntoView {
                                 <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Reviewer))>
                                     <A href="/review" attr:class="btn btn--ghost" attr:data-test="nav-review">{t("review.title")}</A>
                                 </Show>
+                                <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| crate::pages::desk::is_desk_user(u.role)))>
+                                    <A href="/desk" attr:class="btn btn--ghost" attr:data-test="nav-desk">{t("desk.title")}</A>
+                                </Show>
                                 <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">
                                     {user.name.clone()}
                                 </A>

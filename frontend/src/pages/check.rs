@@ -70,6 +70,28 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
         .as_ref()
         .is_some_and(|p| p.status == PaymentStatus::Paid);
     let complete = request.problems.is_empty();
+    // At a desk: the ЦОН operator signs with their own ЭЦП; provider staff
+    // register the request without a signature.
+    let role = session.user.with_untracked(|u| u.as_ref().map(|u| u.role));
+    let at_desk = request.desk.is_some() && role.is_some_and(crate::pages::desk::is_desk_user);
+    let staff_registers = at_desk && role == Some(shared::account::Role::Reviewer);
+    let register = {
+        let navigate = navigate.clone();
+        move |_| {
+            busy.set(true);
+            failure.set(None);
+            let navigate = navigate.clone();
+            leptos::task::spawn_local(async move {
+                match api::desk_action(session, id, "register").await {
+                    Ok(_) => navigate(&format!("/requests/{id}"), Default::default()),
+                    Err(e) => {
+                        failure.set(Some(e));
+                        busy.set(false);
+                    }
+                }
+            });
+        }
+    };
 
     let answers = request.answers.clone();
     let rows: Vec<(String, String, String)> = forms::fields_for(&service.fields, kind)
@@ -243,8 +265,21 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
                     }.into_any()
                 }}
             </section>
-            <Show when=move || complete && (free || paid)>
+            <Show when=move || complete && (free || paid) && staff_registers>
+                <section class="sign" data-test="register-section">
+                    <p class="muted small">{t("desk.register_hint")}</p>
+                    <div class="actions">
+                        <button type="button" class="btn btn--primary" data-test="desk-register" disabled=move || busy.get() on:click=register.clone()>
+                            {t("desk.register")}
+                        </button>
+                    </div>
+                </section>
+            </Show>
+            <Show when=move || complete && (free || paid) && !staff_registers>
                 <section class="sign" data-test="sign-section">
+                    <Show when=move || at_desk>
+                        <p class="alert alert--info" data-test="operator-signs">{t("desk.operator_signs")}</p>
+                    </Show>
                     <Show when=move || signing.get() fallback=move || view! {
                         <div class="actions">
                             <button type="button" class="btn btn--primary" data-test="send" on:click=move |_| signing.set(true)>

@@ -3,6 +3,7 @@
 pub mod cabinet;
 pub mod catalog;
 pub mod check;
+pub mod desk;
 pub mod history;
 pub mod login;
 pub mod not_found;

@@ -51,10 +51,10 @@ pub fn RequestPage() -> impl IntoView {
                     request.request_type,
                     RequestType::Reissuance | RequestType::Duplicate
                 ) {
-                    extras.licenses = api::licenses(session).await?;
+                    extras.licenses = api::licenses(session, Some(id)).await?;
                 }
                 if request.service == PHC {
-                    extras.clinics = Some(api::clinics(session).await?);
+                    extras.clinics = Some(api::clinics(session, Some(id)).await?);
                 }
             }
             Ok::<_, ApiFailure>((request, service, extras))
@@ -136,6 +136,30 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
         license: RwSignal::new(request.license.clone().unwrap_or_default()),
     };
     let problems = RwSignal::new(request.problems.clone());
+    // Entered at the provider's own office: it is that provider's request.
+    let provider_fixed = request
+        .desk
+        .as_ref()
+        .is_some_and(|d| d.channel == shared::catalog::Channel::Provider);
+    // Entered at a desk, and filled there: the paper originals are ticked too.
+    let at_desk = request.desk.is_some()
+        && session.user.with_untracked(|u| {
+            u.as_ref()
+                .is_some_and(|u| crate::pages::desk::is_desk_user(u.role))
+        });
+    let paper = RwSignal::new(
+        request
+            .desk
+            .as_ref()
+            .map(|d| d.paper.clone())
+            .unwrap_or_default(),
+    );
+    let paper_docs: StoredValue<Vec<(String, shared::Text)>> = StoredValue::new(
+        documents
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect(),
+    );
     // Until the user asks to check the form, only answers given are judged.
     let show_missing = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
@@ -273,7 +297,42 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                 }
             }
         });
+        if at_desk {
+            paper_docs.with_value(|docs| {
+                for (code, name) in docs {
+                    let key = format!("paper.{code}");
+                    if let Some(codes) = p.get(&key) {
+                        let codes = visible(codes);
+                        if !codes.is_empty() {
+                            let label =
+                                format!("{} — {}", i18n.t("desk.paper_title"), name.get(lang()));
+                            items.push((key, label, codes));
+                        }
+                    }
+                }
+            });
+        }
         items
+    };
+    let tick = move |code: String, on: bool| {
+        let mut list = paper.get_untracked();
+        list.retain(|c| *c != code);
+        if on {
+            list.push(code);
+        }
+        paper.set(list.clone());
+        leptos::task::spawn_local(async move {
+            match api::desk_paper(session, id, list).await {
+                Ok(dto) => {
+                    problems.set(dto.problems);
+                    if let Some(d) = dto.desk {
+                        paper.set(d.paper);
+                    }
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e)),
+            }
+        });
     };
 
     let check = move |ev: leptos::ev::SubmitEvent| {
@@ -319,7 +378,11 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
     view! {
         <article class="request" data-test="request" data-id=id.to_string()>
             <nav class="breadcrumbs">
-                <A href="/requests">{t("history.title")}</A>
+                {if at_desk {
+                    view! { <A href="/desk">{t("desk.title")}</A> }.into_any()
+                } else {
+                    view! { <A href="/requests">{t("history.title")}</A> }.into_any()
+                }}
             </nav>
             <h1 data-test="request-title">{move || service.name.get(lang()).to_owned()}</h1>
             <p class="muted">
@@ -346,7 +409,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                     <dt>{t("request.name")}</dt>
                     <dd>{applicant.name}</dd>
                 </dl>
-                <p class="muted small">{t("request.applicant_hint")}</p>
+                <p class="muted small">{if at_desk { t("desk.applicant_hint") } else { t("request.applicant_hint") }}</p>
             </section>
             {current_clinic.map(|c| {
                 let since = c.since.get(..10).unwrap_or_default().to_owned();
@@ -379,7 +442,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                 <Show when=move || providers.with_value(|p| p.len() > 1)>
                     <div class="field" class:field--invalid=move || !errors_of("provider".into()).get().is_empty()>
                         <label for="provider">{t("request.provider")}</label>
-                        <select id="provider" data-test="provider-input" disabled=!editable
+                        <select id="provider" data-test="provider-input" disabled=!editable || provider_fixed
                             on:change=move |ev| { form.provider.set(event_target_value(&ev)); save(); }
                             prop:value=move || form.provider.get()>
                             <option value="">{t("request.choose")}</option>
@@ -398,6 +461,27 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                     view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=Callback::new(move |()| save()) /> }
                 }).collect_view()}
                 <Documents request=id documents=documents files=files editable=editable missing=missing_docs on_change=refresh_problems />
+                <Show when=move || at_desk>
+                    <fieldset class="field paper" data-test="paper">
+                        <legend>{t("desk.paper_title")}</legend>
+                        <p class="field__hint">{t("desk.paper_hint")}</p>
+                        {move || paper_docs.with_value(|docs| docs.iter().map(|(code, name)| {
+                            let key = format!("paper.{code}");
+                            let c = code.clone();
+                            let checked = code.clone();
+                            let name = name.clone();
+                            let invalid = key.clone();
+                            view! {
+                                <label class="choice" for=key class:choice--invalid=move || !errors_of(invalid.clone()).get().is_empty()>
+                                    <input type="checkbox" id=key.clone() data-test=format!("paper-{code}") disabled=!editable
+                                        prop:checked=move || paper.with(|p| p.contains(&checked))
+                                        on:change=move |ev| tick(c.clone(), event_target_checked(&ev)) />
+                                    {move || name.get(lang()).to_owned()}
+                                </label>
+                            }
+                        }).collect_view())}
+                    </fieldset>
+                </Show>
                 <div class="actions">
                     <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.get()
                         on:click=move |_| save()>
@@ -406,7 +490,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                     <button type="submit" class="btn btn--primary" data-test="request-check" disabled=move || !editable>
                         {t("request.check")}
                     </button>
-                    <A href="/requests" attr:class="btn btn--ghost">{t("request.later")}</A>
+                    <A href=if at_desk { "/desk" } else { "/requests" } attr:class="btn btn--ghost">{t("request.later")}</A>
                 </div>
                 <p class="muted small" role="status" data-test="request-saved">
                     {move || saved_at.get().map(|_| i18n.t("request.saved"))}

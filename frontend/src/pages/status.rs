@@ -60,10 +60,23 @@ pub fn RequestStatusView(
     let result = request.result.clone();
     let has_views = !request.views.is_empty();
     let views = request.views.clone();
+    let session = use_session();
+    let at_desk = request.desk.is_some()
+        && session.user.with_untracked(|u| {
+            u.as_ref()
+                .is_some_and(|u| crate::pages::desk::is_desk_user(u.role))
+        });
+    let desk = request.desk.clone();
+    let has_result = request.result.is_some();
+    let survey_open = request.survey_open && !at_desk;
     view! {
         <article class="request request--sent" data-test="request-status-view" data-id=request.id.to_string()>
             <nav class="breadcrumbs">
-                <A href="/requests">{t("history.title")}</A>
+                {if at_desk {
+                    view! { <A href="/desk">{t("desk.title")}</A> }.into_any()
+                } else {
+                    view! { <A href="/requests">{t("history.title")}</A> }.into_any()
+                }}
             </nav>
             <h1 data-test="request-title">{move || name.get(lang()).to_owned()}</h1>
             <dl class="facts facts--wide">
@@ -85,6 +98,7 @@ pub fn RequestStatusView(
                     {t("request.refresh")}
                 </button>
             </div>
+            {desk.map(|d| view! { <DeskPanel request=request.id desk=d at_desk=at_desk has_result=has_result on_change=on_refresh /> })}
             {payment.map(|p| view! {
                 <section class="payment" data-test="payment">
                     <h2>{t("payment.title")}</h2>
@@ -115,10 +129,66 @@ pub fn RequestStatusView(
                     </ul>
                 </section>
             </Show>
-            <Show when=move || request.survey_open>
+            <Show when=move || survey_open>
                 <Survey request=request.id />
             </Show>
         </article>
+    }
+}
+
+/// How a request entered at a desk came in; for the desk, its receipt and
+/// the hand-over of the result in person.
+#[component]
+fn DeskPanel(
+    request: i64,
+    desk: shared::desk::DeskInfo,
+    at_desk: bool,
+    has_result: bool,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let busy = RwSignal::new(false);
+    let handed = desk.handed_over_at.clone();
+    let can_hand_over = at_desk && has_result && handed.is_none();
+    let channel = match desk.channel {
+        shared::catalog::Channel::Con => "desk.channel_con",
+        _ => "desk.channel_provider",
+    };
+    let hand_over = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::desk_action(session, request, "hand-over").await {
+                Ok(_) => on_change.run(()),
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="desk-info" data-test="desk-info">
+            <dl class="facts">
+                <dt>{t("desk.channel")}</dt>
+                <dd data-test="desk-channel">{t(channel)}</dd>
+                <dt>{t("receipt.entered_by")}</dt>
+                <dd data-test="desk-entered-by">{desk.entered_by}</dd>
+                {handed.map(|at| view! {
+                    <dt>{t("desk.handed_over")}</dt>
+                    <dd data-test="desk-handed-over">{local_time(&at)}</dd>
+                })}
+            </dl>
+            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <Show when=move || at_desk>
+                <div class="actions">
+                    <A href=format!("/desk/receipt/{request}") attr:class="btn" attr:data-test="desk-receipt">{t("desk.receipt")}</A>
+                    <Show when=move || can_hand_over>
+                        <button type="button" class="btn btn--primary" data-test="desk-hand-over" disabled=move || busy.get() on:click=hand_over>
+                            {t("desk.hand_over")}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
+        </section>
     }
 }
 

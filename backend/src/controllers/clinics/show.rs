@@ -1,16 +1,20 @@
 use axum::Json;
 use axum::extract::State;
-use shared::account::Role;
-use shared::request::ClinicsDto;
+use shared::request::{ApplicantQuery, ClinicsDto};
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::CurrentUser;
+use crate::extract::{ApiQuery, CurrentUser};
 use crate::services::clinics;
 
-/// `GET /api/clinics`: each organization's places and the user's current
-/// attachment.
-pub async fn show(State(app): State<AppState>, user: CurrentUser) -> AppResult<Json<ClinicsDto>> {
-    user.require(&[Role::Applicant])?;
-    Ok(Json(clinics::overview(&app, &user.0).await?))
+/// `GET /api/clinics[?request=ID]`: each organization's places and the
+/// current attachment of the user, or of the applicant of a request the
+/// user works on at a desk.
+pub async fn show(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiQuery(q): ApiQuery<ApplicantQuery>,
+) -> AppResult<Json<ClinicsDto>> {
+    let applicant = crate::controllers::requests::applicant_for(&app, &user, q).await?;
+    Ok(Json(clinics::overview(&app, &applicant).await?))
 }

@@ -1,18 +1,19 @@
 use axum::Json;
 use axum::extract::State;
-use shared::account::Role;
-use shared::request::LicenseDto;
+use shared::request::{ApplicantQuery, LicenseDto};
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::CurrentUser;
+use crate::extract::{ApiQuery, CurrentUser};
 use crate::services::licenses;
 
-/// `GET /api/licenses`: the user's own licenses.
+/// `GET /api/licenses[?request=ID]`: the user's own licenses, or those of
+/// the applicant of a request the user works on at a desk.
 pub async fn list(
     State(app): State<AppState>,
     user: CurrentUser,
+    ApiQuery(q): ApiQuery<ApplicantQuery>,
 ) -> AppResult<Json<Vec<LicenseDto>>> {
-    user.require(&[Role::Applicant])?;
-    Ok(Json(licenses::list_own(&app, &user.0).await?))
+    let applicant = crate::controllers::requests::applicant_for(&app, &user, q).await?;
+    Ok(Json(licenses::list_own(&app, &applicant).await?))
 }

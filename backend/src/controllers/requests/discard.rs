@@ -1,6 +1,5 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use shared::account::Role;
 
 use crate::app::AppState;
 use crate::error::AppResult;
@@ -13,7 +12,7 @@ pub async fn discard(
     user: CurrentUser,
     Path(id): Path<i32>,
 ) -> AppResult<StatusCode> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     requests::discard(&app, &user.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,7 +5,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
 use shared::ErrorCode;
-use shared::account::Role;
 use shared::files::{FileDto, MAX_FILE_BYTES};
 use shared::request::UploadQuery;
 
@@ -33,7 +32,7 @@ pub async fn upload(
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<(StatusCode, Json<FileDto>)> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -86,7 +85,7 @@ pub async fn remove(
     user: CurrentUser,
     Path((id, file)): Path<(i32, i32)>,
 ) -> AppResult<StatusCode> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     files::remove(&app, &user.0, id, file).await?;
     Ok(StatusCode::NO_CONTENT)
 }

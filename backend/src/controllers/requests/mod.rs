@@ -1,5 +1,7 @@
-//! The applicant's requests: drafts and «История получения услуг». Only
-//! applicants reach them, and each only their own.
+//! The applicant's requests: drafts and «История получения услуг». An
+//! applicant reaches only their own; a ЦОН operator or provider staff only
+//! those they work on at a desk (`services::desk::may_work_on`): the
+//! service decides, and everyone else gets "not found".
 
 pub mod create;
 pub mod discard;
@@ -11,3 +13,31 @@ pub mod save;
 pub mod show;
 pub mod submit;
 pub mod survey;
+
+use shared::account::Role;
+
+/// Who works on a request's form, files, payment and signing.
+pub const WORKERS: &[Role] = &[Role::Applicant, Role::Operator, Role::Reviewer];
+
+/// Whose licenses or attachment to show: with `q.request`, the applicant
+/// of that request (one the user reaches); without, the signed-in
+/// applicant.
+pub async fn applicant_for(
+    app: &crate::app::App,
+    user: &crate::extract::CurrentUser,
+    q: shared::request::ApplicantQuery,
+) -> crate::error::AppResult<crate::db::entities::users::Model> {
+    match q.request {
+        Some(id) => {
+            user.require(WORKERS)?;
+            let id = i32::try_from(id).map_err(|_| crate::error::AppError::not_found())?;
+            Ok(crate::services::requests::reach(app, &user.0, id)
+                .await?
+                .owner)
+        }
+        None => {
+            user.require(&[Role::Applicant])?;
+            Ok(user.0.clone())
+        }
+    }
+}

@@ -1,6 +1,5 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use shared::account::Role;
 use shared::request::{PaymentRedirect, StartPayment};
 
 use crate::app::AppState;
@@ -16,6 +15,6 @@ pub async fn start(
     Path(id): Path<i32>,
     ApiJson(req): ApiJson<StartPayment>,
 ) -> AppResult<Json<PaymentRedirect>> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     Ok(Json(payments::start(&app, &user.0, id, req.lang).await?))
 }

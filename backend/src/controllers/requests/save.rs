@@ -1,6 +1,5 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use shared::account::Role;
 use shared::request::{RequestDto, SaveDraft};
 
 use crate::app::AppState;
@@ -15,6 +14,6 @@ pub async fn save(
     Path(id): Path<i32>,
     ApiJson(req): ApiJson<SaveDraft>,
 ) -> AppResult<Json<RequestDto>> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     Ok(Json(requests::save(&app, &user.0, id, &req).await?))
 }

@@ -1,6 +1,5 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use shared::account::Role;
 use shared::request::RequestDto;
 
 use crate::app::AppState;
@@ -14,6 +13,6 @@ pub async fn show(
     user: CurrentUser,
     Path(id): Path<i32>,
 ) -> AppResult<Json<RequestDto>> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     Ok(Json(requests::show(&app, &user.0, id).await?))
 }

@@ -1,6 +1,5 @@
 use axum::Json;
 use axum::extract::{Path, State};
-use shared::account::Role;
 use shared::request::{Application, RequestDto, SubmitSigned};
 
 use crate::app::AppState;
@@ -15,7 +14,7 @@ pub async fn application(
     user: CurrentUser,
     Path(id): Path<i32>,
 ) -> AppResult<Json<Application>> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     Ok(Json(requests::application(&app, &user.0, id).await?))
 }
 
@@ -26,6 +25,6 @@ pub async fn submit(
     Path(id): Path<i32>,
     ApiJson(req): ApiJson<SubmitSigned>,
 ) -> AppResult<Json<RequestDto>> {
-    user.require(&[Role::Applicant])?;
+    user.require(super::WORKERS)?;
     Ok(Json(requests::submit(&app, &user.0, id, &req.cms).await?))
 }

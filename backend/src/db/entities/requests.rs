@@ -24,6 +24,12 @@ pub struct Model {
     pub signature_id: Option<i32>,
     pub assignee_id: Option<i32>,
     pub decided_at: Option<DateTimeWithTimeZone>,
+    pub channel: String,
+    pub entered_by_id: Option<i32>,
+    #[sea_orm(column_type = "Text")]
+    pub paper_documents: String,
+    pub handed_over_at: Option<DateTimeWithTimeZone>,
+    pub handed_over_by_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,23 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared::desk::DeskStart;
+use shared::request::RequestDto;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+use crate::extract::{ApiJson, CurrentUser};
+use crate::services::desk;
+
+/// `POST /api/desk/requests`: a draft for the visitor, entered at this desk.
+pub async fn create(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    ApiJson(req): ApiJson<DeskStart>,
+) -> AppResult<(StatusCode, Json<RequestDto>)> {
+    user.require(super::DESK)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(desk::start(&app, &user.0, &req).await?),
+    ))
+}

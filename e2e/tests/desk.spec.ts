@@ -1,0 +1,163 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { LoginPage } from '../pages/auth';
+import { DeskPage, PaperPart, ReceiptPage } from '../pages/desk';
+import { KeystorePrompt } from '../pages/eds';
+import { CheckPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';
+import { ReviewDesk } from '../pages/review';
+import { locale } from '../support/data';
+import { randomIin, withBadCheckDigit } from '../support/ids';
+
+const ru = locale('ru');
+const root = path.resolve(__dirname, '..', '..');
+const DATA = process.env.PORTAL_DATA_DIR ?? path.join(root, 'data');
+const KEYSTORE_PASSWORD = 'demo-eds-2026';
+const OPERATOR = { id: '920310300007', password: 'demo-operator-2026', name: 'Оспанов Данияр Маратұлы' };
+const CLINIC_STAFF = { id: '950304300129', password: 'demo-clinic-2026' };
+const REVIEWER = { id: '850615400006', password: 'demo-reviewer-2026' };
+
+interface Person { iin: string; surname: string; given_name: string; patronymic?: string; birth_date: string }
+interface Organization { bin: string; name: string; head: { iin: string; name: string } }
+const registry = <T>(file: string): T[] =>
+  JSON.parse(fs.readFileSync(path.join(root, 'backend', 'data', 'registry', file), 'utf8'));
+const persons = registry<Person>('persons.json');
+const organizations = registry<Organization>('organizations.json');
+
+test.describe.configure({ timeout: 150_000 });
+
+async function login(page: Page, who: { id: string; password: string }, next: string) {
+  const login = new LoginPage(page);
+  await login.open(next);
+  await login.login(who.id, who.password);
+}
+
+test('a ЦОН operator enters a medical license for a legal entity found in the registry, signs it with their own ЭЦП, and the reviewer gets it', async ({ page, browser, isMobile }) => {
+  test.skip(isMobile, 'the desk is a desktop workplace');
+  const company = organizations[5];
+  await login(page, OPERATOR, '/desk');
+  const desk = new DeskPage(page);
+  await expect(page.getByTestId('desk')).toBeVisible();
+  await desk.lookUp('med-license', 'issuance', 'legal_entity', company.bin);
+  await expect(desk.record()).toContainText(company.name);
+  await expect(page.getByTestId('desk-record-head')).toContainText(company.head.name);
+  const id = await desk.begin();
+
+  await expect(page.getByTestId('applicant-tax-id')).toHaveText(company.bin);
+  const form = new RequestForm(page);
+  await form.input('provider').selectOption('mangistau-health');
+  await form.input('activity_subtype').selectOption('primary_care');
+  await form.answer('premises_address', 'Ақтау, 9-шағын аудан, 20');
+  await form.answer('premises_area', '240');
+  await form.answer('staff_count', '14');
+  await form.expectSaved();
+  const docs = new DocumentsPart(page);
+  const codes = ['diplomas', 'premises_title', 'sanitary_opinion', 'equipment_list'];
+  for (const code of codes) {
+    await docs.attach(code, pdfFile(`${code}.pdf`));
+  }
+  // Scanned but not ticked as shown on paper: the summary says so.
+  await page.getByTestId('request-check').click();
+  await expect(page.getByTestId('error-summary')).toContainText(ru['desk.paper_title']);
+  await new PaperPart(page).tick(...codes);
+  await expect(page.getByTestId('error-summary')).toHaveCount(0);
+  await page.getByTestId('request-check').click();
+  const check = new CheckPage(page);
+  await check.expectOpen(id);
+  await check.pay();
+  await new GatewayPage(page).payWith('4111 1111 1111 1111');
+  await new GatewayPage(page).backToPortal();
+  await expect(page.getByTestId('payment-paid')).toBeVisible();
+  await expect(page.getByTestId('operator-signs')).toBeVisible();
+  await check.send();
+  await new KeystorePrompt(page).choose(path.join(DATA, 'keystores', `${OPERATOR.id}-sign.p12`), KEYSTORE_PASSWORD);
+  await check.sign();
+  const sent = new RequestStatusPage(page);
+  await sent.expectRegistered(id);
+  const number = (await page.getByTestId('request-number').textContent())!.trim();
+  await expect(page.getByTestId('desk-channel')).toHaveText(ru['desk.channel_con']);
+  await expect(page.getByTestId('desk-entered-by')).toHaveText(OPERATOR.name);
+
+  await page.getByTestId('desk-receipt').click();
+  await new ReceiptPage(page).expectFor(number);
+  await expect(page.getByTestId('receipt-tax-id')).toHaveText(company.bin);
+  await page.goto('/desk');
+  await expect(desk.row(id)).toContainText(number);
+
+  // In the provider's queue, like a request made on the portal.
+  const context = await browser.newContext();
+  const reviewer = await context.newPage();
+  await login(reviewer, REVIEWER, '/review');
+  const queue = new ReviewDesk(reviewer);
+  await expect(reviewer.getByTestId('review-queue')).toBeVisible();
+  await expect(queue.row(id)).toBeVisible();
+  await queue.openRequest(id);
+  await expect(reviewer.getByTestId('review-applicant-id')).toHaveText(company.bin);
+  await context.close();
+});
+
+test('provider staff enter a PHC attachment for an individual and register it without a signature', async ({ page, isMobile }) => {
+  test.skip(isMobile, 'the desk is a desktop workplace');
+  const person = persons[40];
+  await login(page, CLINIC_STAFF, '/desk');
+  const desk = new DeskPage(page);
+  await expect(page.getByTestId('desk')).toBeVisible();
+  // Only the polyclinic's own service is offered, and only to a person.
+  await expect(desk.service().locator('option[value="med-license"]')).toHaveCount(0);
+  await desk.lookUp('phc-attachment', 'issuance', 'individual', person.iin);
+  await expect(page.getByTestId('desk-record-name')).toHaveText(
+    [person.surname, person.given_name, person.patronymic].filter(Boolean).join(' '),
+  );
+  await expect(desk.kind('legal_entity')).toBeDisabled();
+  const id = await desk.begin();
+
+  const form = new RequestForm(page);
+  await expect(form.input('provider')).toHaveValue('aktau-polyclinic-1');
+  await form.answer('residence_address', 'Ақтау, 5-шағын аудан, 12');
+  await form.input('reason').selectOption('residence');
+  await form.answer('contact_phone', '+7 701 111 22 33');
+  await form.input('consent').check();
+  await form.expectSaved();
+  await new DocumentsPart(page).attach('residence_proof', pdfFile('address.pdf'));
+  await new PaperPart(page).tick('residence_proof');
+  await page.getByTestId('request-check').click();
+  const check = new CheckPage(page);
+  await check.expectOpen(id);
+  await expect(page.getByTestId('fee-free')).toBeVisible();
+  await expect(page.getByTestId('send')).toHaveCount(0);
+  await page.getByTestId('desk-register').click();
+  await new RequestStatusPage(page).expectRegistered(id);
+  await expect(page.getByTestId('desk-channel')).toHaveText(ru['desk.channel_provider']);
+  await page.goto('/review');
+  await expect(new ReviewDesk(page).row(id)).toBeVisible();
+});
+
+test('an unknown ИИН gets the registry’s message, and the form keeps what was typed', async ({ page }) => {
+  const known = new Set(persons.map((p) => p.iin));
+  let unknown = randomIin();
+  while (known.has(unknown)) unknown = randomIin();
+  await login(page, OPERATOR, '/desk');
+  const desk = new DeskPage(page);
+  await expect(page.getByTestId('desk')).toBeVisible();
+
+  // A mistyped number is caught before any lookup.
+  await desk.lookUp('med-license', 'issuance', 'individual', withBadCheckDigit(unknown));
+  await expect(page.getByTestId('desk-id-number-error')).toBeVisible();
+  await expect(desk.failure()).toHaveCount(0);
+
+  await desk.idNumber().fill(unknown);
+  await page.getByTestId('desk-lookup').click();
+  await expect(desk.failure()).toContainText(ru['error.registry_not_found']);
+  await expect(desk.record()).toHaveCount(0);
+  await expect(page.getByTestId('desk-begin')).toBeDisabled();
+  await expect(desk.service()).toHaveValue('med-license');
+  await expect(desk.requestType()).toHaveValue('issuance');
+  await expect(desk.idNumber()).toHaveValue(unknown);
+
+  // The right number then finds the person, nothing retyped but the number.
+  const person = persons[41];
+  await desk.idNumber().fill(person.iin);
+  await page.getByTestId('desk-lookup').click();
+  await expect(desk.record()).toContainText(person.given_name);
+  await expect(page.getByTestId('desk-begin')).toBeEnabled();
+});
