@@ -24,9 +24,9 @@ use shared::review::QueueRow;
 
 use crate::helpers::{
     DEMO_ADMIN, DEMO_APPLICANT, DEMO_COMPANY, DEMO_OPERATOR, DEMO_REVIEWER, TestApp, TestResponse,
-    demo_keystore, iin, sign_bytes,
+    iin, sign_bytes,
 };
-use crate::journey::{pay_directly, pdf, start_payment, upload};
+use crate::journey::{pay_directly, pdf, send_signed, start_payment, upload};
 
 /// Provider staff of the first Aktau polyclinic (a demo account).
 const DEMO_CLINIC: (&str, &str) = ("950304300129", "demo-clinic-2026");
@@ -60,6 +60,11 @@ fn registry_organization(n: usize) -> OrganizationRecord {
         .filter(|o| o.bin != DEMO_COMPANY.0)
         .nth(n)
         .expect("enough organizations")
+}
+
+/// The body that starts an issuance of `service` for the visitor `number`.
+fn issuance(service: &str, kind: &str, number: &str) -> serde_json::Value {
+    json!({ "service": service, "request_type": "issuance", "kind": kind, "id_number": number })
 }
 
 async fn start(app: &TestApp, token: &str, body: serde_json::Value) -> TestResponse {
@@ -115,25 +120,6 @@ async fn fill_med_license(app: &TestApp, token: &str, id: i64) {
     }
 }
 
-async fn sign_as(app: &TestApp, token: &str, id: i64, signer: &str) -> TestResponse {
-    let res = app
-        .get(&format!("/api/requests/{id}/application"))
-        .token(token)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
-    let application: Application = res.json();
-    let cms = sign_bytes(
-        &demo_keystore(app, signer, KeyPurpose::Signing),
-        &application.to_signed_bytes(),
-    );
-    app.post(&format!("/api/requests/{id}/submit"))
-        .token(token)
-        .json(json!({ "cms": cms }))
-        .send()
-        .await
-}
-
 #[tokio::test]
 async fn only_operators_and_provider_staff_reach_the_desk() {
     let app = TestApp::new().await;
@@ -142,7 +128,7 @@ async fn only_operators_and_provider_staff_reach_the_desk() {
     let d = started(
         &app,
         &operator,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": visitor.iin }),
+        issuance("med-license", "individual", &visitor.iin),
     )
     .await;
     let lookup = format!(
@@ -155,9 +141,7 @@ async fn only_operators_and_provider_staff_reach_the_desk() {
         (
             Method::POST,
             "/api/desk/requests".into(),
-            Some(
-                json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": visitor.iin }),
-            ),
+            Some(issuance("med-license", "individual", &visitor.iin)),
         ),
         (
             Method::PUT,
@@ -280,7 +264,7 @@ async fn the_registries_answer_with_the_visitor_or_say_the_data_cannot_be_obtain
     let res = start(
         &app,
         &operator,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": unknown }),
+        issuance("med-license", "individual", &unknown),
     )
     .await;
     assert_eq!(res.code(), "registry_not_found");
@@ -307,7 +291,7 @@ async fn a_con_operator_enters_a_company_request_signs_it_and_the_reviewer_gets_
     let d = started(
         &app,
         &operator,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "legal_entity", "id_number": company.bin }),
+        issuance("med-license", "legal_entity", &company.bin),
     )
     .await;
     assert_eq!(d.applicant.tax_id, company.bin);
@@ -370,9 +354,9 @@ async fn a_con_operator_enters_a_company_request_signs_it_and_the_reviewer_gets_
         .await
         .json();
     assert_eq!(application.applicant, company.bin);
-    let res = sign_as(&app, &operator, d.id, DEMO_COMPANY.0).await;
+    let res = send_signed(&app, &operator, d.id, DEMO_COMPANY.0).await;
     assert_eq!(res.code(), "signature_rejected", "{:?}", res.value());
-    let res = sign_as(&app, &operator, d.id, DEMO_OPERATOR.0).await;
+    let res = send_signed(&app, &operator, d.id, DEMO_OPERATOR.0).await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     let sent: RequestDto = res.json();
     assert_eq!(sent.status, RequestStatus::Submitted);
@@ -466,14 +450,14 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     let res = start(
         &app,
         &operator,
-        json!({ "service": "phc-attachment", "request_type": "issuance", "kind": "individual", "id_number": person.iin }),
+        issuance("phc-attachment", "individual", &person.iin),
     )
     .await;
     assert_eq!(res.code(), "channel_not_offered", "no ЦОН channel");
     let res = start(
         &app,
         &staff,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": person.iin }),
+        issuance("med-license", "individual", &person.iin),
     )
     .await;
     assert_eq!(
@@ -484,7 +468,7 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     let res = start(
         &app,
         &staff,
-        json!({ "service": "phc-attachment", "request_type": "issuance", "kind": "legal_entity", "id_number": DEMO_COMPANY.0 }),
+        issuance("phc-attachment", "legal_entity", DEMO_COMPANY.0),
     )
     .await;
     assert_eq!(res.code(), "not_eligible", "ИИН only");
@@ -492,7 +476,7 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     let d = started(
         &app,
         &staff,
-        json!({ "service": "phc-attachment", "request_type": "issuance", "kind": "individual", "id_number": person.iin }),
+        issuance("phc-attachment", "individual", &person.iin),
     )
     .await;
     assert_eq!(d.provider.as_deref(), Some("aktau-polyclinic-1"));
@@ -539,7 +523,7 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
 
     // Staff do not sign: the signing endpoint is not theirs.
-    let res = sign_as(&app, &staff, d.id, DEMO_CLINIC.0).await;
+    let res = send_signed(&app, &staff, d.id, DEMO_CLINIC.0).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{:?}", res.value());
     // Another provider's reviewer does not even see it.
     let reviewer = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
@@ -604,7 +588,7 @@ async fn the_visitor_claims_the_desk_account_by_registering_with_the_eds() {
     let d = started(
         &app,
         &operator,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": person.iin }),
+        issuance("med-license", "individual", &person.iin),
     )
     .await;
 
@@ -754,7 +738,7 @@ async fn a_registry_that_does_not_answer_in_time_has_its_own_message() {
     let res = start(
         &app,
         &operator,
-        json!({ "service": "med-license", "request_type": "issuance", "kind": "individual", "id_number": slow }),
+        issuance("med-license", "individual", &slow),
     )
     .await;
     assert_eq!(res.code(), "registry_unavailable");

@@ -151,6 +151,14 @@ pub async fn submitted_med_license(app: &TestApp, token: &str, signer: &str) -> 
 /// Signs the application of a ready request with `signer`'s demo keystore
 /// and submits it.
 pub async fn submit_signed(app: &TestApp, token: &str, id: i64, signer: &str) -> RequestDto {
+    let res = send_signed(app, token, id, signer).await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    res.json()
+}
+
+/// Signs the application of a ready request with `signer`'s demo keystore,
+/// sends it and gives the answer, whatever it is.
+pub async fn send_signed(app: &TestApp, token: &str, id: i64, signer: &str) -> TestResponse {
     let res = app
         .get(&format!("/api/requests/{id}/application"))
         .token(token)
@@ -162,14 +170,11 @@ pub async fn submit_signed(app: &TestApp, token: &str, id: i64, signer: &str) ->
         &demo_keystore(app, signer, KeyPurpose::Signing),
         &application.to_signed_bytes(),
     );
-    let res = app
-        .post(&format!("/api/requests/{id}/submit"))
+    app.post(&format!("/api/requests/{id}/submit"))
         .token(token)
         .json(json!({ "cms": cms }))
         .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
-    res.json()
+        .await
 }
 
 /// Starts the payment and gives the order the gateway was sent.

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
 use shared::account::AccountKind;
 use shared::catalog::{DocumentSource, FieldKind, ServiceDetail};
@@ -23,18 +23,8 @@ use crate::pages::status::local_time;
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-    });
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            let request = api::request(session, id).await?;
-            let service = api::service(request.service.clone()).await?;
-            Ok::<_, ApiFailure>((request, service))
-        }
-    });
+    let id = super::use_id_param();
+    let loaded = super::request_with_service(session, id);
     view! {
         <Transition fallback=Loading>
             {move || loaded.get().map(|r| match r {

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::account::{AccountKind, Role};
 use shared::catalog::{Eligibility, RequestType, ServiceSummary};
 use shared::desk::{DeskStart, RegistryRecord, desk_channel};
@@ -350,18 +350,8 @@ fn DeskList() -> impl IntoView {
 pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-    });
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            let request = api::request(session, id).await?;
-            let service = api::service(request.service.clone()).await?;
-            Ok::<_, ApiFailure>((request, service))
-        }
-    });
+    let id = super::use_id_param();
+    let loaded = super::request_with_service(session, id);
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();

@@ -17,6 +17,33 @@ pub mod service;
 pub mod stats;
 pub mod status;
 
+/// The `:id` of the address as a number (0 when it is not one).
+pub fn use_id_param() -> leptos::prelude::Memo<i64> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
+    })
+}
+
+/// The request of `id` and its service, loaded together.
+pub fn request_with_service(
+    session: crate::api::Session,
+    id: leptos::prelude::Memo<i64>,
+) -> leptos::prelude::LocalResource<
+    Result<(shared::request::RequestDto, shared::catalog::ServiceDetail), crate::api::ApiFailure>,
+> {
+    use leptos::prelude::*;
+    LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            let request = crate::api::request(session, id).await?;
+            let service = crate::api::service(request.service.clone()).await?;
+            Ok((request, service))
+        }
+    })
+}
+
 /// A same-site path to go to after login: only paths starting with one `/`.
 pub fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))

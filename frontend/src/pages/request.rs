@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::FieldCode;
 use shared::catalog::{DocumentSource, FieldKind, FieldSpec, RequestType, ServiceDetail};
 use shared::forms::{self, Answers};
@@ -36,10 +36,7 @@ struct Extras {
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-    });
+    let id = super::use_id_param();
     let loaded = LocalResource::new(move || {
         let id = id.get();
         async move {

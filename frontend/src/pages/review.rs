@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use shared::ErrorCode;
 use shared::catalog::{RequestType, ServiceDetail};
 use shared::eds::KeyPurpose;
@@ -167,10 +167,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
 #[component]
 pub fn ReviewRequestPage() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0))
-    });
+    let id = super::use_id_param();
     let loaded = LocalResource::new(move || {
         let id = id.get();
         async move {
