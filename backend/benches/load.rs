@@ -1,7 +1,9 @@
 //! The API under load: requests per second and p50/p99 latency at 16 and 64
-//! keep-alive connections over loopback TCP, on SQLite, beside a bare axum
-//! server measured in the same run. The portal runs in-process as `portal`
-//! runs it (`App::build`, `router::build`, `axum::serve`), without a log
+//! keep-alive connections over loopback TCP, on SQLite (or on PostgreSQL when
+//! `LOAD_DATABASE_URL` names a server: a fresh database is made on it),
+//! beside a bare axum server measured in the same run. The portal runs
+//! in-process as `portal` runs it (`App::build`, `router::build`,
+//! `axum::serve`, its default back-pressure limits), without a log
 //! subscriber. Scenarios:
 //!
 //! - bare axum: `GET /` answering a small JSON body, no layers (the baseline);
@@ -10,13 +12,24 @@
 //! - a signed request: `POST /api/requests/{id}/submit`, each call registering
 //!   one request prepared beforehand (a complete, free PHC attachment, its
 //!   application signed with the demo applicant's signing key just before the
-//!   timed part), so only the submit is timed.
+//!   timed part), so only the submit is timed;
+//! - the reviewer's queue with filters: `GET /api/review/requests` as the
+//!   polyclinic's staff, PHC attachments submitted and due soon (the
+//!   requests the submit scenario registered), at 16 connections;
+//! - public verification by license number: `GET /api/registry/{number}`,
+//!   no login, at 64 connections;
+//! - a burst: 200 connections opened within one second and held for
+//!   `LOAD_BURST_SECS` (60), each sending a mix of the history, the queue,
+//!   the verification and the catalog; every answer must be a 200 or a
+//!   controlled 503 with `Retry-After` (counted as "shed").
 //!
 //! The two GET scenarios run for `LOAD_WARMUP_SECS` (1) then are measured for
 //! `LOAD_SECS` (5); the submit scenario sends `LOAD_SUBMITS` (2,000) timed
 //! requests per connection level after a short warm-up, and its rate is their
 //! number over the time from the first one sent to the last one answered.
-//! Exits non-zero when any request failed. Run by `cargo xtask bench`.
+//! Exits non-zero when any request failed (a 503 counts as a failure
+//! everywhere but in the burst). The table is printed, and written as JSON
+//! to `LOAD_JSON` when set. Run by `cargo xtask bench`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -29,7 +42,7 @@ use axum::http::{HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::routing::get;
 use backend::app::{App, AppState, KeySource};
 use backend::config::{
-    AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, StorageConfig,
+    AuthConfig, Config, EdsConfig, Limits, PaymentConfig, RegistryConfig, StorageConfig,
 };
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
@@ -58,6 +71,13 @@ const HISTORY_SIZE: usize = 50;
 const PREPARE_CONCURRENCY: usize = 8;
 /// Untimed submits per connection before the timed ones.
 const SUBMIT_WARMUP_PER_CONNECTION: usize = 2;
+/// The polyclinic's staff, whose queue the submits fill.
+const CLINIC_STAFF: (&str, &str) = ("950304300129", "demo-clinic-2026");
+const QUEUE_PATH: &str = "/api/review/requests?service=phc-attachment&status=submitted&due=soon";
+/// A demo license, for the public verification.
+const LICENSE: &str = "KZ-L-2023-00000058";
+const BURST: &str = "burst: mixed GETs";
+const BURST_CONNECTIONS: usize = 200;
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     match std::env::var(name) {
@@ -78,18 +98,29 @@ enum Plan {
     Pool { warmup: usize, count: usize },
 }
 
+/// What an answer was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Ok,
+    /// `503` with `Retry-After`: the server's back-pressure.
+    Shed,
+    Failed,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Sample {
     start: Instant,
     latency: Duration,
-    ok: bool,
+    answer: Answer,
 }
 
 #[derive(Debug)]
 struct Outcome {
+    /// Answers `200` per second.
     per_sec: f64,
     p50: Duration,
     p99: Duration,
+    shed: usize,
     errors: usize,
     first_error: Option<String>,
 }
@@ -115,20 +146,41 @@ async fn send(
     client: &HttpClient,
     request: Request<Full<Bytes>>,
 ) -> Result<(StatusCode, Bytes), String> {
+    send_checked(client, request)
+        .await
+        .map(|(status, _, body)| (status, body))
+}
+
+/// The answer, and whether it said when to retry.
+async fn send_checked(
+    client: &HttpClient,
+    request: Request<Full<Bytes>>,
+) -> Result<(StatusCode, bool, Bytes), String> {
     let response = client.request(request).await.map_err(|e| e.to_string())?;
     let status = response.status();
+    let retry_after = response.headers().contains_key(header::RETRY_AFTER);
     let body = response
         .into_body()
         .collect()
         .await
         .map_err(|e| e.to_string())?
         .to_bytes();
-    Ok((status, body))
+    Ok((status, retry_after, body))
 }
 
 /// `connections` workers, each on its own connection, sending what `make`
 /// makes until `plan` says stop; each answer must be 200.
 async fn drive(connections: usize, plan: Plan, make: &MakeRequest) -> Outcome {
+    drive_ramped(connections, plan, make, Duration::ZERO).await
+}
+
+/// As [`drive`], the workers starting evenly over `ramp`.
+async fn drive_ramped(
+    connections: usize,
+    plan: Plan,
+    make: &MakeRequest,
+    ramp: Duration,
+) -> Outcome {
     let next = Arc::new(AtomicUsize::new(0));
     let began = Instant::now();
     let (measure_from, until) = match plan {
@@ -136,10 +188,12 @@ async fn drive(connections: usize, plan: Plan, make: &MakeRequest) -> Outcome {
         Plan::Pool { .. } => (began, began),
     };
     let workers: Vec<_> = (0..connections)
-        .map(|_| {
+        .map(|n| {
             let next = Arc::clone(&next);
             let make = Arc::clone(make);
+            let delay = ramp.mul_f64(n as f64 / connections.max(1) as f64);
             tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
                 let client = connection();
                 let mut samples = Vec::new();
                 let mut first_error = None;
@@ -162,19 +216,27 @@ async fn drive(connections: usize, plan: Plan, make: &MakeRequest) -> Outcome {
                     };
                     let request = make(index);
                     let start = Instant::now();
-                    let result = send(&client, request).await;
+                    let result = send_checked(&client, request).await;
                     let latency = start.elapsed();
-                    let ok = matches!(result, Ok((StatusCode::OK, _)));
-                    if !ok && first_error.is_none() {
+                    let answer = match &result {
+                        Ok((StatusCode::OK, _, _)) => Answer::Ok,
+                        Ok((StatusCode::SERVICE_UNAVAILABLE, true, _)) => Answer::Shed,
+                        _ => Answer::Failed,
+                    };
+                    if answer == Answer::Failed && first_error.is_none() {
                         first_error = Some(match result {
-                            Ok((status, body)) => {
+                            Ok((status, _, body)) => {
                                 format!("{status}: {}", String::from_utf8_lossy(&body))
                             }
                             Err(e) => e,
                         });
                     }
                     if recorded {
-                        samples.push(Sample { start, latency, ok });
+                        samples.push(Sample {
+                            start,
+                            latency,
+                            answer,
+                        });
                     }
                 }
                 (samples, first_error)
@@ -199,13 +261,19 @@ async fn drive(connections: usize, plan: Plan, make: &MakeRequest) -> Outcome {
             }
         }
     };
-    let errors = samples.iter().filter(|s| !s.ok).count();
+    let count = |a: Answer| samples.iter().filter(|s| s.answer == a).count();
+    let (ok, shed, errors) = (
+        count(Answer::Ok),
+        count(Answer::Shed),
+        count(Answer::Failed),
+    );
     let mut latencies: Vec<Duration> = samples.iter().map(|s| s.latency).collect();
     latencies.sort_unstable();
     Outcome {
-        per_sec: (samples.len() - errors) as f64 / elapsed.as_secs_f64().max(1e-9),
+        per_sec: ok as f64 / elapsed.as_secs_f64().max(1e-9),
         p50: percentile(&latencies, 0.50),
         p99: percentile(&latencies, 0.99),
+        shed,
         errors,
         first_error,
     }
@@ -273,7 +341,11 @@ impl Portal {
 
     /// Logs the demo applicant in; gives the `Authorization` header value.
     async fn login(&self) -> HeaderValue {
-        let body = json!({ "id_number": APPLICANT.0, "password": APPLICANT.1 });
+        self.login_as(APPLICANT).await
+    }
+
+    async fn login_as(&self, (id, password): (&str, &str)) -> HeaderValue {
+        let body = json!({ "id_number": id, "password": password });
         let answer = self
             .call(
                 Method::POST,
@@ -356,6 +428,27 @@ fn signing_key(portal: &Portal) -> (Issued, Vec<x509_cert::Certificate>) {
     (Issued { cert, key }, opened.certificates)
 }
 
+/// SQLite in `dir`, or a fresh database on the PostgreSQL server of
+/// `LOAD_DATABASE_URL`.
+async fn database_url(dir: &std::path::Path) -> String {
+    match std::env::var("LOAD_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            use sea_orm::ConnectionTrait as _;
+            let name = format!("bench_{}", uuid::Uuid::new_v4().simple());
+            let db = sea_orm::Database::connect(&admin)
+                .await
+                .expect("connect to PostgreSQL");
+            db.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create the bench database");
+            db.close().await.expect("close");
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", dir.join("bench.sqlite3").display()),
+    }
+}
+
 async fn start_portal(dir: &std::path::Path) -> Portal {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -364,7 +457,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let config = Config {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-        database_url: format!("sqlite://{}?mode=rwc", dir.join("bench.sqlite3").display()),
+        database_url: database_url(dir).await,
         // `portal`'s default.
         max_db_readers: 8,
         data_dir: dir.to_path_buf(),
@@ -385,6 +478,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
         font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
         smtp: None,
         registries: RegistryConfig::embedded(manifest.join("data/registry")),
+        limits: Limits::default(),
         seed_demo: true,
     };
     let app = App::build(config, KeySource::Ephemeral)
@@ -541,7 +635,81 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
             outcome,
         });
     }
+
+    // The reviewer's queue, filtered: the PHC attachments just registered.
+    let staff = portal.login_as(CLINIC_STAFF).await;
+    let queue = portal.uri(QUEUE_PATH);
+    let queued = portal
+        .call(Method::GET, QUEUE_PATH, Some(&staff), None, StatusCode::OK)
+        .await;
+    eprintln!(
+        "  the queue holds {} requests",
+        queued.as_array().map_or(0, Vec::len)
+    );
+    let make: MakeRequest = {
+        let (queue, staff) = (queue.clone(), staff.clone());
+        Arc::new(move |_| api_request(Method::GET, queue.clone(), Some(&staff), None))
+    };
+    rows.push(Row {
+        scenario: "GET /api/review/requests",
+        connections: 16,
+        outcome: drive(16, timed, &make).await,
+    });
+
+    // Public verification of a license by its number, no login.
+    let verify = portal.uri(&format!("/api/registry/{LICENSE}"));
+    let make: MakeRequest = {
+        let verify = verify.clone();
+        Arc::new(move |_| api_request(Method::GET, verify.clone(), None, None))
+    };
+    rows.push(Row {
+        scenario: "GET /api/registry/{number}",
+        connections: 64,
+        outcome: drive(64, timed, &make).await,
+    });
+
+    // A burst: 200 connections within a second, held, mixed traffic.
+    let auth = portal.login().await;
+    let history = portal.uri("/api/requests");
+    let catalog = portal.uri("/api/catalog/services");
+    let make: MakeRequest = Arc::new(move |i| match i % 4 {
+        0 => api_request(Method::GET, history.clone(), Some(&auth), None),
+        1 => api_request(Method::GET, queue.clone(), Some(&staff), None),
+        2 => api_request(Method::GET, verify.clone(), None, None),
+        _ => api_request(Method::GET, catalog.clone(), None, None),
+    });
+    let burst = Plan::Timed {
+        warmup: Duration::from_secs(1),
+        measure: Duration::from_secs_f64(env_or("LOAD_BURST_SECS", 60.0)),
+    };
+    rows.push(Row {
+        scenario: BURST,
+        connections: BURST_CONNECTIONS,
+        outcome: drive_ramped(BURST_CONNECTIONS, burst, &make, Duration::from_secs(1)).await,
+    });
     rows
+}
+
+/// Writes the rows as JSON, for machines.
+fn write_json(path: &str, database: &str, rows: &[Row]) {
+    let body = json!({
+        "database": database,
+        "threads": std::thread::available_parallelism().map_or(1, usize::from),
+        "rows": rows.iter().map(|r| json!({
+            "scenario": r.scenario,
+            "connections": r.connections,
+            "per_sec": r.outcome.per_sec,
+            "p50_ms": r.outcome.p50.as_secs_f64() * 1e3,
+            "p99_ms": r.outcome.p99.as_secs_f64() * 1e3,
+            "shed": r.outcome.shed,
+            "errors": r.outcome.errors,
+        })).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string_pretty(&body).expect("JSON");
+    match std::fs::write(path, text) {
+        Ok(()) => println!("  written to {path}"),
+        Err(e) => eprintln!("{path}: {e}"),
+    }
 }
 
 fn main() -> ExitCode {
@@ -553,25 +721,33 @@ fn main() -> ExitCode {
     let rows = runtime.block_on(run(dir.path()));
     drop(runtime);
 
+    let database = match std::env::var("LOAD_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => "PostgreSQL",
+        _ => "SQLite",
+    };
     println!(
-        "API under load, SQLite, loopback TCP, keep-alive, {} worker threads (server and load generator share them):",
+        "API under load, {database}, loopback TCP, keep-alive, {} worker threads (server and load generator share them):",
         std::thread::available_parallelism().map_or(1, usize::from)
     );
     println!(
-        "  {:<26} {:>5} {:>9} {:>8} {:>8} {:>6}",
-        "scenario", "conns", "req/s", "p50 ms", "p99 ms", "errors"
+        "  {:<28} {:>5} {:>9} {:>8} {:>8} {:>6} {:>6}",
+        "scenario", "conns", "req/s", "p50 ms", "p99 ms", "shed", "errors"
     );
     for row in &rows {
         let o = &row.outcome;
         println!(
-            "  {:<26} {:>5} {:>9.0} {:>8.2} {:>8.2} {:>6}",
+            "  {:<28} {:>5} {:>9.0} {:>8.2} {:>8.2} {:>6} {:>6}",
             row.scenario,
             row.connections,
             o.per_sec,
             o.p50.as_secs_f64() * 1e3,
             o.p99.as_secs_f64() * 1e3,
+            o.shed,
             o.errors,
         );
+    }
+    if let Ok(path) = std::env::var("LOAD_JSON") {
+        write_json(&path, database, &rows);
     }
     let mut failed = false;
     for row in &rows {
@@ -580,6 +756,13 @@ fn main() -> ExitCode {
             eprintln!(
                 "{} at {} connections, first error: {error}",
                 row.scenario, row.connections
+            );
+        }
+        if row.scenario != BURST && row.outcome.shed > 0 {
+            failed = true;
+            eprintln!(
+                "{} at {} connections: {} answers were 503",
+                row.scenario, row.connections, row.outcome.shed
             );
         }
     }

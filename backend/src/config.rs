@@ -34,8 +34,29 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// The state registries the desks look visitors up in.
     pub registries: RegistryConfig,
+    /// Back-pressure on the API.
+    pub limits: Limits,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
+}
+
+/// Back-pressure on the API (`crate::backpressure`): how many requests are
+/// served at once, how many may wait for a turn, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_in_flight: usize,
+    pub max_waiting: usize,
+    pub max_wait: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_in_flight: 64,
+            max_waiting: 512,
+            max_wait: Duration::from_secs(2),
+        }
+    }
 }
 
 /// Where the state registries (ГБД ФЛ, ГБД ЮЛ) are reached, and how long a

@@ -3,6 +3,7 @@
 //! single-page app for every other path. See ARCHITECTURE.md.
 
 pub mod app;
+pub mod backpressure;
 pub mod config;
 pub mod controllers;
 pub mod db;

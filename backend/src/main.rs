@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use backend::app::{App, AppState, KeySource};
 use backend::config::{
-    AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, RegistrySource, Secret,
+    AuthConfig, Config, EdsConfig, Limits, PaymentConfig, RegistryConfig, RegistrySource, Secret,
     SmtpConfig, SmtpTls, StorageConfig,
 };
 use clap::Parser;
@@ -136,6 +136,16 @@ struct Args {
     /// embedded demo registry.
     #[arg(long, env = "PORTAL_GBD_UL_URL")]
     gbd_ul_url: Option<String>,
+    /// API requests served at once (back-pressure: beyond this and the
+    /// waiting room, the answer is 503 with Retry-After).
+    #[arg(long, env = "PORTAL_MAX_IN_FLIGHT", default_value_t = 64)]
+    max_in_flight: usize,
+    /// API requests that may wait for a turn.
+    #[arg(long, env = "PORTAL_MAX_WAITING", default_value_t = 512)]
+    max_waiting: usize,
+    /// How long a request waits for a turn before the 503, in milliseconds.
+    #[arg(long, env = "PORTAL_MAX_WAIT_MS", default_value_t = 2000)]
+    max_wait_ms: u64,
     /// How long a registry lookup may take, in milliseconds.
     #[arg(long, env = "PORTAL_REGISTRY_TIMEOUT_MS", default_value_t = 5000)]
     registry_timeout_ms: u64,
@@ -486,6 +496,11 @@ async fn run(args: Args) -> Result<(), String> {
         storage,
         font_file: args.font,
         smtp,
+        limits: Limits {
+            max_in_flight: args.max_in_flight,
+            max_waiting: args.max_waiting,
+            max_wait: std::time::Duration::from_millis(args.max_wait_ms),
+        },
         registries: RegistryConfig {
             persons: registry_source(args.gbd_fl_url, &args.registry_dir),
             organizations: registry_source(args.gbd_ul_url, &args.registry_dir),

@@ -152,7 +152,15 @@ pub fn build(state: AppState) -> Router {
     // distribution point its certificates name.
     let pki = ServeDir::new(state.config.data_dir.join("pki").join("public"));
     let mut router = Router::new()
-        .nest("/api", api().with_state(state.clone()))
+        .nest(
+            "/api",
+            api()
+                .layer(middleware::from_fn_with_state(
+                    crate::backpressure::Gate::new(state.config.limits),
+                    crate::backpressure::limit,
+                ))
+                .with_state(state.clone()),
+        )
         .nest_service("/pki", pki)
         .nest("/gateway", crate::gateway::routes().with_state(state));
     if let Some(dist) = dist {

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
                  serve [--port N] [--data-dir DIR]   build and run the portal (SQLite, demo data)\n\
                  test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
                                                      every check and test, as CI runs them\n\
-                 bench                                measurements: download size, ЭЦП verification, API under load\n\
+                 bench [--skip-pg]                    measurements: download size, ЭЦП verification, API under load (SQLite, PostgreSQL)\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
             Err("unknown command".into())
@@ -504,11 +504,12 @@ fn over_budget(total: u64) -> Res {
     Ok(())
 }
 
-fn bench(_args: &[String]) -> Res {
+fn bench(args: &[String]) -> Res {
+    let skip_pg = has_flag(args, "--skip-pg");
     let tools = Tools::ensure(tools::Need {
         browser: false,
         openssl: false,
-        postgres: false,
+        postgres: !skip_pg,
     })?;
     build_app(&tools)?;
     let size = size_report()?;
@@ -518,12 +519,30 @@ fn bench(_args: &[String]) -> Res {
         "cargo",
         &["bench", "--locked", "-p", "backend", "--bench", "verify"],
     ))?;
+    // The API under load: on SQLite, then on a throwaway PostgreSQL server;
+    // each run's table also goes to a JSON file.
+    let out = cache_dir().join("bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     println!();
-    run(cmd(
+    let mut load = cmd(
         &tools,
         "cargo",
         &["bench", "--locked", "-p", "backend", "--bench", "load"],
-    ))?;
+    );
+    load.env("LOAD_JSON", out.join("load-sqlite.json"));
+    run(load)?;
+    if !skip_pg {
+        let pg = tools::Postgres::start(&tools)?;
+        println!();
+        let mut load = cmd(
+            &tools,
+            "cargo",
+            &["bench", "--locked", "-p", "backend", "--bench", "load"],
+        );
+        load.env("LOAD_JSON", out.join("load-postgresql.json"))
+            .env("LOAD_DATABASE_URL", pg.url());
+        run(load)?;
+    }
     over_budget(size)
 }
 

@@ -128,6 +128,7 @@ impl TestAppBuilder {
                 .storage
                 .unwrap_or_else(|| StorageConfig::Local(dir.path().join("files"))),
             smtp: self.smtp,
+            limits: backend::config::Limits::default(),
             registries: self.registries.unwrap_or_else(|| {
                 RegistryConfig::embedded(
                     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/registry"),
