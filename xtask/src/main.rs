@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("codegen") => codegen(),
+        Some("crash") => crash(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
                  test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
                                                      every check and test, as CI runs them\n\
                  bench [--skip-pg]                    measurements: download size, ЭЦП verification, API under load (SQLite, PostgreSQL)\n\
+                 crash [--rounds N] [--skip-pg]       kill the portal under load N times (100), check nothing answered is lost\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
             Err("unknown command".into())
@@ -384,8 +386,15 @@ fn test(args: &[String]) -> Res {
     if let Some(started) = moto {
         steps.push(("S3 server (moto)", started.map(drop)));
     }
-    if !skip_pg {
-        let r = tools::Postgres::start(&tools).and_then(|pg| {
+    let mut pg_url = None;
+    let pg = if skip_pg {
+        None
+    } else {
+        Some(tools::Postgres::start(&tools))
+    };
+    if let Some(pg) = &pg {
+        let r = pg.as_ref().map_err(Clone::clone).and_then(|pg| {
+            pg_url = Some(pg.url());
             let mut c = cmd(
                 &tools,
                 "cargo",
@@ -396,6 +405,18 @@ fn test(args: &[String]) -> Res {
         });
         steps.push(("tests (PostgreSQL)", r));
     }
+    // A short crash test: the portal killed under load a few times.
+    steps.push((
+        "crash test (SQLite)",
+        run(crash_test(&tools, CI_CRASH_ROUNDS, None)),
+    ));
+    if let Some(url) = &pg_url {
+        steps.push((
+            "crash test (PostgreSQL)",
+            run(crash_test(&tools, CI_CRASH_ROUNDS, Some(url))),
+        ));
+    }
+    drop(pg);
     let built = build_app(&tools).and_then(|()| build_server(&tools));
     let build_ok = built.is_ok();
     steps.push(("release build", built));
@@ -544,6 +565,47 @@ fn bench(args: &[String]) -> Res {
         run(load)?;
     }
     over_budget(size)
+}
+
+/// Kill rounds of the crash test in `cargo xtask test`.
+const CI_CRASH_ROUNDS: u32 = 5;
+
+/// The crash test (`backend/tests/crash.rs`) for `rounds` kills, on SQLite or
+/// on the PostgreSQL server at `pg`.
+fn crash_test(tools: &Tools, rounds: u32, pg: Option<&str>) -> Command {
+    let mut c = cmd(
+        tools,
+        "cargo",
+        &["test", "--locked", "-p", "backend", "--test", "crash"],
+    );
+    c.env("CRASH_ROUNDS", rounds.to_string());
+    if let Some(url) = pg {
+        c.env("CRASH_DATABASE_URL", url);
+    }
+    c
+}
+
+/// `cargo xtask crash`: the full crash test, SQLite then PostgreSQL.
+fn crash(args: &[String]) -> Res {
+    let skip_pg = has_flag(args, "--skip-pg");
+    let rounds = match args.iter().position(|a| a == "--rounds") {
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|v| v.parse().ok())
+            .ok_or("--rounds takes a number")?,
+        None => 100,
+    };
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        openssl: false,
+        postgres: !skip_pg,
+    })?;
+    run(crash_test(&tools, rounds, None))?;
+    if !skip_pg {
+        let pg = tools::Postgres::start(&tools)?;
+        run(crash_test(&tools, rounds, Some(&pg.url())))?;
+    }
+    Ok(())
 }
 
 /// Regenerates `backend/src/db/entities` from a fresh SQLite schema made by the migrations.
