@@ -28,6 +28,8 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("codegen") => codegen(),
         Some("crash") => crash(&args[1..]),
+        Some("fuzz") => fuzz(&args[1..]),
+        Some("soak") => soak(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -35,6 +37,8 @@ fn main() -> ExitCode {
                  test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
                                                      every check and test, as CI runs them\n\
                  bench [--skip-pg]                    measurements: download size, ЭЦП verification, API under load (SQLite, PostgreSQL)\n\
+                 fuzz [--seconds N] [target …]        run each fuzz target N seconds (180)\n\
+                 soak [--minutes N] [--rate R]        steady load for N minutes (30): memory and descriptors must not grow\n\
                  crash [--rounds N] [--skip-pg]       kill the portal under load N times (100), check nothing answered is lost\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
@@ -565,6 +569,181 @@ fn bench(args: &[String]) -> Res {
         run(load)?;
     }
     over_budget(size)
+}
+
+/// The fuzz targets of `backend/fuzz`, and the kinds of interop file that
+/// seed each one's corpus.
+const FUZZ_TARGETS: [(&str, &[&str]); 6] = [
+    ("ids", &[]),
+    ("canonical", &["json"]),
+    ("certificate", &["pem", "cer"]),
+    ("crl", &["crl"]),
+    ("cms", &["p7s", "bin"]),
+    ("keystore", &["p12"]),
+];
+
+/// `cargo xtask fuzz [--seconds N] [target …]`: each target for N seconds
+/// (180) with cargo-fuzz on the stable toolchain (`--sanitizer none`: a
+/// panic is a finding). Corpora live in the cache, seeded from the national
+/// center's interop files and a few hand-made inputs.
+fn fuzz(args: &[String]) -> Res {
+    let mut seconds: u64 = 180;
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--seconds" {
+            seconds = it
+                .next()
+                .and_then(|v| v.parse().ok())
+                .ok_or("--seconds takes a number")?;
+        } else if let Some((name, _)) = FUZZ_TARGETS.iter().find(|(n, _)| n == a) {
+            chosen.push(name);
+        } else {
+            return Err(format!("unknown fuzz target {a}"));
+        }
+    }
+    if chosen.is_empty() {
+        chosen = FUZZ_TARGETS.iter().map(|(n, _)| *n).collect();
+    }
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        openssl: false,
+        postgres: false,
+    })?;
+    tools::ensure_cargo_tool(&tools, "cargo-fuzz", "0.13.1", &["--locked"])?;
+    let corpus_root = cache_dir().join("fuzz-corpus");
+    let interop = root().join("../shared/interop");
+    let mut results = Vec::new();
+    for name in chosen {
+        let corpus = corpus_root.join(name);
+        seed_corpus(&corpus, name, &interop)?;
+        let mut c = cmd(
+            &tools,
+            "cargo",
+            &[
+                "fuzz",
+                "run",
+                "--fuzz-dir",
+                "backend/fuzz",
+                "--sanitizer",
+                "none",
+                name,
+            ],
+        );
+        c.arg(&corpus)
+            .arg("--")
+            .arg(format!("-max_total_time={seconds}"))
+            .arg(format!(
+                "-artifact_prefix={}/",
+                cache_dir().join("fuzz-artifacts").join(name).display()
+            ))
+            .env("CARGO_TARGET_DIR", cache_dir().join("fuzz-target"));
+        std::fs::create_dir_all(cache_dir().join("fuzz-artifacts").join(name))
+            .map_err(|e| format!("fuzz artifacts: {e}"))?;
+        let r = run(c);
+        results.push((name, r));
+    }
+    println!();
+    let mut failed = 0;
+    for (name, r) in &results {
+        match r {
+            Ok(()) => println!("  ok      {name}: {seconds} s, no panic"),
+            Err(e) => {
+                failed += 1;
+                println!("  FAILED  {name}: {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(format!(
+            "{failed} fuzz target(s) found a crash; inputs in {}",
+            cache_dir().join("fuzz-artifacts").display()
+        ));
+    }
+    Ok(())
+}
+
+/// Puts the seeds of `target` into `corpus` (kept between runs).
+fn seed_corpus(corpus: &Path, target: &str, interop: &Path) -> Res {
+    std::fs::create_dir_all(corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let hand_made: &[&str] = match target {
+        "ids" => &[
+            "900101300007",
+            "050440000002",
+            "000101500000",
+            "9001013000071",
+            "99",
+        ],
+        "canonical" => &[
+            r#"{"b":[1,true,null],"a":"\u00e9\n","c":{"z":-0,"é":1e2}}"#,
+            r#"[9007199254740991,-9007199254740991,"\ud83d\ude00"]"#,
+        ],
+        _ => &[],
+    };
+    for (i, text) in hand_made.iter().enumerate() {
+        let path = corpus.join(format!("seed-{i}"));
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let Some((_, kinds)) = FUZZ_TARGETS.iter().find(|(n, _)| *n == target) else {
+        return Ok(());
+    };
+    let mut stack = vec![interop.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| kinds.contains(&e))
+                && let Some(file) = path.file_name()
+            {
+                let _ = std::fs::copy(&path, corpus.join(file));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `cargo xtask soak [--minutes N] [--rate R]`: the release portal under a
+/// steady mixed load (`backend/tests/soak.rs`), its memory and descriptors
+/// sampled each minute.
+fn soak(args: &[String]) -> Res {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        openssl: false,
+        postgres: false,
+    })?;
+    let mut c = cmd(
+        &tools,
+        "cargo",
+        &[
+            "test",
+            "--locked",
+            "--release",
+            "-p",
+            "backend",
+            "--test",
+            "soak",
+        ],
+    );
+    if let Some(m) = value("--minutes") {
+        c.env("SOAK_MINUTES", m);
+    }
+    if let Some(r) = value("--rate") {
+        c.env("SOAK_RATE", r);
+    }
+    run(c)
 }
 
 /// Kill rounds of the crash test in `cargo xtask test`.

@@ -181,7 +181,7 @@ fn StartForm() -> impl IntoView {
     let kind_radio = move |k: AccountKind, label: &'static str| {
         let id = format!("desk-kind-{}", k.code());
         view! {
-            <label class="choice" for=id>
+            <label class="choice__option" for=id>
                 <input type="radio" id=id.clone() name="desk-kind" data-test=id.clone()
                     prop:checked=move || kind.get() == k
                     disabled=move || kind_fixed() && kind.get() != k

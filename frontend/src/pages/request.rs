@@ -469,7 +469,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                             let name = name.clone();
                             let invalid = key.clone();
                             view! {
-                                <label class="choice" for=key class:choice--invalid=move || !errors_of(invalid.clone()).get().is_empty()>
+                                <label class="choice__option" for=key class:choice__option--invalid=move || !errors_of(invalid.clone()).get().is_empty()>
                                     <input type="checkbox" id=key.clone() data-test=format!("paper-{code}") disabled=!editable
                                         prop:checked=move || paper.with(|p| p.contains(&checked))
                                         on:change=move |ev| tick(c.clone(), event_target_checked(&ev)) />

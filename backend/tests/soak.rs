@@ -1,0 +1,300 @@
+//! A soak: the `portal` binary under a steady mixed load — «История
+//! получения услуг» (50 requests), public verification, the catalog, and a
+//! draft created every tenth call — at `SOAK_RATE` requests per second
+//! (500, about half what this machine answers at most) for `SOAK_MINUTES`
+//! (30). Every `SOAK_SAMPLE_SECS` (60) it reads the process's resident
+//! memory and open file descriptors from `/proc`; after the first sample
+//! (the warm-up) neither may grow: memory by less than 10 %, descriptors by
+//! at most a few. Any answer but a 200/201 fails it.
+//!
+//! A command, not part of CI: `cargo xtask soak [--minutes N] [--rate R]`.
+
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::http::{Method, Request, StatusCode};
+use bytes::Bytes;
+use http_body_util::{BodyExt as _, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Value, json};
+
+type HttpClient = Client<HttpConnector, Full<Bytes>>;
+
+const APPLICANT: (&str, &str) = ("900101300007", "demo-applicant-2026");
+const COMPANY: (&str, &str) = ("050440000002", "demo-company-2026");
+const LICENSE: &str = "KZ-L-2023-00000058";
+const CLIENTS: u64 = 16;
+/// Descriptors that may come and go (pool connections, the log).
+const FD_SLACK: usize = 8;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
+async fn call(
+    client: &HttpClient,
+    method: Method,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> Result<(StatusCode, Value), String> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(url)
+        .header("x-requested-with", "portal-app");
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let bytes = match body {
+        Some(v) => {
+            req = req.header("content-type", "application/json");
+            Bytes::from(serde_json::to_vec(v).map_err(|e| e.to_string())?)
+        }
+        None => Bytes::new(),
+    };
+    let res = client
+        .request(req.body(Full::new(bytes)).map_err(|e| e.to_string())?)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = res.status();
+    let body = res
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
+}
+
+async fn login(client: &HttpClient, base: &str, (id, password): (&str, &str)) -> String {
+    let body = json!({ "id_number": id, "password": password });
+    let (status, v) = call(
+        client,
+        Method::POST,
+        &format!("{base}/api/auth/login"),
+        None,
+        Some(&body),
+    )
+    .await
+    .expect("login answers");
+    assert_eq!(status, StatusCode::OK, "login: {v}");
+    v["access_token"].as_str().expect("a token").to_owned()
+}
+
+/// Resident memory (KiB) and open descriptors of process `pid`.
+fn usage(pid: u32) -> (u64, usize) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let rss = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, Iterator::count);
+    (rss, fds)
+}
+
+async fn run() -> Result<String, String> {
+    let minutes: f64 = env_or("SOAK_MINUTES", 30.0);
+    let rate: u64 = env_or("SOAK_RATE", 500);
+    let sample = Duration::from_secs_f64(env_or("SOAK_SAMPLE_SECS", 60.0));
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())?;
+    let base = format!("http://127.0.0.1:{port}");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--port", &port.to_string(), "--public-url", &base, "--demo"])
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("the portal starts: {e}"))?;
+    let pid = child.id();
+    let http: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let began = Instant::now();
+    loop {
+        if let Ok((StatusCode::OK, _)) = call(
+            &http,
+            Method::GET,
+            &format!("{base}/api/health"),
+            None,
+            None,
+        )
+        .await
+        {
+            break;
+        }
+        if began.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            return Err("the portal did not start".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let reader = Arc::new(login(&http, &base, APPLICANT).await);
+    let writer = Arc::new(login(&http, &base, COMPANY).await);
+    let draft = json!({ "service": "med-license", "request_type": "issuance" });
+    for _ in 0..50 {
+        call(
+            &http,
+            Method::POST,
+            &format!("{base}/api/requests"),
+            Some(&reader),
+            Some(&draft),
+        )
+        .await?;
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let sent = Arc::new(AtomicU64::new(0));
+    let failed = Arc::new(AtomicU64::new(0));
+    let first_failure = Arc::new(std::sync::Mutex::new(None::<String>));
+    let period = Duration::from_secs_f64(CLIENTS as f64 / rate.max(1) as f64);
+    let workers: Vec<_> = (0..CLIENTS)
+        .map(|w| {
+            let (base, reader, writer) = (base.clone(), Arc::clone(&reader), Arc::clone(&writer));
+            let (stop, sent, failed, first) = (
+                Arc::clone(&stop),
+                Arc::clone(&sent),
+                Arc::clone(&failed),
+                Arc::clone(&first_failure),
+            );
+            let draft = draft.clone();
+            tokio::spawn(async move {
+                let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+                let mut tick = tokio::time::interval(period);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                let mut n: u64 = w;
+                while !stop.load(Ordering::Relaxed) {
+                    tick.tick().await;
+                    n += CLIENTS;
+                    let result = match n % 10 {
+                        0 => {
+                            call(
+                                &client,
+                                Method::POST,
+                                &format!("{base}/api/requests"),
+                                Some(&writer),
+                                Some(&draft),
+                            )
+                            .await
+                        }
+                        1..=4 => {
+                            call(
+                                &client,
+                                Method::GET,
+                                &format!("{base}/api/requests"),
+                                Some(&reader),
+                                None,
+                            )
+                            .await
+                        }
+                        5..=7 => {
+                            call(
+                                &client,
+                                Method::GET,
+                                &format!("{base}/api/registry/{LICENSE}"),
+                                None,
+                                None,
+                            )
+                            .await
+                        }
+                        _ => {
+                            call(
+                                &client,
+                                Method::GET,
+                                &format!("{base}/api/catalog/services"),
+                                None,
+                                None,
+                            )
+                            .await
+                        }
+                    };
+                    sent.fetch_add(1, Ordering::Relaxed);
+                    let ok = matches!(result, Ok((StatusCode::OK | StatusCode::CREATED, _)));
+                    if !ok {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                        if let Ok(mut f) = first.lock()
+                            && f.is_none()
+                        {
+                            *f = Some(format!("{result:?}"));
+                        }
+                    }
+                }
+            })
+        })
+        .collect();
+
+    let until = Instant::now() + Duration::from_secs_f64(minutes * 60.0);
+    let mut samples: Vec<(u64, usize)> = Vec::new();
+    let started = Instant::now();
+    while Instant::now() < until {
+        tokio::time::sleep(sample.min(until.saturating_duration_since(Instant::now()))).await;
+        let (rss, fds) = usage(pid);
+        println!(
+            "  {:>6.1} min  {:>8} req  RSS {:>7} KiB  fds {:>4}",
+            started.elapsed().as_secs_f64() / 60.0,
+            sent.load(Ordering::Relaxed),
+            rss,
+            fds
+        );
+        samples.push((rss, fds));
+    }
+    stop.store(true, Ordering::Relaxed);
+    for w in workers {
+        let _ = w.await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let total = sent.load(Ordering::Relaxed);
+    let failures = failed.load(Ordering::Relaxed);
+    if failures > 0 {
+        let first = first_failure.lock().map(|f| f.clone()).unwrap_or_default();
+        return Err(format!(
+            "{failures} of {total} requests failed; first: {first:?}"
+        ));
+    }
+    let (Some(&(rss0, fds0)), Some(&(rss1, fds1))) = (samples.first(), samples.last()) else {
+        return Err("no samples: make the soak longer than one sample".into());
+    };
+    let growth = (rss1 as f64 - rss0 as f64) / rss0.max(1) as f64;
+    let summary = format!(
+        "{minutes} min at {rate} req/s: {total} requests, none failed; RSS {rss0} → {rss1} KiB ({:+.1} %), fds {fds0} → {fds1}",
+        growth * 100.0
+    );
+    if growth >= 0.10 {
+        return Err(format!("memory grew 10 % or more: {summary}"));
+    }
+    if fds1 > fds0 + FD_SLACK {
+        return Err(format!("file descriptors leak: {summary}"));
+    }
+    Ok(summary)
+}
+
+fn main() -> ExitCode {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    match runtime.block_on(run()) {
+        Ok(summary) => {
+            println!("soak: {summary}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("soak FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
