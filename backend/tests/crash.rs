@@ -19,27 +19,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::http::{Method, Request, StatusCode};
-use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use axum::http::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use serde_json::{Value, json};
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
+mod support;
 
-const APPLICANT: (&str, &str) = ("900101300007", "demo-applicant-2026");
+use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
+
 /// The answer each save changes.
 const FIELD: &str = "premises_area";
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
 
 /// What the clients were told, and what they sent last.
 #[derive(Default)]
@@ -54,13 +43,6 @@ struct Ledger {
 struct Portal {
     child: Child,
     base: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
 }
 
 fn start(data: &Path, database_url: &str, port: u16) -> Portal {
@@ -87,42 +69,6 @@ fn start(data: &Path, database_url: &str, port: u16) -> Portal {
     }
 }
 
-async fn call(
-    client: &HttpClient,
-    method: Method,
-    url: &str,
-    token: Option<&str>,
-    body: Option<&Value>,
-) -> Result<(StatusCode, Value), String> {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(url)
-        .header("x-requested-with", "portal-app");
-    if let Some(t) = token {
-        req = req.header("authorization", format!("Bearer {t}"));
-    }
-    let bytes = match body {
-        Some(v) => {
-            req = req.header("content-type", "application/json");
-            Bytes::from(serde_json::to_vec(v).map_err(|e| e.to_string())?)
-        }
-        None => Bytes::new(),
-    };
-    let req = req.body(Full::new(bytes)).map_err(|e| e.to_string())?;
-    let res = tokio::time::timeout(Duration::from_secs(20), client.request(req))
-        .await
-        .map_err(|_| "timed out".to_owned())?
-        .map_err(|e| e.to_string())?;
-    let status = res.status();
-    let body = res
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .to_bytes();
-    Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
-}
-
 /// Waits until the portal answers its health check; the time it took.
 async fn healthy(client: &HttpClient, portal: &mut Portal) -> Result<Duration, String> {
     let began = Instant::now();
@@ -139,18 +85,6 @@ async fn healthy(client: &HttpClient, portal: &mut Portal) -> Result<Duration, S
     Err("the portal did not become healthy within 60 s".into())
 }
 
-async fn login(client: &HttpClient, base: &str) -> Result<String, String> {
-    let body = json!({ "id_number": APPLICANT.0, "password": APPLICANT.1 });
-    let url = format!("{base}/api/auth/login");
-    match call(client, Method::POST, &url, None, Some(&body)).await? {
-        (StatusCode::OK, v) => v["access_token"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| "no token".to_owned()),
-        (s, v) => Err(format!("login: {s} {v}")),
-    }
-}
-
 /// One client: creates a draft, saves it a few times, again, until stopped
 /// (or until the server is gone).
 async fn client_loop(
@@ -159,7 +93,7 @@ async fn client_loop(
     ledger: Arc<Mutex<Ledger>>,
     stop: Arc<AtomicBool>,
 ) {
-    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let client = support::client();
     let create = json!({ "service": "med-license", "request_type": "issuance" });
     let mut value: u64 = 0;
     while !stop.load(Ordering::Relaxed) {
@@ -282,8 +216,8 @@ async fn run(dir: PathBuf) -> Result<String, String> {
     let rounds: u32 = env_or("CRASH_ROUNDS", 100);
     let clients: usize = env_or("CRASH_CLIENTS", 32);
     let database_url = database_url(&dir).await;
-    let port = free_port();
-    let http: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let port = free_port()?;
+    let http = support::client();
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     let mut slowest_start = Duration::ZERO;
     for round in 0..rounds {
@@ -293,7 +227,7 @@ async fn run(dir: PathBuf) -> Result<String, String> {
                 .await
                 .map_err(|e| format!("round {round}: {e}"))?,
         );
-        let token = login(&http, &portal.base).await?;
+        let token = login(&http, &portal.base, APPLICANT).await?;
         let stop = Arc::new(AtomicBool::new(false));
         let workers: Vec<_> = (0..clients)
             .map(|_| {

@@ -14,79 +14,18 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use axum::http::{Method, Request, StatusCode};
-use bytes::Bytes;
-use http_body_util::{BodyExt as _, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-type HttpClient = Client<HttpConnector, Full<Bytes>>;
+mod support;
 
-const APPLICANT: (&str, &str) = ("900101300007", "demo-applicant-2026");
+use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
+
 const COMPANY: (&str, &str) = ("050440000002", "demo-company-2026");
 const LICENSE: &str = "KZ-L-2023-00000058";
 const CLIENTS: u64 = 16;
 /// Descriptors that may come and go (pool connections, the log).
 const FD_SLACK: usize = 8;
-
-fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(default)
-}
-
-async fn call(
-    client: &HttpClient,
-    method: Method,
-    url: &str,
-    token: Option<&str>,
-    body: Option<&Value>,
-) -> Result<(StatusCode, Value), String> {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(url)
-        .header("x-requested-with", "portal-app");
-    if let Some(t) = token {
-        req = req.header("authorization", format!("Bearer {t}"));
-    }
-    let bytes = match body {
-        Some(v) => {
-            req = req.header("content-type", "application/json");
-            Bytes::from(serde_json::to_vec(v).map_err(|e| e.to_string())?)
-        }
-        None => Bytes::new(),
-    };
-    let res = client
-        .request(req.body(Full::new(bytes)).map_err(|e| e.to_string())?)
-        .await
-        .map_err(|e| e.to_string())?;
-    let status = res.status();
-    let body = res
-        .into_body()
-        .collect()
-        .await
-        .map_err(|e| e.to_string())?
-        .to_bytes();
-    Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
-}
-
-async fn login(client: &HttpClient, base: &str, (id, password): (&str, &str)) -> String {
-    let body = json!({ "id_number": id, "password": password });
-    let (status, v) = call(
-        client,
-        Method::POST,
-        &format!("{base}/api/auth/login"),
-        None,
-        Some(&body),
-    )
-    .await
-    .expect("login answers");
-    assert_eq!(status, StatusCode::OK, "login: {v}");
-    v["access_token"].as_str().expect("a token").to_owned()
-}
 
 /// Resident memory (KiB) and open descriptors of process `pid`.
 fn usage(pid: u32) -> (u64, usize) {
@@ -106,10 +45,7 @@ async fn run() -> Result<String, String> {
     let rate: u64 = env_or("SOAK_RATE", 500);
     let sample = Duration::from_secs_f64(env_or("SOAK_SAMPLE_SECS", 60.0));
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())?;
+    let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
         .arg("--data-dir")
@@ -121,7 +57,7 @@ async fn run() -> Result<String, String> {
         .spawn()
         .map_err(|e| format!("the portal starts: {e}"))?;
     let pid = child.id();
-    let http: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let http = support::client();
     let began = Instant::now();
     loop {
         if let Ok((StatusCode::OK, _)) = call(
@@ -141,8 +77,8 @@ async fn run() -> Result<String, String> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let reader = Arc::new(login(&http, &base, APPLICANT).await);
-    let writer = Arc::new(login(&http, &base, COMPANY).await);
+    let reader = Arc::new(login(&http, &base, APPLICANT).await?);
+    let writer = Arc::new(login(&http, &base, COMPANY).await?);
     let draft = json!({ "service": "med-license", "request_type": "issuance" });
     for _ in 0..50 {
         call(
@@ -171,7 +107,7 @@ async fn run() -> Result<String, String> {
             );
             let draft = draft.clone();
             tokio::spawn(async move {
-                let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+                let client = support::client();
                 let mut tick = tokio::time::interval(period);
                 tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 let mut n: u64 = w;

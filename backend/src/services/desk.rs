@@ -32,7 +32,7 @@ use crate::db::entities::{requests, users};
 use crate::error::{AppError, AppResult};
 use crate::services::requests::{self as request_service, NewDraft, Reached};
 use crate::services::state_registries::RegistryError;
-use crate::services::{accounts, audit, files, payments};
+use crate::services::{accounts, audit, files};
 
 /// How `model` came in.
 pub fn channel_of(model: &requests::Model) -> Channel {
@@ -308,18 +308,7 @@ pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<Requ
     }
     let detail = request_service::service(app, &model.service_code)?;
     let stored = files::of_request(app, model.id).await?;
-    request_service::require_editable(&model)?;
-    request_service::require_complete(&detail, &model, &stored)?;
-    if !request_service::fee(&detail, &model).is_zero() && !payments::is_paid(app, model.id).await?
-    {
-        return Err(AppError::new(
-            StatusCode::PAYMENT_REQUIRED,
-            ErrorCode::PaymentRequired,
-        ));
-    }
-    if detail.code == crate::services::clinics::SERVICE {
-        crate::services::clinics::check_choice(app, &owner, model.provider_code.as_deref()).await?;
-    }
+    request_service::ready_to_sign(app, &owner, &detail, &model, &stored).await?;
     let model = request_service::register(app, &detail, model, user.id, None).await?;
     request_service::dto_of(app, &owner, &model).await
 }

@@ -576,7 +576,9 @@ async fn build_application(
 
 /// Checks what must hold before signing: a complete form, a paid fee
 /// (condition 2), a medical organization with room.
-async fn ready_to_sign(
+/// Shared by signing on the portal or at a ЦОН and registering at the
+/// provider's desk.
+pub async fn ready_to_sign(
     app: &App,
     user: &users::Model,
     detail: &ServiceDetail,
