@@ -100,7 +100,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-/// `axum::Json` whose rejection is our 400/415 error body.
+/// `axum::Json` whose rejection is our error body: 400 for a body that is
+/// not JSON, 415 for one not sent as JSON, 413 for one too large, 422 for
+/// JSON of the wrong shape.
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
 
@@ -114,6 +116,22 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
             )),
+            // Well-formed JSON of the wrong shape (a missing field, a
+            // string for a number, an unknown choice): unprocessable.
+            Err(JsonRejection::JsonDataError(e)) => {
+                tracing::debug!(error = %e, "JSON body of the wrong shape");
+                Err(AppError::new(
+                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    ErrorCode::BadRequest,
+                ))
+            }
+            Err(JsonRejection::MissingJsonContentType(e)) => {
+                tracing::debug!(error = %e, "not a JSON body");
+                Err(AppError::new(
+                    axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    ErrorCode::BadRequest,
+                ))
+            }
             Err(e) => {
                 tracing::debug!(error = %e, "bad JSON body");
                 Err(AppError::bad_request())
@@ -136,6 +154,25 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
             .map_err(|e: QueryRejection| {
                 tracing::debug!(error = %e, "bad query");
                 AppError::bad_request()
+            })
+    }
+}
+
+/// `axum::extract::Path` whose rejection is our 404 error body: a path whose
+/// identifier does not parse (`/api/requests/abc`) names nothing.
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| ApiPath(v))
+            .map_err(|e| {
+                tracing::debug!(error = %e, "bad path");
+                AppError::not_found()
             })
     }
 }

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod gateway;
+pub mod openapi;
 pub mod pki;
 pub mod router;
 pub mod services;

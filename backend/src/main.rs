@@ -146,6 +146,12 @@ struct Args {
     /// How long a request waits for a turn before the 503, in milliseconds.
     #[arg(long, env = "PORTAL_MAX_WAIT_MS", default_value_t = 2000)]
     max_wait_ms: u64,
+    /// Failed logins allowed per account in 15 minutes, then 429.
+    #[arg(long, env = "PORTAL_LOGIN_FAILURES_PER_ACCOUNT", default_value_t = 5)]
+    login_failures_per_account: u32,
+    /// Failed logins allowed per client address in 15 minutes, then 429.
+    #[arg(long, env = "PORTAL_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
+    login_failures_per_address: u32,
     /// How long a registry lookup may take, in milliseconds.
     #[arg(long, env = "PORTAL_REGISTRY_TIMEOUT_MS", default_value_t = 5000)]
     registry_timeout_ms: u64,
@@ -482,6 +488,8 @@ async fn run(args: Args) -> Result<(), String> {
         catalog_dir: args.catalog,
         auth: AuthConfig {
             secure_cookies: args.public_url.starts_with("https://"),
+            account_failures: args.login_failures_per_account,
+            address_failures: args.login_failures_per_address,
             ..AuthConfig::default()
         },
         eds: EdsConfig {

@@ -11,7 +11,7 @@ use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use shared::ApiErrorBody;
@@ -21,6 +21,9 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::controllers::{
@@ -28,95 +31,94 @@ use crate::controllers::{
     requests, review, stats, users,
 };
 use crate::error::AppError;
+use crate::openapi::ApiDoc;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// JSON bodies of the API are small; uploads get their own limit later.
 const API_BODY_LIMIT: usize = 64 * 1024;
 
-/// The `/api` routes.
+/// The `/api` routes, with the OpenAPI description at `/openapi.json`.
 pub fn api() -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::show))
-        .route("/catalog/facets", get(catalog::facets::show))
-        .route("/catalog/services", get(catalog::list::list))
-        .route("/catalog/services/{code}", get(catalog::show::show))
-        .route("/auth/register", post(auth::register::register))
-        .route("/auth/login", post(auth::login::login))
-        .route("/auth/refresh", post(auth::refresh::refresh))
-        .route("/auth/logout", post(auth::logout::logout))
-        .route("/auth/eds/challenge", post(auth::eds::challenge))
-        .route("/auth/eds/login", post(auth::eds::login))
-        .route("/auth/eds/register", post(auth::eds::register))
-        .route("/me", get(me::show::show))
-        .route("/me/password", post(me::password::change))
-        .route(
-            "/requests",
-            get(requests::list::list).post(requests::create::create),
-        )
-        .route(
-            "/requests/{id}",
-            get(requests::show::show)
-                .put(requests::save::save)
-                .delete(requests::discard::discard),
-        )
-        .route(
-            "/requests/{id}/files/{file}",
-            get(requests::files::download).delete(requests::files::remove),
-        )
-        .route("/requests/{id}/payment", post(requests::payment::start))
-        .route(
-            "/requests/{id}/application",
-            get(requests::submit::application),
-        )
-        .route("/requests/{id}/submit", post(requests::submit::submit))
-        .route("/requests/{id}/survey", post(requests::survey::answer))
-        .route("/requests/{id}/result", get(requests::result::pdf))
-        .route(
-            "/requests/{id}/result/signature",
-            get(requests::result::signature),
-        )
-        .route("/review/requests", get(review::queue::list))
-        .route("/review/next", post(review::assign::next))
-        .route("/review/requests/{id}", get(review::show::show))
-        .route("/review/requests/{id}/take", post(review::assign::take))
-        .route("/review/requests/{id}/assign", post(review::assign::assign))
-        .route(
-            "/review/requests/{id}/release",
-            post(review::assign::release),
-        )
-        .route(
-            "/review/requests/{id}/decision",
-            post(review::decision::draft),
-        )
-        .route("/review/decisions/{id}/pdf", get(review::decision::pdf))
-        .route("/review/decisions/{id}/sign", post(review::decision::sign))
-        .route("/desk/registry", get(desk::lookup::lookup))
-        .route(
-            "/desk/requests",
-            get(desk::list::list).post(desk::create::create),
-        )
-        .route("/desk/requests/{id}/paper", put(desk::paper::set))
-        .route(
-            "/desk/requests/{id}/register",
-            post(desk::register::register),
-        )
-        .route(
-            "/desk/requests/{id}/hand-over",
-            post(desk::hand_over::hand_over),
-        )
-        .route("/stats", get(stats::show))
-        .route("/registry", get(registry::search::search))
-        .route("/registry/{number}", get(registry::search::show))
-        .route("/registry/{number}/status", post(registry::change::change))
-        .route("/payments/notice", post(payments::notice::notice))
-        .route("/licenses", get(licenses::list::list))
-        .route("/clinics", get(clinics::show::show))
-        .route("/notifications", get(notifications::list::list))
-        .route("/notifications/read", post(notifications::read::read_all))
-        .route("/users/{id}", get(users::show::show))
-        .route("/admin/users", get(admin::users::list))
-        .route("/admin/users/{id}/disable", post(admin::users::disable))
-        .route("/admin/users/{id}/enable", post(admin::users::enable))
+    let (router, doc) = api_parts();
+    let json = doc.to_json().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the OpenAPI description does not serialize");
+        String::from("{}")
+    });
+    let json = bytes::Bytes::from(json);
+    router.route(
+        "/openapi.json",
+        get(move || {
+            let json = json.clone();
+            async move { ([(header::CONTENT_TYPE, "application/json")], json) }
+        })
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        )),
+    )
+}
+
+/// The API's description, as `/api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_parts().1
+}
+
+/// The routes and their description, from one list.
+fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::show))
+        .routes(routes!(catalog::facets::show))
+        .routes(routes!(catalog::list::list))
+        .routes(routes!(catalog::show::show))
+        .routes(routes!(auth::register::register))
+        .routes(routes!(auth::login::login))
+        .routes(routes!(auth::refresh::refresh))
+        .routes(routes!(auth::logout::logout))
+        .routes(routes!(auth::eds::challenge))
+        .routes(routes!(auth::eds::login))
+        .routes(routes!(auth::eds::register))
+        .routes(routes!(me::show::show))
+        .routes(routes!(me::password::change))
+        .routes(routes!(requests::list::list, requests::create::create))
+        .routes(routes!(
+            requests::show::show,
+            requests::save::save,
+            requests::discard::discard
+        ))
+        .routes(routes!(requests::files::download, requests::files::remove))
+        .routes(routes!(requests::payment::start))
+        .routes(routes!(requests::submit::application))
+        .routes(routes!(requests::submit::submit))
+        .routes(routes!(requests::survey::answer))
+        .routes(routes!(requests::result::pdf))
+        .routes(routes!(requests::result::signature))
+        .routes(routes!(review::queue::list))
+        .routes(routes!(review::assign::next))
+        .routes(routes!(review::show::show))
+        .routes(routes!(review::assign::take))
+        .routes(routes!(review::assign::assign))
+        .routes(routes!(review::assign::release))
+        .routes(routes!(review::decision::draft))
+        .routes(routes!(review::decision::pdf))
+        .routes(routes!(review::decision::sign))
+        .routes(routes!(desk::lookup::lookup))
+        .routes(routes!(desk::list::list, desk::create::create))
+        .routes(routes!(desk::paper::set))
+        .routes(routes!(desk::register::register))
+        .routes(routes!(desk::hand_over::hand_over))
+        .routes(routes!(stats::show))
+        .routes(routes!(registry::search::search))
+        .routes(routes!(registry::search::show))
+        .routes(routes!(registry::change::change))
+        .routes(routes!(payments::notice::notice))
+        .routes(routes!(licenses::list::list))
+        .routes(routes!(clinics::show::show))
+        .routes(routes!(notifications::list::list))
+        .routes(routes!(notifications::read::read_all))
+        .routes(routes!(users::show::show))
+        .routes(routes!(admin::users::list))
+        .routes(routes!(admin::users::disable))
+        .routes(routes!(admin::users::enable))
         .fallback(|| async { AppError::not_found() })
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -126,21 +128,24 @@ pub fn api() -> Router<AppState> {
         // Uploads read their body themselves, up to the file limit
         // (`shared::files::MAX_FILE_BYTES`), and say so in the API's terms.
         .merge(
-            Router::new()
-                .route("/requests/{id}/files", post(requests::files::upload))
-                // A result PDF and its signature, base64: two files' worth.
-                .route(
-                    "/verify",
-                    post(registry::verify::verify).layer(RequestBodyLimitLayer::new(
-                        usize::try_from(shared::files::MAX_FILE_BYTES).unwrap_or(usize::MAX) / 3
-                            * 8,
-                    )),
+            OpenApiRouter::new()
+                .routes(routes!(requests::files::upload))
+                .merge(
+                    // A result PDF and its signature, base64: two files' worth.
+                    OpenApiRouter::new()
+                        .routes(routes!(registry::verify::verify))
+                        .layer(RequestBodyLimitLayer::new(
+                            usize::try_from(shared::files::MAX_FILE_BYTES).unwrap_or(usize::MAX)
+                                / 3
+                                * 8,
+                        )),
                 )
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("no-store"),
                 )),
         )
+        .split_for_parts()
 }
 
 /// The whole application.

@@ -9,6 +9,7 @@ use crate::password::Password;
 
 /// What an account may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// A citizen, an entrepreneur or a legal entity applying for services.
@@ -40,6 +41,7 @@ impl Role {
 /// Whose account it is: a person (ИИН, also an individual entrepreneur) or a
 /// legal entity (БИН).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     Individual,
@@ -74,6 +76,7 @@ impl AccountKind {
 /// `POST /api/auth/register`. Raw strings, exactly as typed: the server and
 /// the app both run [`RegisterRequest::validate`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterRequest {
     pub kind: String,
     /// ИИН for an individual, БИН for a legal entity.
@@ -131,6 +134,7 @@ impl RegisterRequest {
 
 /// `POST /api/auth/login`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// The ИИН or БИН the account was registered with.
     pub id_number: String,
@@ -139,6 +143,7 @@ pub struct LoginRequest {
 
 /// `POST /api/me/password`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
     pub current_password: String,
     pub new_password: String,
@@ -146,6 +151,7 @@ pub struct ChangePasswordRequest {
 
 /// An account as the API shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserDto {
     pub id: i64,
     pub kind: AccountKind,
@@ -163,6 +169,7 @@ pub struct UserDto {
 /// The answer to register, login and refresh. The refresh token travels only
 /// in an `HttpOnly` cookie; the access token lives in the app's memory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionDto {
     pub access_token: String,
     /// Seconds until the access token expires.

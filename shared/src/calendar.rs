@@ -145,6 +145,7 @@ impl<'de> Deserialize<'de> for Date {
 
 /// A public holiday as the calendar data lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Holiday {
     pub date: Date,
     pub name: Text,
@@ -159,6 +160,7 @@ fn yes() -> bool {
 
 /// The calendar data: holidays, and the days moved by government decree.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CalendarData {
     /// A note on the data's source, for people editing it.
     #[serde(default, skip_serializing_if = "String::is_empty")]

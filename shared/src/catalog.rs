@@ -12,6 +12,7 @@ use crate::money::{MrpHundredths, Tiyn};
 
 /// The three kinds of request a license service takes (SPEC §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestType {
     /// выдача
@@ -44,6 +45,7 @@ impl RequestType {
 
 /// Who may apply: by ИИН, by БИН, or either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Eligibility {
     IinOnly,
@@ -64,6 +66,7 @@ impl Eligibility {
 
 /// Where a request can be made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The e-government portal (this app).
@@ -92,6 +95,7 @@ impl Channel {
 
 /// One request type of a service, with its deadline and fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestTypeSpec {
     pub kind: RequestType,
     /// Processing time in working days (Kazakhstan's calendar).
@@ -106,6 +110,7 @@ pub struct RequestTypeSpec {
 
 /// A choice in a select field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Choice {
     pub code: String,
     pub label: Text,
@@ -113,6 +118,7 @@ pub struct Choice {
 
 /// What a form field holds and the rule its value follows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     /// One line of text.
@@ -163,6 +169,7 @@ fn default_textarea_max() -> u32 {
 
 /// One field of a service's request form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldSpec {
     pub key: String,
     pub label: Text,
@@ -179,6 +186,7 @@ pub struct FieldSpec {
 
 /// How a document reaches the provider.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentSource {
     /// The applicant attaches a file.
@@ -192,6 +200,7 @@ pub enum DocumentSource {
 
 /// A document the applicant must (or may) attach.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentSpec {
     pub code: String,
     pub name: Text,
@@ -213,18 +222,21 @@ impl DocumentSpec {
 
 /// One qualification requirement the provider checks (condition 4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChecklistItem {
     pub code: String,
     pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryDto {
     pub code: String,
     pub name: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegionDto {
     pub code: String,
     pub name: Text,
@@ -232,6 +244,7 @@ pub struct RegionDto {
 
 /// A service provider (услугодатель): a state body or a medical organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderDto {
     pub code: String,
     pub name: Text,
@@ -249,6 +262,7 @@ pub struct ProviderDto {
 
 /// A row of the catalog list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceSummary {
     pub code: String,
     pub category: String,
@@ -263,6 +277,7 @@ pub struct ServiceSummary {
 
 /// A request type with its fee worked out for the current year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PricedRequestType {
     #[serde(flatten)]
     pub spec: RequestTypeSpec,
@@ -271,6 +286,7 @@ pub struct PricedRequestType {
 
 /// The service's passport: everything an applicant needs before applying.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceDetail {
     pub code: String,
     pub category: String,
@@ -294,6 +310,7 @@ pub struct ServiceDetail {
 
 /// Everything the catalog page filters by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogFacets {
     pub categories: Vec<CategoryDto>,
     pub providers: Vec<ProviderDto>,
@@ -302,6 +319,7 @@ pub struct CatalogFacets {
 
 /// `GET /api/catalog/services` query.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct CatalogQuery {
     /// Words to find in the name, summary or description, in any language.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,6 +14,7 @@ use crate::request::{ApplicantDto, RequestNumber, RequestStatus};
 
 /// A person as ГБД ФЛ (the state database of individuals) knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonRecord {
     pub iin: String,
     pub surname: String,
@@ -44,6 +45,7 @@ impl PersonRecord {
 
 /// The head of an organization, as ГБД ЮЛ names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HeadRecord {
     pub iin: String,
     pub name: String,
@@ -51,6 +53,7 @@ pub struct HeadRecord {
 
 /// An organization as ГБД ЮЛ (the state database of legal entities) knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationRecord {
     pub bin: String,
     pub name: String,
@@ -61,6 +64,7 @@ pub struct OrganizationRecord {
 
 /// What a registry answered about an ИИН or a БИН.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RegistryRecord {
     Person(PersonRecord),
@@ -93,6 +97,7 @@ impl RegistryRecord {
 
 /// `GET /api/desk/registry?kind=…&id_number=…`: look a visitor up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct LookupQuery {
     pub kind: AccountKind,
     pub id_number: String,
@@ -100,6 +105,7 @@ pub struct LookupQuery {
 
 /// `POST /api/desk/requests`: start a request for the visitor `id_number`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskStart {
     pub service: String,
     pub request_type: RequestType,
@@ -110,12 +116,14 @@ pub struct DeskStart {
 /// `PUT /api/desk/requests/{id}/paper`: the documents the visitor showed on
 /// paper (catalog document codes); the list replaces the one before.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaperDocuments {
     pub documents: Vec<String>,
 }
 
 /// How a request entered at a desk came in, as its readers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskInfo {
     /// `provider` (the provider's own office) or `con` (a ЦОН).
     pub channel: Channel,
@@ -130,6 +138,7 @@ pub struct DeskInfo {
 
 /// `GET /api/desk/requests`: filters of the desk's list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct DeskQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
@@ -137,6 +146,7 @@ pub struct DeskQuery {
 
 /// One request of the desk's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeskRow {
     pub id: i64,
     pub service: String,

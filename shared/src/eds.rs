@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a key may be used for (the extended key usage of its certificate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyPurpose {
     /// Logging in and registering (1.3.6.1.5.5.7.3.2).
@@ -87,6 +88,7 @@ codes! {
 /// The signing prompt's order to the signing worker. The keystore's bytes
 /// and the content travel beside it as `Uint8Array`s (see the worker).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignOrder {
     pub password: String,
     pub purpose: KeyPurpose,
@@ -102,6 +104,7 @@ pub struct SignOrder {
 
 /// Who signed, read from the certificate, to show the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signer {
     pub common_name: Option<String>,
     pub iin: Option<String>,
@@ -115,6 +118,7 @@ pub struct Signer {
 
 /// What a challenge is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChallengePurpose {
     Login,
@@ -123,6 +127,7 @@ pub enum ChallengePurpose {
 
 /// `POST /api/auth/eds/challenge`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChallengeRequest {
     pub purpose: ChallengePurpose,
 }
@@ -130,6 +135,7 @@ pub struct ChallengeRequest {
 /// What the user signs with the authentication key to log in or register:
 /// a fresh, single-use server challenge, bound to this portal and purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChallengeDocument {
     /// The portal's public address.
     pub portal: String,
@@ -152,6 +158,7 @@ impl ChallengeDocument {
 
 /// The answer to [`ChallengeRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Challenge {
     /// Quote it back with the signature.
     pub id: String,
@@ -160,6 +167,7 @@ pub struct Challenge {
 
 /// `POST /api/auth/eds/login`: the challenge signed with the authentication key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EdsLoginRequest {
     pub challenge_id: String,
     /// The CMS SignedData (detached), DER, base64.
@@ -170,6 +178,7 @@ pub struct EdsLoginRequest {
 /// certificate's ИИН/БИН and name; the contacts and a password come from
 /// the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EdsRegisterRequest {
     pub challenge_id: String,
     pub cms: String,

@@ -16,6 +16,7 @@ macro_rules! codes {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(tag = "code", rename_all = "snake_case")]
         pub enum $name {
             $( $(#[$vmeta])* $variant $({ $($field: $fty),* })? ),*
@@ -183,9 +184,11 @@ pub type FieldErrors = BTreeMap<String, Vec<FieldCode>>;
 
 /// The body of every error answer of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiErrorBody {
     pub error: ErrorCode,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub fields: FieldErrors,
     /// Quote this to support; it finds the server's log lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -18,6 +18,7 @@ pub const MAX_NAME_CHARS: u32 = 120;
 
 /// What a file is, by its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum MediaType {
     Pdf,
@@ -183,6 +184,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// A file attached to a request, as its owner and its reviewer see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FileDto {
     pub id: i64,
     /// The catalog code of the document it is for.

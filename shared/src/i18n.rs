@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Kazakh (the state language), Russian (official) and English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Kk,
@@ -44,6 +45,7 @@ impl Lang {
 
 /// A text in every language of the portal.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Text {
     pub kk: String,
     pub ru: String,

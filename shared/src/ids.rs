@@ -83,6 +83,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// Sex recorded in an ИИН's seventh digit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Sex {
     Male,
@@ -140,6 +141,7 @@ impl Iin {
 
 /// The kind of organization a БИН's fifth digit records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BinKind {
     ResidentLegalEntity,
@@ -217,6 +219,7 @@ id_common!(Bin);
 
 /// Whose number identifies an account: a person's ИИН or an organization's БИН.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "number", rename_all = "snake_case")]
 pub enum TaxId {
     Iin(Iin),

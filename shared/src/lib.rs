@@ -3,7 +3,9 @@
 //! the JSON API, and the error codes that the app localizes.
 //!
 //! Invariant: this crate does no I/O and depends on `serde` only, so every
-//! rule in it runs the same way in the browser and on the server.
+//! rule in it runs the same way in the browser and on the server. (The
+//! server alone turns on the `openapi` feature, which adds `utoipa`'s schema
+//! derives for the API description and nothing else.)
 
 #[macro_use]
 pub mod error;
@@ -19,6 +21,8 @@ pub mod forms;
 pub mod i18n;
 pub mod ids;
 pub mod money;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod password;
 pub mod request;
 pub mod review;

@@ -14,6 +14,7 @@ use crate::money::Tiyn;
 
 /// Where a request is in its life (SPEC §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     Draft,
@@ -114,6 +115,7 @@ impl<'de> Deserialize<'de> for RequestNumber {
 
 /// `POST /api/requests`: start a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateDraft {
     pub service: String,
     pub request_type: RequestType,
@@ -123,6 +125,7 @@ pub struct CreateDraft {
 /// a desk is filling, whose applicant's licenses or attachment to show;
 /// without it, the signed-in applicant's own.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ApplicantQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<i64>,
@@ -131,11 +134,13 @@ pub struct ApplicantQuery {
 /// `PUT /api/requests/{id}`: save the draft as it is (the whole form; an
 /// answer left out is removed).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveDraft {
     /// The provider (or, for PHC attachment, the medical organization).
     #[serde(default)]
     pub provider: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     /// Re-issuance and duplicate: the number of the applicant's own license
     /// the request is about (its number and date then fill the form).
@@ -145,6 +150,7 @@ pub struct SaveDraft {
 
 /// Where the fee stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentStatus {
     /// Sent to the payment gateway; no confirmation yet.
@@ -155,6 +161,7 @@ pub enum PaymentStatus {
 
 /// The request's fee and its payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentDto {
     pub status: PaymentStatus,
     pub amount: Tiyn,
@@ -171,6 +178,7 @@ pub struct PaymentDto {
 
 /// `POST /api/requests/{id}/payment`: start paying, in this language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartPayment {
     #[serde(default)]
     pub lang: crate::Lang,
@@ -179,6 +187,7 @@ pub struct StartPayment {
 /// `POST /api/requests/{id}/survey` carries [`SurveyAnswers`] and the
 /// language the questions were shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyBody {
     #[serde(flatten)]
     pub answers: SurveyAnswers,
@@ -189,6 +198,7 @@ pub struct SurveyBody {
 /// `GET /api/requests/{id}/files` upload query: the document the file is
 /// for, and its name as the user has it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct UploadQuery {
     pub document: String,
     pub name: String,
@@ -196,12 +206,14 @@ pub struct UploadQuery {
 
 /// Where to send the browser to pay.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentRedirect {
     pub url: String,
 }
 
 /// One of the applicant's licenses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LicenseDto {
     pub number: String,
     pub service: String,
@@ -212,6 +224,7 @@ pub struct LicenseDto {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LicenseStatus {
     Active,
@@ -245,6 +258,7 @@ impl LicenseStatus {
 
 /// A file as the signed application lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedFile {
     pub document: String,
     pub name: String,
@@ -254,6 +268,7 @@ pub struct SignedFile {
 
 /// The payment as the signed application lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedPayment {
     pub transaction: String,
     pub amount_tiyn: u64,
@@ -263,6 +278,7 @@ pub struct SignedPayment {
 /// the request. Its `shared::canonical` form is the signed content; the
 /// server rebuilds it from what it holds, never from the client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Application {
     pub request: i64,
     pub service: String,
@@ -274,6 +290,7 @@ pub struct Application {
     pub applicant_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     pub files: Vec<SignedFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,6 +307,7 @@ impl Application {
 
 /// `POST /api/requests/{id}/submit`: the signature over the application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitSigned {
     /// Base64 of the detached CMS SignedData.
     pub cms: String,
@@ -297,6 +315,7 @@ pub struct SubmitSigned {
 
 /// One answer of the quality survey (SPEC §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Satisfaction {
     NotSatisfied,
@@ -326,6 +345,7 @@ impl Satisfaction {
 
 /// `POST /api/requests/{id}/survey`: the two questions; both optional.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyAnswers {
     /// The quality of the process and of the result.
     #[serde(default)]
@@ -337,6 +357,7 @@ pub struct SurveyAnswers {
 
 /// The applicant (prefilled from the account, never typed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicantDto {
     pub tax_id: String,
     pub name: String,
@@ -344,6 +365,7 @@ pub struct ApplicantDto {
 
 /// A status change, as the history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestEventDto {
     /// RFC 3339.
     pub at: String,
@@ -354,6 +376,7 @@ pub struct RequestEventDto {
 
 /// A request with everything its owner may see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestDto {
     pub id: i64,
     pub service: String,
@@ -361,9 +384,11 @@ pub struct RequestDto {
     pub status: RequestStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     /// What is still wrong or missing before the request can be sent.
     #[serde(default, skip_serializing_if = "FieldErrors::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub problems: FieldErrors,
     /// The registration number, once submitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -404,6 +429,7 @@ pub struct RequestDto {
 
 /// A reading of the request by the provider's staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ViewDto {
     /// RFC 3339.
     pub at: String,
@@ -414,6 +440,7 @@ pub struct ViewDto {
 
 /// A row of «История получения услуг».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestSummary {
     pub id: i64,
     pub service: String,
@@ -428,6 +455,7 @@ pub struct RequestSummary {
 
 /// A medical organization's places (PHC attachment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicDto {
     pub provider: String,
     pub capacity: u32,
@@ -443,6 +471,7 @@ impl ClinicDto {
 
 /// The person's current attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrentClinic {
     pub provider: String,
     /// RFC 3339.
@@ -452,6 +481,7 @@ pub struct CurrentClinic {
 /// `GET /api/clinics`: the organizations with their places, and the
 /// person's current attachment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClinicsDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<CurrentClinic>,
@@ -460,6 +490,7 @@ pub struct ClinicsDto {
 
 /// An in-app notification: a request's status changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationDto {
     pub id: i64,
     pub request: i64,
@@ -474,6 +505,7 @@ pub struct NotificationDto {
 
 /// `GET /api/notifications`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotificationsDto {
     pub unread: u32,
     pub items: Vec<NotificationDto>,
@@ -481,6 +513,7 @@ pub struct NotificationsDto {
 
 /// `GET /api/requests` filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RequestQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,

@@ -12,6 +12,7 @@ use crate::request::{PaymentDto, RequestEventDto, RequestNumber, RequestStatus};
 
 /// Working days to the due date: how urgent a request is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DueFilter {
     /// Past its due date.
@@ -22,6 +23,7 @@ pub enum DueFilter {
 
 /// `GET /api/review/requests` filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct QueueQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
@@ -36,6 +38,7 @@ pub struct QueueQuery {
 
 /// A row of the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueRow {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,6 +59,7 @@ pub struct QueueRow {
 
 /// A reviewer of the same provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Colleague {
     pub id: i64,
     pub name: String,
@@ -63,12 +67,14 @@ pub struct Colleague {
 
 /// `POST /api/review/requests/{id}/assign`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignTo {
     pub user: i64,
 }
 
 /// The applicant as the reviewer sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicantDetails {
     pub tax_id: String,
     pub name: String,
@@ -79,6 +85,7 @@ pub struct ApplicantDetails {
 
 /// The verifier's report on the applicant's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignatureReport {
     pub serial: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,6 +103,7 @@ pub struct SignatureReport {
 
 /// A request under review, with all the reviewer needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewDto {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +114,7 @@ pub struct ReviewDto {
     pub applicant: ApplicantDetails,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     pub files: Vec<FileDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,6 +135,7 @@ pub struct ReviewDto {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Approve,
@@ -151,6 +161,7 @@ impl Outcome {
 
 /// One qualification requirement as the reviewer judged it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChecklistMark {
     pub code: String,
     pub met: bool,
@@ -161,6 +172,7 @@ pub struct ChecklistMark {
 /// `POST /api/review/requests/{id}/decision`: the reviewer's judgement; the
 /// server makes the result document from it for the reviewer to sign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionDraft {
     pub outcome: Outcome,
     pub checklist: Vec<ChecklistMark>,
@@ -173,6 +185,7 @@ pub struct DecisionDraft {
 pub const MAX_REASONS_CHARS: usize = 4000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionStatus {
     /// Made, waiting for the reviewer's signature.
@@ -183,6 +196,7 @@ pub enum DecisionStatus {
 
 /// A decision and its result document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DecisionDto {
     pub id: i64,
     pub outcome: Outcome,
@@ -203,6 +217,7 @@ pub struct DecisionDto {
 
 /// `POST /api/review/decisions/{id}/sign`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignDecision {
     /// Base64 of the detached CMS over the result PDF.
     pub cms: String,
@@ -210,6 +225,7 @@ pub struct SignDecision {
 
 /// What a registry entry is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistryAction {
     Suspend,
@@ -219,6 +235,7 @@ pub enum RegistryAction {
 
 /// `POST /api/registry/{number}/status` (a reviewer of the licensor).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistryChange {
     pub action: RegistryAction,
     pub reason: String,
@@ -226,6 +243,7 @@ pub struct RegistryChange {
 
 /// A change in a license's life.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LicenseEventDto {
     /// RFC 3339.
     pub at: String,
@@ -237,6 +255,7 @@ pub struct LicenseEventDto {
 
 /// A license as the public registry shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistryEntry {
     pub number: String,
     pub status: crate::request::LicenseStatus,
@@ -257,6 +276,7 @@ pub struct RegistryEntry {
 
 /// `GET /api/registry?q=`: a license number or a БИН.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RegistryQuery {
     #[serde(default)]
     pub q: String,
@@ -264,6 +284,7 @@ pub struct RegistryQuery {
 
 /// `POST /api/verify`: a result PDF and its signature, base64.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyDocument {
     pub pdf: String,
     pub signature: String,
@@ -271,6 +292,7 @@ pub struct VerifyDocument {
 
 /// The answer of a document verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerifyOutcome {
     /// Issued by the portal, unchanged, and signed by the official it names.
     pub authentic: bool,
@@ -311,6 +333,7 @@ mod tests {
 
 /// Quality and timeliness of one service at one provider (SPEC §7).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupStats {
     pub service: String,
     pub provider: String,
@@ -333,6 +356,7 @@ pub struct GroupStats {
 
 /// `GET /api/stats`: the indicators, public.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatsDto {
     pub groups: Vec<GroupStats>,
 }

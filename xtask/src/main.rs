@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Some("crash") => crash(&args[1..]),
         Some("fuzz") => fuzz(&args[1..]),
         Some("soak") => soak(&args[1..]),
+        Some("schemathesis") => schemathesis(&args[1..]),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -40,6 +41,8 @@ fn main() -> ExitCode {
                  fuzz [--seconds N] [target …]        run each fuzz target N seconds (180)\n\
                  soak [--minutes N] [--rate R]        steady load for N minutes (30): memory and descriptors must not grow\n\
                  crash [--rounds N] [--skip-pg]       kill the portal under load N times (100), check nothing answered is lost\n\
+                 schemathesis [--examples N] [--skip-pg]\n\
+                                                     the API against its OpenAPI description, N examples per operation (100)\n\
                  codegen                              regenerate SeaORM entities from the migrations"
             );
             Err("unknown command".into())
@@ -248,9 +251,16 @@ struct Portal {
 }
 
 impl Portal {
+    /// The release portal on demo data, for the browser tests.
     fn start() -> Res<Portal> {
+        Portal::start_with("portal-e2e", &[])
+    }
+
+    /// The release portal on demo data in a fresh folder, with `extra`
+    /// arguments.
+    fn start_with(prefix: &str, extra: &[&str]) -> Res<Portal> {
         let port = free_port()?;
-        let data = TempDir::new("portal-e2e")?;
+        let data = TempDir::new(prefix)?;
         let child = Command::new(server_binary())
             .current_dir(root())
             .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--demo"])
@@ -261,6 +271,7 @@ impl Portal {
             .arg(root().join("dist"))
             .arg("--catalog")
             .arg(root().join("backend/data/catalog"))
+            .args(extra)
             .env("RUST_LOG", "warn")
             .spawn()
             .map_err(|e| format!("cannot start the portal: {e}"))?;
@@ -439,6 +450,10 @@ fn test(args: &[String]) -> Res {
             });
             steps.push(("browser tests", r));
         }
+        steps.push((
+            "schemathesis (SQLite)",
+            schemathesis_run(CI_SCHEMATHESIS_EXAMPLES, None),
+        ));
     }
 
     println!("\n── summary ({} s) ──", started.elapsed().as_secs());
@@ -744,6 +759,68 @@ fn soak(args: &[String]) -> Res {
         c.env("SOAK_RATE", r);
     }
     run(c)
+}
+
+/// Examples per operation of schemathesis in `cargo xtask test`.
+const CI_SCHEMATHESIS_EXAMPLES: u32 = 25;
+
+/// Schemathesis against the release portal's `/api/openapi.json`, with
+/// `backend/tests/schemathesis/schemathesis.toml` (every check, the demo
+/// accounts as identities), `examples` per operation, on a fresh SQLite
+/// database or on the (throwaway) PostgreSQL database at `pg`.
+fn schemathesis_run(examples: u32, pg: Option<&str>) -> Res {
+    let st = tools::ensure_schemathesis()?;
+    let mut extra = vec![
+        // Every call comes from one loopback address and the fuzzer tries
+        // logins by the thousand: the login throttle (tested on its own in
+        // the integration tests) would lock out the run's own identities.
+        "--login-failures-per-account",
+        "1000000",
+        "--login-failures-per-address",
+        "1000000",
+    ];
+    if let Some(url) = pg {
+        extra.extend(["--database-url", url]);
+    }
+    let portal = Portal::start_with("portal-schemathesis", &extra)?;
+    let dir = root().join("backend/tests/schemathesis");
+    let work = TempDir::new("schemathesis")?;
+    let mut c = Command::new(st);
+    c.current_dir(&work.0)
+        .arg("--config-file")
+        .arg(dir.join("schemathesis.toml"))
+        .arg("run")
+        .arg(format!("{}/api/openapi.json", portal.url))
+        .args(["--url", &format!("{}/api", portal.url)])
+        .args(["--checks", "all", "--max-examples", &examples.to_string()])
+        .args(["--max-failures", "100", "--no-color"])
+        .env("SCHEMATHESIS_USERS", dir.join("users.json"));
+    run(c)
+}
+
+/// `cargo xtask schemathesis [--examples N] [--skip-pg]`: the full run,
+/// 100 examples per operation, on SQLite then PostgreSQL.
+fn schemathesis(args: &[String]) -> Res {
+    let skip_pg = has_flag(args, "--skip-pg");
+    let examples = match flag_value(args, "--examples") {
+        Some(v) => v
+            .parse()
+            .map_err(|_| format!("--examples {v}: not a number"))?,
+        None => 100,
+    };
+    let tools = Tools::ensure(tools::Need {
+        browser: false,
+        openssl: false,
+        postgres: !skip_pg,
+    })?;
+    build_app(&tools)?;
+    build_server(&tools)?;
+    schemathesis_run(examples, None)?;
+    if !skip_pg {
+        let pg = tools::Postgres::start(&tools)?;
+        schemathesis_run(examples, Some(&pg.url()))?;
+    }
+    Ok(())
 }
 
 /// Kill rounds of the crash test in `cargo xtask test`.

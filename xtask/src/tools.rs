@@ -12,6 +12,7 @@ use crate::{Res, TempDir, cache_dir, free_port, root, run};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const MOTO_VERSION: &str = "5.2.1";
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What a command needs beyond the build tools.
@@ -403,26 +404,35 @@ impl Drop for Moto {
 
 /// `moto[server]` in a virtual environment at `venv`, unless there already.
 fn ensure_moto(venv: &Path) -> Res {
-    let stamp = venv.join(".egov-moto");
-    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(MOTO_VERSION) {
+    ensure_venv(venv, "moto[server]", MOTO_VERSION)
+}
+
+/// A PyPI package at a pinned version in its own virtual environment at
+/// `venv`, unless already there (a stamp file records the version).
+fn ensure_venv(venv: &Path, package: &str, version: &str) -> Res {
+    let stamp = venv.join(".egov-stamp");
+    let wanted = format!("{package}=={version}");
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
         return Ok(());
     }
     println!(
-        "Installing moto {MOTO_VERSION} from PyPI (once; it is cached in {})",
+        "Installing {wanted} from PyPI (once; it is cached in {})",
         venv.display()
     );
     let mut c = Command::new("python3");
     c.args(["-m", "venv", "--clear"]).arg(venv);
     run(c)?;
     let mut c = Command::new(venv.join("bin").join("pip"));
-    c.args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &format!("moto[server]=={MOTO_VERSION}"),
-    ]);
+    c.args(["install", "--quiet", "--disable-pip-version-check", &wanted]);
     run(c)?;
-    std::fs::write(&stamp, MOTO_VERSION).map_err(|e| e.to_string())
+    std::fs::write(&stamp, &wanted).map_err(|e| e.to_string())
+}
+
+/// Schemathesis, from PyPI; the path of its command.
+pub fn ensure_schemathesis() -> Res<PathBuf> {
+    let venv = cache_dir().join("tools").join("schemathesis");
+    ensure_venv(&venv, "schemathesis", SCHEMATHESIS_VERSION)?;
+    Ok(venv.join("bin").join("schemathesis"))
 }
 
 /// Runs a command quietly (no "▶" line): the helpers' own steps.

@@ -157,8 +157,16 @@ pub async fn start(
     })
 }
 
+/// A signed notice the portal cannot take.
 fn rejected(why: &str) -> AppError {
     AppError::new(StatusCode::BAD_REQUEST, ErrorCode::CallbackRejected)
+        .with_cause(format_args!("payment notice refused: {why}"))
+}
+
+/// A notice that is not the gateway's: not signed with the shared secret,
+/// or signed too long ago (a replay).
+fn unsigned(why: &str) -> AppError {
+    AppError::new(StatusCode::FORBIDDEN, ErrorCode::CallbackRejected)
         .with_cause(format_args!("payment notice refused: {why}"))
 }
 
@@ -174,12 +182,12 @@ pub async fn accept_notice(
 ) -> AppResult<()> {
     let secret = &app.config.payments.secret;
     if !protocol::notice_signed(secret, timestamp, body, signature) {
-        return Err(rejected("bad signature"));
+        return Err(unsigned("bad signature"));
     }
-    let ts: u64 = timestamp.parse().map_err(|_| rejected("bad timestamp"))?;
+    let ts: u64 = timestamp.parse().map_err(|_| unsigned("bad timestamp"))?;
     let now = crate::services::tokens::now_secs();
     if now.abs_diff(ts) > app.config.payments.max_skew_secs {
-        return Err(rejected("stale timestamp"));
+        return Err(unsigned("stale timestamp"));
     }
     let notice: Notice = serde_json::from_slice(body).map_err(|_| rejected("bad body"))?;
     let payment = payments::Entity::find()

@@ -30,14 +30,32 @@ async fn unknown_api_path_is_a_json_404_with_the_request_id() {
 }
 
 #[tokio::test]
-async fn malformed_json_is_a_400_not_a_500() {
+async fn a_body_that_cannot_be_read_is_a_4xx_not_a_500() {
     let app = TestApp::new().await;
+    // Not JSON at all.
     let res = app
         .post("/api/auth/login")
-        .json(serde_json::json!(["not", "an", "object"]))
+        .header("content-type", "application/json")
+        .bytes(b"{\"id_number\":".to_vec())
         .send()
         .await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.code(), "bad_request");
+    // JSON, but not the shape asked for.
+    let res = app
+        .post("/api/auth/login")
+        .json(serde_json::json!({ "id_number": 900101300007_u64, "password": "x" }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.code(), "bad_request");
+    // Not sent as JSON.
+    let res = app
+        .post("/api/auth/login")
+        .bytes(b"{}".to_vec())
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(res.code(), "bad_request");
 }
 

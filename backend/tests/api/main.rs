@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod journey;
 mod mail;
+mod openapi;
 mod pki;
 mod requests;
 mod review;

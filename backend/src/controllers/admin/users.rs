@@ -1,13 +1,22 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::account::{Role, UserDto};
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::CurrentUser;
+use crate::extract::{ApiPath, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::accounts;
 
 /// `GET /api/admin/users`.
+#[utoipa::path(
+    get,
+    path = "/admin/users",
+    operation_id = "admin_list",
+    tag = "admin",
+    responses((status = 200, description = "Done", body = Vec<UserDto>), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn list(State(app): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<UserDto>>> {
     user.require(&[Role::Admin])?;
     Ok(Json(
@@ -20,20 +29,38 @@ pub async fn list(State(app): State<AppState>, user: CurrentUser) -> AppResult<J
 }
 
 /// `POST /api/admin/users/{id}/disable`: also ends the account's sessions.
+#[utoipa::path(
+    post,
+    path = "/admin/users/{id}/disable",
+    operation_id = "admin_disable",
+    tag = "admin",
+    params(("id" = i32, Path, description = "The account")),
+    responses((status = 200, description = "Done", body = UserDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn disable(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<UserDto>> {
     user.require(&[Role::Admin])?;
     Ok(Json(accounts::set_disabled(&app, id, true).await?.to_dto()))
 }
 
 /// `POST /api/admin/users/{id}/enable`.
+#[utoipa::path(
+    post,
+    path = "/admin/users/{id}/enable",
+    operation_id = "admin_enable",
+    tag = "admin",
+    params(("id" = i32, Path, description = "The account")),
+    responses((status = 200, description = "Done", body = UserDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn enable(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<UserDto>> {
     user.require(&[Role::Admin])?;
     Ok(Json(

@@ -5,9 +5,19 @@ use shared::desk::{DeskQuery, DeskRow};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::desk;
 
 /// `GET /api/desk/requests`: the requests entered at this desk.
+#[utoipa::path(
+    get,
+    path = "/desk/requests",
+    operation_id = "desk_list",
+    tag = "desk",
+    params(DeskQuery),
+    responses((status = 200, description = "Done", body = Vec<DeskRow>), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(app): State<AppState>,
     user: CurrentUser,

@@ -5,10 +5,20 @@ use shared::desk::{LookupQuery, RegistryRecord};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::desk;
 
 /// `GET /api/desk/registry?kind=…&id_number=…`: the visitor as ГБД ФЛ or
 /// ГБД ЮЛ knows them.
+#[utoipa::path(
+    get,
+    path = "/desk/registry",
+    operation_id = "desk_lookup",
+    tag = "desk",
+    params(LookupQuery),
+    responses((status = 200, description = "Done", body = RegistryRecord), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn lookup(
     State(app): State<AppState>,
     user: CurrentUser,

@@ -7,10 +7,19 @@ use shared::review::{VerifyDocument, VerifyOutcome};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
+use crate::openapi::Problems;
 use crate::services::review;
 
 /// `POST /api/verify`: is this result PDF, with this signature, one the
 /// portal issued, unchanged? For anyone.
+#[utoipa::path(
+    post,
+    path = "/verify",
+    operation_id = "registry_verify",
+    tag = "registry",
+    request_body = VerifyDocument,
+    responses((status = 200, description = "Done", body = VerifyOutcome), Problems),
+)]
 pub async fn verify(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<VerifyDocument>,

@@ -7,9 +7,19 @@ use shared::request::{CreateDraft, RequestDto};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::requests;
 
 /// `POST /api/requests`: starts a draft.
+#[utoipa::path(
+    post,
+    path = "/requests",
+    operation_id = "requests_create",
+    tag = "requests",
+    request_body = CreateDraft,
+    responses((status = 201, description = "Created", body = RequestDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn create(
     State(app): State<AppState>,
     user: CurrentUser,

@@ -1,16 +1,26 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::CurrentUser;
+use crate::extract::{ApiPath, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::requests;
 
 /// `DELETE /api/requests/{id}`: discards a draft never sent.
+#[utoipa::path(
+    delete,
+    path = "/requests/{id}",
+    operation_id = "requests_discard",
+    tag = "requests",
+    params(("id" = i32, Path, description = "The request")),
+    responses((status = 204, description = "The draft is gone"), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn discard(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> AppResult<StatusCode> {
     user.require(super::WORKERS)?;
     requests::discard(&app, &user.0, id).await?;

@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use http_body_util::BodyExt;
@@ -10,7 +10,8 @@ use shared::request::UploadQuery;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::extract::{ApiQuery, CurrentUser};
+use crate::extract::{ApiPath, ApiQuery, CurrentUser};
+use crate::openapi::{Binary, Problems};
 use crate::services::files;
 
 fn too_large() -> AppError {
@@ -24,10 +25,20 @@ fn too_large() -> AppError {
 
 /// `POST /api/requests/{id}/files?document=…&name=…`: the file's bytes as
 /// the body. A body over the limit is refused as soon as it is known.
+#[utoipa::path(
+    post,
+    path = "/requests/{id}/files",
+    operation_id = "requests_upload",
+    tag = "requests",
+    params(("id" = i32, Path, description = "The request"), UploadQuery),
+    request_body(content = Binary, content_type = "application/octet-stream", description = "The file's bytes: PDF, JPEG or PNG"),
+    responses((status = 201, description = "Created", body = FileDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn upload(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiQuery(q): ApiQuery<UploadQuery>,
     headers: HeaderMap,
     body: Body,
@@ -57,10 +68,19 @@ pub async fn upload(
 }
 
 /// `GET /api/requests/{id}/files/{file}`: the file, as a download.
+#[utoipa::path(
+    get,
+    path = "/requests/{id}/files/{file}",
+    operation_id = "requests_download",
+    tag = "requests",
+    params(("id" = i32, Path, description = "The request"), ("file" = i32, Path, description = "The file")),
+    responses((status = 200, description = "The file", content((Binary = "application/pdf"), (Binary = "image/jpeg"), (Binary = "image/png"))), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn download(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((id, file)): Path<(i32, i32)>,
+    ApiPath((id, file)): ApiPath<(i32, i32)>,
 ) -> AppResult<Response> {
     let (dto, bytes) = files::download(&app, &user.0, id, file).await?;
     let mut response = bytes.into_response();
@@ -80,10 +100,19 @@ pub async fn download(
 }
 
 /// `DELETE /api/requests/{id}/files/{file}`.
+#[utoipa::path(
+    delete,
+    path = "/requests/{id}/files/{file}",
+    operation_id = "requests_remove",
+    tag = "requests",
+    params(("id" = i32, Path, description = "The request"), ("file" = i32, Path, description = "The file")),
+    responses((status = 204, description = "The file is gone"), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn remove(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((id, file)): Path<(i32, i32)>,
+    ApiPath((id, file)): ApiPath<(i32, i32)>,
 ) -> AppResult<StatusCode> {
     user.require(super::WORKERS)?;
     files::remove(&app, &user.0, id, file).await?;

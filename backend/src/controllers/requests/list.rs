@@ -6,9 +6,19 @@ use shared::request::{RequestQuery, RequestSummary};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::requests;
 
 /// `GET /api/requests`: «История получения услуг», newest first.
+#[utoipa::path(
+    get,
+    path = "/requests",
+    operation_id = "requests_list",
+    tag = "requests",
+    params(RequestQuery),
+    responses((status = 200, description = "Done", body = Vec<RequestSummary>), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(app): State<AppState>,
     user: CurrentUser,

@@ -1,18 +1,29 @@
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use shared::account::Role;
 use shared::request::SurveyBody;
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::{ApiJson, CurrentUser};
+use crate::extract::{ApiJson, ApiPath, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::requests;
 
 /// `POST /api/requests/{id}/survey`: the quality survey, once per request.
+#[utoipa::path(
+    post,
+    path = "/requests/{id}/survey",
+    operation_id = "requests_answer",
+    tag = "requests",
+    params(("id" = i32, Path, description = "The request")),
+    request_body = SurveyBody,
+    responses((status = 204, description = "The rating is kept"), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn answer(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(req): ApiJson<SurveyBody>,
 ) -> AppResult<StatusCode> {
     user.require(&[Role::Applicant])?;

@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use shared::account::Role;
@@ -7,14 +7,25 @@ use shared::review::{DecisionDraft, DecisionDto, SignDecision};
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::{ApiJson, CurrentUser};
+use crate::extract::{ApiJson, ApiPath, CurrentUser};
+use crate::openapi::{Binary, Problems};
 use crate::services::review;
 
 /// `POST /api/review/requests/{id}/decision`: the result document to sign.
+#[utoipa::path(
+    post,
+    path = "/review/requests/{id}/decision",
+    operation_id = "review_draft",
+    tag = "review",
+    params(("id" = i32, Path, description = "The request")),
+    request_body = DecisionDraft,
+    responses((status = 200, description = "Done", body = DecisionDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn draft(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(req): ApiJson<DecisionDraft>,
 ) -> AppResult<Json<DecisionDto>> {
     user.require(&[Role::Reviewer])?;
@@ -42,10 +53,19 @@ pub fn pdf_response(bytes: bytes::Bytes, name: &str, inline: bool) -> Response {
 
 /// `GET /api/review/decisions/{id}/pdf`: the result document (to read and
 /// to sign).
+#[utoipa::path(
+    get,
+    path = "/review/decisions/{id}/pdf",
+    operation_id = "review_pdf",
+    tag = "review",
+    params(("id" = i32, Path, description = "The decision")),
+    responses((status = 200, description = "The decision as it will be signed", body = Binary, content_type = "application/pdf"), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn pdf(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Response> {
     user.require(&[Role::Reviewer])?;
     let bytes = review::decision_pdf(&app, &user.0, id).await?;
@@ -54,10 +74,20 @@ pub async fn pdf(
 
 /// `POST /api/review/decisions/{id}/sign`: the reviewer's signature; the
 /// result is issued.
+#[utoipa::path(
+    post,
+    path = "/review/decisions/{id}/sign",
+    operation_id = "review_sign",
+    tag = "review",
+    params(("id" = i32, Path, description = "The decision")),
+    request_body = SignDecision,
+    responses((status = 200, description = "Done", body = DecisionDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn sign(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
     ApiJson(req): ApiJson<SignDecision>,
 ) -> AppResult<Json<DecisionDto>> {
     user.require(&[Role::Reviewer])?;

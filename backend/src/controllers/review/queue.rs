@@ -6,9 +6,19 @@ use shared::review::{QueueQuery, QueueRow};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::{requests, review};
 
 /// `GET /api/review/requests`: the provider's queue, due first.
+#[utoipa::path(
+    get,
+    path = "/review/requests",
+    operation_id = "review_list",
+    tag = "review",
+    params(QueueQuery),
+    responses((status = 200, description = "Done", body = Vec<QueueRow>), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn list(
     State(app): State<AppState>,
     user: CurrentUser,

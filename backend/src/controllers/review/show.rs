@@ -1,18 +1,28 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use shared::account::Role;
 use shared::review::ReviewDto;
 
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::extract::CurrentUser;
+use crate::extract::{ApiPath, CurrentUser};
+use crate::openapi::Problems;
 use crate::services::review;
 
 /// `GET /api/review/requests/{id}`: everything the reviewer needs.
+#[utoipa::path(
+    get,
+    path = "/review/requests/{id}",
+    operation_id = "review_show",
+    tag = "review",
+    params(("id" = i32, Path, description = "The request")),
+    responses((status = 200, description = "Done", body = ReviewDto), Problems),
+    security(("bearer" = [])),
+)]
 pub async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<i32>,
+    ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<ReviewDto>> {
     user.require(&[Role::Reviewer])?;
     Ok(Json(review::show(&app, &user.0, id).await?))
