@@ -4,7 +4,10 @@
 //! beside a bare axum server measured in the same run. The portal runs
 //! in-process as `portal` runs it (`App::build`, `router::build`,
 //! `axum::serve`, its default back-pressure limits), without a log
-//! subscriber. Scenarios:
+//! subscriber. Before it is measured, a realistic data set goes straight
+//! into its database (`support/dataset.rs`): `LOAD_APPLICANTS` (50,000)
+//! applicants and `LOAD_REQUESTS` (200,000) requests over every service,
+//! provider and status, with their histories. Scenarios:
 //!
 //! - bare axum: `GET /` answering a small JSON body, no layers (the baseline);
 //! - «История получения услуг»: `GET /api/requests` as the demo applicant,
@@ -60,6 +63,9 @@ use serde_json::{Value, json};
 use shared::account::SessionDto;
 use shared::request::{Application, RequestDto};
 
+#[path = "support/dataset.rs"]
+mod dataset;
+
 type HttpClient = Client<HttpConnector, Full<Bytes>>;
 /// Makes the request numbered `index` (a pool's item, or a loop's turn).
 type MakeRequest = Arc<dyn Fn(usize) -> Request<Full<Bytes>> + Send + Sync>;
@@ -73,7 +79,9 @@ const PREPARE_CONCURRENCY: usize = 8;
 const SUBMIT_WARMUP_PER_CONNECTION: usize = 2;
 /// The polyclinic's staff, whose queue the submits fill.
 const CLINIC_STAFF: (&str, &str) = ("950304300129", "demo-clinic-2026");
-const QUEUE_PATH: &str = "/api/review/requests?service=phc-attachment&status=submitted&due=soon";
+/// A page of the dashboard: the 50 most urgent.
+const QUEUE_PATH: &str =
+    "/api/review/requests?service=phc-attachment&status=submitted&due=soon&limit=50";
 /// A demo license, for the public verification.
 const LICENSE: &str = "KZ-L-2023-00000058";
 const BURST: &str = "burst: mixed GETs";
@@ -306,6 +314,7 @@ struct Portal {
     base: String,
     client: HttpClient,
     data_dir: PathBuf,
+    state: AppState,
 }
 
 impl Portal {
@@ -484,7 +493,8 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
     let app = App::build(config, KeySource::Ephemeral)
         .await
         .expect("the portal starts");
-    let router = backend::router::build(AppState(Arc::new(app)));
+    let state = AppState(Arc::new(app));
+    let router = backend::router::build(state.clone());
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -497,6 +507,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
         base: public_url,
         client: Client::builder(TokioExecutor::new()).build_http(),
         data_dir: dir.to_path_buf(),
+        state,
     }
 }
 
@@ -572,6 +583,16 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
     let submits: usize = env_or("LOAD_SUBMITS", 2_000);
     let bare = start_bare().await;
     let portal = start_portal(dir).await;
+    let seeded = dataset::seed(
+        &portal.state,
+        env_or("LOAD_APPLICANTS", 50_000),
+        env_or("LOAD_REQUESTS", 200_000),
+    )
+    .await;
+    eprintln!(
+        "  data set: {} applicants, {} requests, {} history events written in {:.1} s",
+        seeded.applicants, seeded.requests, seeded.events, seeded.seconds
+    );
     let mut rows = Vec::new();
 
     let make: MakeRequest = Arc::new(move |_| {

@@ -106,3 +106,97 @@ impl Modify for Bearer {
         );
     }
 }
+
+/// What a response hands on to later calls, as OpenAPI links: the `id` of
+/// a request just made, or the first of a list, fills the `{id}` of the
+/// operations on it; a file just uploaded, the `{file}` of its download.
+/// (Schemathesis' stateful phase follows them to reach real requests.)
+const LINKS: &[(&str, &str, &str, &[&str])] = &[
+    // (method, path, status, prefixes of the operations it feeds)
+    ("post", "/requests", "201", &["/requests/{id}"]),
+    ("get", "/requests", "200", &["/requests/{id}"]),
+    (
+        "post",
+        "/desk/requests",
+        "201",
+        &["/desk/requests/{id}", "/requests/{id}"],
+    ),
+    ("get", "/desk/requests", "200", &["/desk/requests/{id}"]),
+    ("get", "/review/requests", "200", &["/review/requests/{id}"]),
+];
+
+/// The description as served: the derived one, with the catalog's service
+/// codes as the choices of a new request's `service` and the links
+/// ([`LINKS`]) between operations.
+pub fn document(base: &OpenApi, services: &[&str]) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let mut doc = serde_json::to_value(base).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "the OpenAPI description does not serialize");
+        Value::Null
+    });
+    for schema in ["CreateDraft", "DeskStart"] {
+        if let Some(service) =
+            doc.pointer_mut(&format!("/components/schemas/{schema}/properties/service"))
+        {
+            service["enum"] = json!(services);
+        }
+    }
+    let targets: Vec<(String, String, Vec<String>)> = doc["paths"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(move |(_, op)| {
+                    let id = op["operationId"].as_str()?.to_owned();
+                    let params = op["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|p| p["in"] == "path")
+                        .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                        .collect();
+                    Some((path.clone(), id, params))
+                })
+        })
+        .collect();
+    for (method, path, status, prefixes) in LINKS {
+        let list = *status == "200";
+        let source = if list { "/0/id" } else { "/id" };
+        let mut links = serde_json::Map::new();
+        for (target, op, params) in &targets {
+            if !prefixes.iter().any(|p| target.starts_with(p)) || params != &["id"] {
+                continue;
+            }
+            links.insert(
+                op.clone(),
+                json!({
+                    "operationId": op,
+                    "parameters": { "id": format!("$response.body#{source}") },
+                }),
+            );
+        }
+        if let Some(response) = doc.pointer_mut(&format!(
+            "/paths/{}/{method}/responses/{status}",
+            path.replace('/', "~1")
+        )) {
+            response["links"] = Value::Object(links);
+        }
+    }
+    // A file just uploaded: its download and its removal.
+    if let Some(response) = doc.pointer_mut("/paths/~1requests~1{id}~1files/post/responses/201") {
+        let link = |op: &str| {
+            json!({
+                "operationId": op,
+                "parameters": { "id": "$request.path.id", "file": "$response.body#/id" },
+            })
+        };
+        response["links"] = json!({
+            "requests_download": link("requests_download"),
+            "requests_remove": link("requests_remove"),
+        });
+    }
+    doc
+}

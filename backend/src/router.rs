@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -40,27 +40,26 @@ const API_BODY_LIMIT: usize = 64 * 1024;
 /// The `/api` routes, with the OpenAPI description at `/openapi.json`.
 pub fn api() -> Router<AppState> {
     let (router, doc) = api_parts();
-    let json = doc.to_json().unwrap_or_else(|e| {
-        tracing::error!(error = %e, "the OpenAPI description does not serialize");
-        String::from("{}")
-    });
-    let json = bytes::Bytes::from(json);
+    let doc = std::sync::Arc::new(doc);
+    // Built on the first call, from the catalog the portal serves.
+    let served = std::sync::Arc::new(std::sync::OnceLock::<bytes::Bytes>::new());
     router.route(
         "/openapi.json",
-        get(move || {
-            let json = json.clone();
-            async move { ([(header::CONTENT_TYPE, "application/json")], json) }
+        get(move |State(app): State<AppState>| {
+            let (doc, served) = (doc.clone(), served.clone());
+            async move {
+                let json = served.get_or_init(|| {
+                    let codes: Vec<&str> = app.catalog.codes().collect();
+                    bytes::Bytes::from(crate::openapi::document(&doc, &codes).to_string())
+                });
+                ([(header::CONTENT_TYPE, "application/json")], json.clone())
+            }
         })
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         )),
     )
-}
-
-/// The API's description, as `/api/openapi.json` serves it.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_parts().1
 }
 
 /// The routes and their description, from one list.

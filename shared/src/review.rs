@@ -34,6 +34,16 @@ pub struct QueueQuery {
     pub status: Option<RequestStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueFilter>,
+    /// At most this many rows (up to [`QueueQuery::MAX_LIMIT`]); none: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Rows to skip before the first one answered (with `limit`, a page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u32>,
+}
+
+impl QueueQuery {
+    pub const MAX_LIMIT: u32 = 500;
 }
 
 /// A row of the queue.

@@ -253,15 +253,24 @@ struct Portal {
 impl Portal {
     /// The release portal on demo data, for the browser tests.
     fn start() -> Res<Portal> {
-        Portal::start_with("portal-e2e", &[])
+        Portal::start_with("portal-e2e", &[], None)
     }
 
     /// The release portal on demo data in a fresh folder, with `extra`
-    /// arguments.
-    fn start_with(prefix: &str, extra: &[&str]) -> Res<Portal> {
+    /// arguments; its log to `log` when given, else to the console.
+    fn start_with(prefix: &str, extra: &[&str], log: Option<&Path>) -> Res<Portal> {
         let port = free_port()?;
         let data = TempDir::new(prefix)?;
-        let child = Command::new(server_binary())
+        let mut c = Command::new(server_binary());
+        if let Some(path) = log {
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            let copy = file
+                .try_clone()
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            c.stdout(file).stderr(copy);
+        }
+        let child = c
             .current_dir(root())
             .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--demo"])
             .args(["--public-url", &format!("http://127.0.0.1:{port}")])
@@ -782,7 +791,15 @@ fn schemathesis_run(examples: u32, pg: Option<&str>) -> Res {
     if let Some(url) = pg {
         extra.extend(["--database-url", url]);
     }
-    let portal = Portal::start_with("portal-schemathesis", &extra)?;
+    let logs = cache_dir().join("schemathesis");
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
+    let log = logs.join(if pg.is_some() {
+        "portal-postgresql.log"
+    } else {
+        "portal-sqlite.log"
+    });
+    println!("schemathesis: the portal's log goes to {}", log.display());
+    let portal = Portal::start_with("portal-schemathesis", &extra, Some(&log))?;
     let dir = root().join("backend/tests/schemathesis");
     let work = TempDir::new("schemathesis")?;
     let mut c = Command::new(st);

@@ -9,6 +9,7 @@ mod m20261123_000003_requests;
 mod m20261123_000004_journey;
 mod m20261123_000005_review;
 mod m20261202_000006_desk;
+mod m20261202_000007_queue_index;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_journey::Migration),
             Box::new(m20261123_000005_review::Migration),
             Box::new(m20261202_000006_desk::Migration),
+            Box::new(m20261202_000007_queue_index::Migration),
         ]
     }
 }

@@ -505,6 +505,11 @@ impl Catalog {
         out
     }
 
+    /// The codes of the services offered, in catalog order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.services.iter().map(|s| s.code.as_str())
+    }
+
     /// The services that match every given filter and contain every search
     /// word in some language.
     pub fn search(&self, q: &CatalogQuery) -> Vec<ServiceSummary> {

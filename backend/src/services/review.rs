@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use bytes::Bytes;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use shared::account::{AccountKind, Role};
@@ -123,20 +123,53 @@ pub async fn queue(
     if let Some(t) = q.request_type {
         find = find.filter(requests::Column::RequestType.eq(t.code()));
     }
-    let rows = find
+    // The due filter counts working days, which SQL cannot: the query takes
+    // a window sure to hold every match (overdue: before today; soon: within
+    // a fortnight, more than two working days even across the longest
+    // holidays) and the exact rule runs below.
+    match q.due {
+        None => {}
+        Some(DueFilter::Overdue) => {
+            find = find.filter(requests::Column::DueDate.lt(today.to_string()));
+        }
+        Some(DueFilter::Soon) => {
+            find = find.filter(requests::Column::DueDate.lte(today.add_days(14).to_string()));
+        }
+    }
+    let limit = q.limit.map(|l| l.min(QueueQuery::MAX_LIMIT) as usize);
+    let offset = q.offset.unwrap_or(0) as usize;
+    let mut find = find
         .filter(requests::Column::Number.is_not_null())
         .order_by_asc(requests::Column::DueDate)
-        .order_by_asc(requests::Column::Id)
+        .order_by_asc(requests::Column::Id);
+    if q.due.is_none() {
+        // Without the working-day rule the page is cut in SQL (SQLite takes
+        // an OFFSET only after a LIMIT).
+        if limit.is_some() || offset > 0 {
+            find = find.limit(limit.map_or(i64::MAX as u64, |l| l as u64));
+        }
+        if offset > 0 {
+            find = find.offset(offset as u64);
+        }
+    }
+    let rows = find
         .find_also_related(users::Entity)
         .all(&app.db.read)
         .await?;
-    let assignees = users_by_ids(app, rows.iter().filter_map(|(r, _)| r.assignee_id)).await?;
+    let rows: Vec<_> = rows
+        .into_iter()
+        .map(|(r, a)| (days_left(app, today, r.due_date.as_deref()), r, a))
+        .filter(|(left, _, _)| due_matches(q.due, *left))
+        .skip(if q.due.is_some() { offset } else { 0 })
+        .take(if q.due.is_some() {
+            limit.unwrap_or(usize::MAX)
+        } else {
+            usize::MAX
+        })
+        .collect();
+    let assignees = users_by_ids(app, rows.iter().filter_map(|(_, r, _)| r.assignee_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (r, applicant) in rows {
-        let left = days_left(app, today, r.due_date.as_deref());
-        if !due_matches(q.due, left) {
-            continue;
-        }
+    for (left, r, applicant) in rows {
         let assignee = r.assignee_id.and_then(|a| assignees.get(&a)).map(colleague);
         let (applicant, applicant_tax_id) =
             applicant.map_or_else(Default::default, |a| (a.name, a.id_number));

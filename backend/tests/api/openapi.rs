@@ -58,6 +58,24 @@ async fn the_description_is_served_and_names_every_operation_once() {
         let name = piece.split('"').next().expect("a name");
         assert!(schemas.contains_key(name), "{name} is described");
     }
+    // The catalog's services are the choices of a new request.
+    let choices = &doc["components"]["schemas"]["CreateDraft"]["properties"]["service"]["enum"];
+    assert!(
+        choices
+            .as_array()
+            .is_some_and(|c| c.iter().any(|v| v == "med-license") && c.len() == 7),
+        "{choices}"
+    );
+    // A request just made leads to the operations on it.
+    let links = &doc["paths"]["/requests"]["post"]["responses"]["201"]["links"];
+    assert_eq!(
+        links["requests_show"]["parameters"]["id"],
+        "$response.body#/id"
+    );
+    assert!(
+        links.get("requests_files_download").is_none(),
+        "needs a file too"
+    );
     // The table of operations, who may call them, and their inputs.
     let table: Vec<String> = ops
         .iter()

@@ -594,6 +594,75 @@ async fn overdue_requests_are_found_with_an_injected_clock() {
 }
 
 #[tokio::test]
+async fn the_queue_is_paged_with_and_without_the_due_filter() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(
+            submitted_med_license(&app, &applicant, DEMO_APPLICANT.0)
+                .await
+                .id,
+        );
+    }
+    let token = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
+    let page = |query: &'static str| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            let rows: Vec<QueueRow> = app
+                .get(&format!("/api/review/requests?{query}"))
+                .token(&token)
+                .send()
+                .await
+                .json();
+            rows.into_iter().map(|r| r.id).collect::<Vec<_>>()
+        }
+    };
+    let all = page("").await;
+    assert_eq!(all.len(), 3, "{all:?}");
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    let mut seen = all.clone();
+    seen.sort_unstable();
+    assert_eq!(seen, sorted);
+    assert_eq!(page("limit=2").await, all[..2]);
+    assert_eq!(page("limit=2&offset=2").await, all[2..]);
+    assert!(page("offset=3").await.is_empty());
+    // Due in ten working days: soon from nine working days on.
+    assert_eq!(page("due=soon&limit=1&offset=1").await, Vec::<i64>::new());
+    let soon = |today| {
+        let app = &app;
+        async move {
+            let reviewer = backend::services::accounts::find_by_number(&app.state, DEMO_REVIEWER.0)
+                .await
+                .expect("db")
+                .expect("user");
+            let q = QueueQuery {
+                due: Some(DueFilter::Soon),
+                limit: Some(1),
+                offset: Some(1),
+                ..Default::default()
+            };
+            backend::services::review::queue(&app.state, &reviewer, &q, today)
+                .await
+                .expect("queue")
+                .into_iter()
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    let due = app
+        .get(&format!("/api/requests/{}", all[0]))
+        .token(&applicant)
+        .send()
+        .await
+        .json::<shared::request::RequestDto>()
+        .due_date
+        .expect("due");
+    assert_eq!(soon(due).await, all[1..2]);
+}
+
+#[tokio::test]
 async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
     let app = TestApp::new().await;
     for i in 0..5 {

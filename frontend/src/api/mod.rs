@@ -614,6 +614,12 @@ pub async fn queue(session: Session, q: &QueueQuery) -> Result<Vec<QueueRow>, Ap
             }
         ));
     }
+    if let Some(l) = q.limit {
+        params.push(format!("limit={l}"));
+    }
+    if let Some(o) = q.offset {
+        params.push(format!("offset={o}"));
+    }
     let path = format!("/api/review/requests?{}", params.join("&"));
     authed(session, Method::Get, &path, None).await
 }

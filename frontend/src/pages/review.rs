@@ -16,6 +16,9 @@ use shared::review::{
 };
 
 use crate::api::{self, ApiFailure, use_session};
+
+/// Rows of the queue per «Показать ещё».
+const QUEUE_PAGE: u32 = 50;
 use crate::components::documents::save_bytes;
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::{Failure, Loading};
@@ -53,6 +56,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<ApiFailure>);
+    // Rows shown: a page at first, a page more each «Показать ещё»; one row
+    // beyond them is asked for to know whether there are more.
+    let shown = RwSignal::new(QUEUE_PAGE);
     let rows = LocalResource::new(move || {
         let q = QueueQuery {
             service: Some(service.get()).filter(|s| !s.is_empty()),
@@ -63,6 +69,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 "soon" => Some(DueFilter::Soon),
                 _ => None,
             },
+            limit: Some(shown.get() + 1),
+            offset: None,
         };
         async move { api::queue(session, &q).await }
     });
@@ -91,7 +99,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         view! {
             <div class="field field--inline">
                 <label for=id>{t(label)}</label>
-                <select id=id data-test=id on:change=move |ev| value.set(event_target_value(&ev))>
+                <select id=id data-test=id on:change=move |ev| { shown.set(QUEUE_PAGE); value.set(event_target_value(&ev)) }>
                     <option value="">{t("history.all")}</option>
                     {options.into_iter().map(|(v, k)| view! { <option value=v>{move || i18n.t(&k)}</option> }).collect_view()}
                 </select>
@@ -108,7 +116,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
             <div class="filters">
                 <div class="field field--inline">
                     <label for="queue-service">{t("history.service")}</label>
-                    <select id="queue-service" data-test="queue-service" on:change=move |ev| service.set(event_target_value(&ev))>
+                    <select id="queue-service" data-test="queue-service" on:change=move |ev| { shown.set(QUEUE_PAGE); service.set(event_target_value(&ev)) }>
                         <option value="">{t("history.all")}</option>
                         {move || services.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
                             let name = s.name.clone();
@@ -123,7 +131,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || rows.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p class="muted" data-test="queue-empty">{t("review.empty")}</p> }.into_any(),
-                    Ok(list) => view! {
+                    Ok(mut list) => {
+                        let more = list.len() > shown.get_untracked() as usize;
+                        list.truncate(shown.get_untracked() as usize);
+                        view! {
                         <div class="table-wrap">
                             <table class="table" data-test="queue">
                                 <thead><tr>
@@ -152,7 +163,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                    }.into_any(),
+                        {more.then(|| view! {
+                            <button type="button" class="btn" data-test="queue-more"
+                                on:click=move |_| shown.update(|n| *n += QUEUE_PAGE)>{t("review.more")}</button>
+                        })}
+                    }.into_any()
+                    }
                     Err(e) => view! { <Failure failure=e /> }.into_any(),
                 })}
             </Transition>
