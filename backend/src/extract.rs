@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -100,44 +100,80 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-/// `axum::Json` whose rejection is our error body: 400 for a body that is
-/// not JSON, 415 for one not sent as JSON, 413 for one too large, 422 for
-/// JSON of the wrong shape.
+/// A JSON body whose rejection is our error body: 415 for one not sent as
+/// JSON, 413 for one too large, 400 for one that is not JSON, 422 for JSON
+/// of the wrong shape or with a NUL character in a string (which no field
+/// takes and PostgreSQL cannot store).
 #[derive(Debug)]
 pub struct ApiJson<T>(pub T);
+
+fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|m| m.trim().to_ascii_lowercase())
+        .is_some_and(|m| {
+            m == "application/json" || (m.starts_with("application/") && m.ends_with("+json"))
+        })
+}
+
+/// Whether any string or key in `v` holds a NUL character.
+fn has_nul(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(has_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
+fn unprocessable() -> AppError {
+    AppError::new(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::BadRequest,
+    )
+}
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> AppResult<Self> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::BytesRejection(_)) => Err(AppError::new(
+        if !is_json(req.headers()) {
+            return Err(AppError::new(
+                axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::BadRequest,
+            ));
+        }
+        let bytes = bytes::Bytes::from_request(req, state).await.map_err(|e| {
+            tracing::debug!(error = %e, "body not read");
+            AppError::new(
                 axum::http::StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
-            )),
-            // Well-formed JSON of the wrong shape (a missing field, a
-            // string for a number, an unknown choice): unprocessable.
-            Err(JsonRejection::JsonDataError(e)) => {
-                tracing::debug!(error = %e, "JSON body of the wrong shape");
-                Err(AppError::new(
-                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                    ErrorCode::BadRequest,
-                ))
-            }
-            Err(JsonRejection::MissingJsonContentType(e)) => {
-                tracing::debug!(error = %e, "not a JSON body");
-                Err(AppError::new(
-                    axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    ErrorCode::BadRequest,
-                ))
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, "bad JSON body");
-                Err(AppError::bad_request())
-            }
+            )
+        })?;
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+            tracing::debug!(error = %e, "not JSON");
+            AppError::bad_request()
+        })?;
+        if has_nul(&value) {
+            return Err(unprocessable());
         }
+        // Well-formed JSON of the wrong shape (a missing field, a string for
+        // a number, an unknown choice): unprocessable.
+        T::deserialize(value).map(ApiJson).map_err(|e| {
+            tracing::debug!(error = %e, "JSON body of the wrong shape");
+            unprocessable()
+        })
     }
+}
+
+/// Whether a URI part holds a percent-encoded NUL.
+fn has_encoded_nul(part: &str) -> bool {
+    part.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
 }
 
 /// `axum::extract::Query` whose rejection is our 400 error body.
@@ -148,6 +184,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
+        if parts.uri.query().is_some_and(has_encoded_nul) {
+            return Err(AppError::bad_request());
+        }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Query(v)| ApiQuery(v))
@@ -167,6 +206,9 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
+        if has_encoded_nul(parts.uri.path()) {
+            return Err(AppError::not_found());
+        }
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(v)| ApiPath(v))

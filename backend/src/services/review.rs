@@ -862,7 +862,8 @@ pub async fn result_files(
         .filter(decisions::Column::Status.eq("signed"))
         .one(&app.db.read)
         .await?
-        .ok_or_else(AppError::not_found)?;
+        // The request is theirs to see; its result is not there yet.
+        .ok_or_else(|| AppError::conflict(ErrorCode::NoResultYet))?;
     let sig = match d.signature_id {
         Some(s) => signatures::Entity::find_by_id(s).one(&app.db.read).await?,
         None => None,

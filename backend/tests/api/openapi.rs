@@ -136,3 +136,34 @@ async fn an_identifier_that_does_not_parse_is_a_json_404() {
         assert_eq!(res.code(), "not_found", "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_nul_character_anywhere_is_refused_not_a_500() {
+    let app = TestApp::new().await;
+    let token = app
+        .login_token(
+            crate::helpers::DEMO_APPLICANT.0,
+            crate::helpers::DEMO_APPLICANT.1,
+        )
+        .await;
+    // PostgreSQL cannot store it; no field takes it.
+    let res = app.get("/api/registry?q=KZ%00x").send().await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.code(), "bad_request");
+    let res = app.get("/api/catalog/services/med%00license").send().await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    let res = app
+        .post("/api/requests")
+        .token(&token)
+        .json(serde_json::json!({ "service": "med\u{0}license", "request_type": "issuance" }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.code(), "bad_request");
+    let res = app
+        .post("/api/auth/login")
+        .json(serde_json::json!({ "id_number": "900101300007", "password": "x", "\u{0}": 1 }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -490,6 +490,19 @@ async fn reviewers_see_only_their_providers_requests_and_applicants_none() {
         let res = call.send().await;
         assert_eq!(res.status, StatusCode::NOT_FOUND, "{method} {path}");
     }
+    // The owner sees that the result is not there yet.
+    for path in ["result", "result/signature"] {
+        let res = app
+            .get(&format!("/api/requests/{}/{path}", sent.id))
+            .token(&applicant)
+            .send()
+            .await;
+        assert_eq!(
+            (res.status, res.code().as_str()),
+            (StatusCode::CONFLICT, "no_result_yet"),
+            "{path}"
+        );
+    }
     assert_eq!(
         app.post("/api/review/next")
             .token(&stranger)
