@@ -176,7 +176,8 @@ fn has_encoded_nul(part: &str) -> bool {
         .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
 }
 
-/// `axum::extract::Query` whose rejection is our 400 error body.
+/// `axum::extract::Query` whose rejection is our 400 error body (422 for a
+/// NUL character in a value, as in a JSON body).
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
 
@@ -185,7 +186,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
         if parts.uri.query().is_some_and(has_encoded_nul) {
-            return Err(AppError::bad_request());
+            return Err(unprocessable());
         }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await

@@ -148,7 +148,7 @@ async fn a_nul_character_anywhere_is_refused_not_a_500() {
         .await;
     // PostgreSQL cannot store it; no field takes it.
     let res = app.get("/api/registry?q=KZ%00x").send().await;
-    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(res.code(), "bad_request");
     let res = app.get("/api/catalog/services/med%00license").send().await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
