@@ -10,7 +10,7 @@
 //! provider and status, with their histories. Scenarios:
 //!
 //! - bare axum: `GET /` answering a small JSON body, no layers (the baseline);
-//! - «История получения услуг»: `GET /api/requests` as the demo applicant,
+//! - «История получения услуг»: `GET /api/requests` as the demo company,
 //!   whose history holds 50 requests;
 //! - a signed request: `POST /api/requests/{id}/submit`, each call registering
 //!   one request prepared beforehand (a complete, free PHC attachment, its
@@ -72,6 +72,9 @@ type MakeRequest = Arc<dyn Fn(usize) -> Request<Full<Bytes>> + Send + Sync>;
 
 const CONNECTIONS: [usize; 2] = [16, 64];
 const APPLICANT: (&str, &str) = ("900101300007", "demo-applicant-2026");
+/// Whose «История получения услуг» is read: not the applicant, whose
+/// history the submit scenario fills with thousands.
+const HISTORY_OWNER: (&str, &str) = ("050440000002", "demo-company-2026");
 const HISTORY_SIZE: usize = 50;
 /// Requests prepared at once while filling the submit pool.
 const PREPARE_CONCURRENCY: usize = 8;
@@ -603,7 +606,7 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
     at_each_level(&mut rows, "bare axum GET /", timed, &make).await;
 
     // «История получения услуг» with 50 requests in it.
-    let auth = portal.login().await;
+    let auth = portal.login_as(HISTORY_OWNER).await;
     for _ in 0..HISTORY_SIZE {
         portal.draft(&auth, "med-license").await;
     }
@@ -690,7 +693,7 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
     });
 
     // A burst: 200 connections within a second, held, mixed traffic.
-    let auth = portal.login().await;
+    let auth = portal.login_as(HISTORY_OWNER).await;
     let history = portal.uri("/api/requests");
     let catalog = portal.uri("/api/catalog/services");
     let make: MakeRequest = Arc::new(move |i| match i % 4 {

@@ -123,50 +123,51 @@ pub async fn queue(
     if let Some(t) = q.request_type {
         find = find.filter(requests::Column::RequestType.eq(t.code()));
     }
-    // The due filter counts working days, which SQL cannot: the query takes
-    // a window sure to hold every match (overdue: before today; soon: within
-    // a fortnight, more than two working days even across the longest
-    // holidays) and the exact rule runs below.
+    // The due filter counts working days; each bound is the date where the
+    // count changes, so SQL selects exactly the rows `due_matches` admits
+    // and the page is cut there.
     match q.due {
         None => {}
         Some(DueFilter::Overdue) => {
-            find = find.filter(requests::Column::DueDate.lt(today.to_string()));
+            // Overdue once a working day has passed since the due date: due
+            // before the last working day up to today.
+            let mut last = today;
+            for _ in 0..366 {
+                if app.calendar.is_working_day(last) {
+                    break;
+                }
+                last = last.add_days(-1);
+            }
+            find = find.filter(requests::Column::DueDate.lt(last.to_string()));
         }
         Some(DueFilter::Soon) => {
-            find = find.filter(requests::Column::DueDate.lte(today.add_days(14).to_string()));
+            // At most SOON_DAYS working days left: due before the working day
+            // after those.
+            let bound = app.calendar.add_working_days(today, SOON_DAYS as u16 + 1);
+            find = find.filter(requests::Column::DueDate.lt(bound.to_string()));
         }
     }
-    let limit = q.limit.map(|l| l.min(QueueQuery::MAX_LIMIT) as usize);
-    let offset = q.offset.unwrap_or(0) as usize;
+    let limit = q.limit.map(|l| l.min(QueueQuery::MAX_LIMIT));
+    let offset = q.offset.unwrap_or(0);
     let mut find = find
         .filter(requests::Column::Number.is_not_null())
         .order_by_asc(requests::Column::DueDate)
         .order_by_asc(requests::Column::Id);
-    if q.due.is_none() {
-        // Without the working-day rule the page is cut in SQL (SQLite takes
-        // an OFFSET only after a LIMIT).
-        if limit.is_some() || offset > 0 {
-            find = find.limit(limit.map_or(i64::MAX as u64, |l| l as u64));
-        }
-        if offset > 0 {
-            find = find.offset(offset as u64);
-        }
+    // SQLite takes an OFFSET only after a LIMIT.
+    if limit.is_some() || offset > 0 {
+        find = find.limit(limit.map_or(i64::MAX as u64, u64::from));
     }
-    let rows = find
+    if offset > 0 {
+        find = find.offset(u64::from(offset));
+    }
+    let rows: Vec<_> = find
         .find_also_related(users::Entity)
         .all(&app.db.read)
-        .await?;
-    let rows: Vec<_> = rows
+        .await?
         .into_iter()
         .map(|(r, a)| (days_left(app, today, r.due_date.as_deref()), r, a))
-        .filter(|(left, _, _)| due_matches(q.due, *left))
-        .skip(if q.due.is_some() { offset } else { 0 })
-        .take(if q.due.is_some() {
-            limit.unwrap_or(usize::MAX)
-        } else {
-            usize::MAX
-        })
         .collect();
+    debug_assert!(rows.iter().all(|(left, _, _)| due_matches(q.due, *left)));
     let assignees = users_by_ids(app, rows.iter().filter_map(|(_, r, _)| r.assignee_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (left, r, applicant) in rows {
