@@ -177,15 +177,19 @@ fn has_encoded_nul(part: &str) -> bool {
 }
 
 /// `axum::extract::Query` whose rejection is our 400 error body (422 for a
-/// NUL character in a value, as in a JSON body).
+/// NUL character in a value, as in a JSON body). `NUL_CHECKED` is for a
+/// handler that checks its strings for control characters itself and
+/// answers with its own code (the upload's file name).
 #[derive(Debug)]
-pub struct ApiQuery<T>(pub T);
+pub struct ApiQuery<T, const NUL_CHECKED: bool = false>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+impl<S: Send + Sync, T: DeserializeOwned, const NUL_CHECKED: bool> FromRequestParts<S>
+    for ApiQuery<T, NUL_CHECKED>
+{
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
-        if parts.uri.query().is_some_and(has_encoded_nul) {
+        if !NUL_CHECKED && parts.uri.query().is_some_and(has_encoded_nul) {
             return Err(unprocessable());
         }
         axum::extract::Query::<T>::from_request_parts(parts, state)

@@ -39,7 +39,8 @@ pub async fn upload(
     State(app): State<AppState>,
     user: CurrentUser,
     ApiPath(id): ApiPath<i32>,
-    ApiQuery(q): ApiQuery<UploadQuery>,
+    // The file name's own check refuses control characters by name.
+    ApiQuery(q): ApiQuery<UploadQuery, true>,
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<(StatusCode, Json<FileDto>)> {
