@@ -154,10 +154,19 @@ impl From<tokio::task::JoinError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let Some(cause) = &self.cause {
-            tracing::error!(status = %self.status, code = self.code.code(), cause = %cause, "request failed");
-        } else if self.status.is_server_error() {
-            tracing::error!(status = %self.status, code = self.code.code(), "request failed");
+        // The server's failures are errors; a client's refused request is
+        // worth a line, not an alarm.
+        match (&self.cause, self.status.is_server_error()) {
+            (Some(cause), true) => {
+                tracing::error!(status = %self.status, code = self.code.code(), cause = %cause, "request failed");
+            }
+            (None, true) => {
+                tracing::error!(status = %self.status, code = self.code.code(), "request failed");
+            }
+            (Some(cause), false) => {
+                tracing::info!(status = %self.status, code = self.code.code(), cause = %cause, "request refused");
+            }
+            (None, false) => {}
         }
         let retry_after = match &self.code {
             ErrorCode::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
