@@ -55,6 +55,12 @@ impl AppError {
         Self::new(StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
     }
 
+    /// Well-formed input the API cannot take as it is: JSON of the wrong
+    /// shape, a NUL character in a string.
+    pub fn unprocessable() -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::BadRequest)
+    }
+
     pub fn unauthenticated() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated)
     }

@@ -129,13 +129,6 @@ fn has_nul(v: &serde_json::Value) -> bool {
     }
 }
 
-fn unprocessable() -> AppError {
-    AppError::new(
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorCode::BadRequest,
-    )
-}
-
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
@@ -158,13 +151,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             AppError::bad_request()
         })?;
         if has_nul(&value) {
-            return Err(unprocessable());
+            return Err(AppError::unprocessable());
         }
         // Well-formed JSON of the wrong shape (a missing field, a string for
         // a number, an unknown choice): unprocessable.
         T::deserialize(value).map(ApiJson).map_err(|e| {
             tracing::debug!(error = %e, "JSON body of the wrong shape");
-            unprocessable()
+            AppError::unprocessable()
         })
     }
 }
@@ -190,7 +183,7 @@ impl<S: Send + Sync, T: DeserializeOwned, const NUL_CHECKED: bool> FromRequestPa
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> AppResult<Self> {
         if !NUL_CHECKED && parts.uri.query().is_some_and(has_encoded_nul) {
-            return Err(unprocessable());
+            return Err(AppError::unprocessable());
         }
         axum::extract::Query::<T>::from_request_parts(parts, state)
             .await

@@ -213,6 +213,18 @@ impl WorkCalendar {
         !date.is_weekend() && !self.days_off.contains(&date)
     }
 
+    /// The last working day on or before `date` (a year back at most).
+    pub fn last_working_day(&self, date: Date) -> Date {
+        let mut d = date;
+        for _ in 0..366 {
+            if self.is_working_day(d) {
+                break;
+            }
+            d = d.add_days(-1);
+        }
+        d
+    }
+
     /// The due date of something received on `start` with `n` working days
     /// to do it: counting begins the day after `start`. Zero days means the
     /// same day if it is a working day, else the next working day.

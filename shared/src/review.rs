@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Date;
+use crate::calendar::{Date, WorkCalendar};
 use crate::catalog::{ChecklistItem, RequestType};
 use crate::files::FileDto;
 use crate::forms::Answers;
@@ -19,6 +19,31 @@ pub enum DueFilter {
     Overdue,
     /// Due within two working days (or overdue).
     Soon,
+}
+
+impl DueFilter {
+    /// "Due soon": within this many working days (or overdue).
+    pub const SOON_DAYS: i32 = 2;
+
+    /// Whether a request with `left` working days to its due date passes.
+    pub fn admits(self, left: i32) -> bool {
+        match self {
+            DueFilter::Overdue => left < 0,
+            DueFilter::Soon => left <= Self::SOON_DAYS,
+        }
+    }
+
+    /// The same rule as a date, for a query: a request passes exactly when
+    /// its due date is before this one, as of `today`. Overdue: a working
+    /// day has passed since the due date, so it is before the last working
+    /// day up to today. Soon: it is before the working day after the
+    /// `SOON_DAYS` left.
+    pub fn due_before(self, calendar: &WorkCalendar, today: Date) -> Date {
+        match self {
+            DueFilter::Overdue => calendar.last_working_day(today),
+            DueFilter::Soon => calendar.add_working_days(today, Self::SOON_DAYS as u16 + 1),
+        }
+    }
 }
 
 /// `GET /api/review/requests` filters.
@@ -395,5 +420,44 @@ mod stats_tests {
         assert_eq!(median(&mut [5]), Some(5.0));
         assert_eq!(median(&mut [9, 1, 4]), Some(4.0));
         assert_eq!(median(&mut [4, 1, 2, 3]), Some(2.5));
+    }
+}
+
+#[cfg(test)]
+mod due_tests {
+    use super::*;
+
+    #[test]
+    fn the_due_filter() {
+        assert!(DueFilter::Overdue.admits(-1));
+        assert!(!DueFilter::Overdue.admits(0));
+        assert!(DueFilter::Soon.admits(2));
+        assert!(DueFilter::Soon.admits(-3));
+        assert!(!DueFilter::Soon.admits(3));
+    }
+
+    /// The query's date bound admits exactly what the working-day rule
+    /// admits, for due dates around every day of a year with holidays.
+    #[test]
+    fn the_due_bound_agrees_with_the_working_day_rule() {
+        let data: crate::calendar::CalendarData =
+            serde_json::from_str(include_str!("../../backend/data/calendar/kz.json"))
+                .expect("calendar data");
+        let calendar = WorkCalendar::new(&data);
+        let start = Date::from_ymd(2026, 1, 1).expect("a date");
+        for day in 0..365 {
+            let today = start.add_days(day);
+            for filter in [DueFilter::Overdue, DueFilter::Soon] {
+                let bound = filter.due_before(&calendar, today);
+                for offset in -20..20 {
+                    let due = today.add_days(offset);
+                    assert_eq!(
+                        due < bound,
+                        filter.admits(calendar.working_days_left(today, due)),
+                        "{filter:?} today {today} due {due}"
+                    );
+                }
+            }
+        }
     }
 }

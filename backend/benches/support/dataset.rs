@@ -115,7 +115,8 @@ pub async fn seed(app: &App, applicants: usize, requests: usize) -> Seeded {
             continue;
         };
         users.push(format!(
-            "('individual','{iin}','Applicant {made}','+7701{:07}','applicant{made}@example.kz','applicant',NULL,'{hash}',FALSE,'{CREATED}','{CREATED}',TRUE)",
+            "({},'individual','{iin}','Applicant {made}','+7701{:07}','applicant{made}@example.kz','applicant',NULL,'{hash}',FALSE,'{CREATED}','{CREATED}',TRUE)",
+            first_user + made as i64,
             made % 10_000_000
         ));
         made += 1;
@@ -123,7 +124,7 @@ pub async fn seed(app: &App, applicants: usize, requests: usize) -> Seeded {
     insert(
         app,
         "users",
-        "kind,id_number,name,phone,email,role,provider_code,password_hash,disabled,created_at,updated_at,self_registered",
+        "id,kind,id_number,name,phone,email,role,provider_code,password_hash,disabled,created_at,updated_at,self_registered",
         &users,
     )
     .await;
@@ -181,12 +182,14 @@ pub async fn seed(app: &App, applicants: usize, requests: usize) -> Seeded {
     )
     .await;
     if backend == sea_orm::DatabaseBackend::Postgres {
-        // Explicit ids leave the sequence behind.
-        db.execute_unprepared(
-            "SELECT setval(pg_get_serial_sequence('requests', 'id'), (SELECT MAX(id) FROM requests))",
-        )
-        .await
-        .expect("the request id sequence");
+        // Explicit ids leave the sequences behind.
+        for table in ["users", "requests"] {
+            db.execute_unprepared(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("the {table} id sequence: {e}"));
+        }
     }
     Seeded {
         applicants,

@@ -20,8 +20,8 @@ use shared::calendar::Date;
 use shared::catalog::{RequestType, ServiceDetail};
 use shared::request::{LicenseStatus, RequestNumber, RequestStatus};
 use shared::review::{
-    ApplicantDetails, Colleague, DecisionDraft, DecisionDto, DecisionStatus, DueFilter,
-    MAX_REASONS_CHARS, Outcome, QueueQuery, QueueRow, ReviewDto, SignatureReport,
+    ApplicantDetails, Colleague, DecisionDraft, DecisionDto, DecisionStatus, MAX_REASONS_CHARS,
+    Outcome, QueueQuery, QueueRow, ReviewDto, SignatureReport,
 };
 use shared::{ErrorCode, FieldCode};
 
@@ -33,9 +33,6 @@ use crate::pki::verify::Expected;
 use crate::services::requests::{request_type_of, rfc3339, service, status_of, today, transition};
 use crate::services::results::{self, Kind, ResultDoc};
 use crate::services::{audit, clinics, eds_auth, files, payments, storage};
-
-/// "Due soon": within this many working days.
-const SOON_DAYS: i32 = 2;
 
 /// The reviewer's provider; a reviewer without one may do nothing.
 pub fn provider_of(user: &users::Model) -> AppResult<String> {
@@ -49,16 +46,6 @@ pub fn provider_of(user: &users::Model) -> AppResult<String> {
 pub fn days_left(app: &App, today: Date, due: Option<&str>) -> Option<i32> {
     let due = Date::parse(due?).ok()?;
     Some(app.calendar.working_days_left(today, due))
-}
-
-/// Whether a request with `left` working days passes the due filter.
-pub fn due_matches(filter: Option<DueFilter>, left: Option<i32>) -> bool {
-    match (filter, left) {
-        (None, _) => true,
-        (Some(DueFilter::Overdue), Some(l)) => l < 0,
-        (Some(DueFilter::Soon), Some(l)) => l <= SOON_DAYS,
-        (Some(_), None) => false,
-    }
 }
 
 fn colleague(u: &users::Model) -> Colleague {
@@ -123,29 +110,10 @@ pub async fn queue(
     if let Some(t) = q.request_type {
         find = find.filter(requests::Column::RequestType.eq(t.code()));
     }
-    // The due filter counts working days; each bound is the date where the
-    // count changes, so SQL selects exactly the rows `due_matches` admits
-    // and the page is cut there.
-    match q.due {
-        None => {}
-        Some(DueFilter::Overdue) => {
-            // Overdue once a working day has passed since the due date: due
-            // before the last working day up to today.
-            let mut last = today;
-            for _ in 0..366 {
-                if app.calendar.is_working_day(last) {
-                    break;
-                }
-                last = last.add_days(-1);
-            }
-            find = find.filter(requests::Column::DueDate.lt(last.to_string()));
-        }
-        Some(DueFilter::Soon) => {
-            // At most SOON_DAYS working days left: due before the working day
-            // after those.
-            let bound = app.calendar.add_working_days(today, SOON_DAYS as u16 + 1);
-            find = find.filter(requests::Column::DueDate.lt(bound.to_string()));
-        }
+    // The due filter's working-day rule, as a date bound.
+    if let Some(filter) = q.due {
+        let bound = filter.due_before(&app.calendar, today);
+        find = find.filter(requests::Column::DueDate.lt(bound.to_string()));
     }
     let limit = q.limit.map(|l| l.min(QueueQuery::MAX_LIMIT));
     let offset = q.offset.unwrap_or(0);
@@ -167,7 +135,6 @@ pub async fn queue(
         .into_iter()
         .map(|(r, a)| (days_left(app, today, r.due_date.as_deref()), r, a))
         .collect();
-    debug_assert!(rows.iter().all(|(left, _, _)| due_matches(q.due, *left)));
     let assignees = users_by_ids(app, rows.iter().filter_map(|(_, r, _)| r.assignee_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (left, r, applicant) in rows {
@@ -947,20 +914,4 @@ pub async fn views(app: &App, request: i32) -> AppResult<Vec<shared::request::Vi
             })
         })
         .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_due_filter() {
-        assert!(due_matches(None, None));
-        assert!(due_matches(Some(DueFilter::Overdue), Some(-1)));
-        assert!(!due_matches(Some(DueFilter::Overdue), Some(0)));
-        assert!(due_matches(Some(DueFilter::Soon), Some(2)));
-        assert!(due_matches(Some(DueFilter::Soon), Some(-3)));
-        assert!(!due_matches(Some(DueFilter::Soon), Some(3)));
-        assert!(!due_matches(Some(DueFilter::Soon), None));
-    }
 }

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
+use crate::helpers::{DEMO_APPLICANT, TestApp};
 
 fn operations(doc: &Value) -> Vec<(String, String, &Value)> {
     let mut out = Vec::new();
@@ -120,12 +120,7 @@ async fn each_operation_that_needs_a_token_refuses_a_call_without_one() {
 #[tokio::test]
 async fn an_identifier_that_does_not_parse_is_a_json_404() {
     let app = TestApp::new().await;
-    let token = app
-        .login_token(
-            crate::helpers::DEMO_APPLICANT.0,
-            crate::helpers::DEMO_APPLICANT.1,
-        )
-        .await;
+    let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     for path in [
         "/api/requests/abc",
         "/api/requests/99999999999",
@@ -140,12 +135,7 @@ async fn an_identifier_that_does_not_parse_is_a_json_404() {
 #[tokio::test]
 async fn a_nul_character_anywhere_is_refused_not_a_500() {
     let app = TestApp::new().await;
-    let token = app
-        .login_token(
-            crate::helpers::DEMO_APPLICANT.0,
-            crate::helpers::DEMO_APPLICANT.1,
-        )
-        .await;
+    let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     // PostgreSQL cannot store it; no field takes it.
     let res = app.get("/api/registry?q=KZ%00x").send().await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -16,9 +16,6 @@ use shared::review::{
 };
 
 use crate::api::{self, ApiFailure, use_session};
-
-/// Rows of the queue per «Показать ещё».
-const QUEUE_PAGE: u32 = 50;
 use crate::components::documents::save_bytes;
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::{Failure, Loading};
@@ -26,6 +23,9 @@ use crate::i18n::{t, use_i18n};
 use crate::pages::history::status_key;
 use crate::pages::service::request_type_key;
 use crate::pages::status::{day, local_time};
+
+/// Rows of the queue per «Показать ещё».
+const QUEUE_PAGE: u32 = 50;
 
 /// Opens a PDF's bytes in a new tab.
 pub fn open_pdf(bytes: &[u8]) {
