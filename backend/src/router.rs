@@ -262,7 +262,9 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
-/// Hashed build files are immutable; `index.html` is always revalidated.
+/// Hashed build files are immutable; `index.html` and the split app in
+/// `/pkg/` (whose names stay the same from build to build) are always
+/// revalidated.
 async fn static_cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut response = next.run(req).await;
@@ -272,7 +274,8 @@ async fn static_cache_headers(req: Request, next: Next) -> Response {
     let immutable = [".wasm", ".js", ".css"]
         .iter()
         .any(|ext| path.ends_with(ext))
-        && path.contains('-');
+        && path.contains('-')
+        && !path.starts_with("/pkg/");
     let value = if immutable {
         "public, max-age=31536000, immutable"
     } else {

@@ -1,22 +1,20 @@
 //! The router and the shell.
+//!
+//! The shell and the catalog (the first page most visitors see) are in the
+//! app's main module; every other page is a lazy route, which the build
+//! (`cargo xtask`, see `xtask::app`) splits into its own file, fetched when
+//! the route first opens. A page's route type (`…Route`) only names the page
+//! component: the page starts its own loading as it renders.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 use crate::api::Session;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::i18n::I18n;
-use crate::pages::{
-    cabinet::CabinetPage, catalog::CatalogPage, login::LoginPage, not_found::NotFound,
-};
-use crate::pages::{check::CheckPage, notifications::NotificationsPage};
-use crate::pages::{desk::DeskPage, desk::ReceiptPage};
-use crate::pages::{history::HistoryPage, request::RequestPage};
-use crate::pages::{register::RegisterPage, register_eds::RegisterEdsPage, service::ServicePage};
-use crate::pages::{registry::RegistryPage, registry::VerifyPage, stats::StatsPage};
-use crate::pages::{review::ReviewQueuePage, review::ReviewRequestPage};
+use crate::pages::{catalog::CatalogPage, not_found::NotFound};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,25 +26,249 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=CatalogPage />
-                    <Route path=path!("/services/:code") view=ServicePage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/register") view=RegisterPage />
-                    <Route path=path!("/register/eds") view=RegisterEdsPage />
-                    <Route path=path!("/cabinet") view=CabinetPage />
-                    <Route path=path!("/requests") view=HistoryPage />
-                    <Route path=path!("/requests/:id") view=RequestPage />
-                    <Route path=path!("/requests/:id/check") view=CheckPage />
-                    <Route path=path!("/notifications") view=NotificationsPage />
-                    <Route path=path!("/review") view=ReviewQueuePage />
-                    <Route path=path!("/review/:id") view=ReviewRequestPage />
-                    <Route path=path!("/desk") view=DeskPage />
-                    <Route path=path!("/desk/receipt/:id") view=ReceiptPage />
-                    <Route path=path!("/registry") view=RegistryPage />
-                    <Route path=path!("/stats") view=StatsPage />
-                    <Route path=path!("/verify/:number") view=VerifyPage />
+                    <Route path=path!("/services/:code") view={Lazy::<ServiceRoute>::new()} />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
+                    <Route path=path!("/register/eds") view={Lazy::<RegisterEdsRoute>::new()} />
+                    <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()} />
+                    <Route path=path!("/requests") view={Lazy::<HistoryRoute>::new()} />
+                    <Route path=path!("/requests/:id") view={Lazy::<RequestRoute>::new()} />
+                    <Route path=path!("/requests/:id/check") view={Lazy::<CheckRoute>::new()} />
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} />
+                    <Route path=path!("/review") view={Lazy::<ReviewQueueRoute>::new()} />
+                    <Route path=path!("/review/:id") view={Lazy::<ReviewRequestRoute>::new()} />
+                    <Route path=path!("/desk") view={Lazy::<DeskRoute>::new()} />
+                    <Route path=path!("/desk/receipt/:id") view={Lazy::<ReceiptRoute>::new()} />
+                    <Route path=path!("/registry") view={Lazy::<RegistryRoute>::new()} />
+                    <Route path=path!("/stats") view={Lazy::<StatsRoute>::new()} />
+                    <Route path=path!("/verify/:number") view={Lazy::<VerifyRoute>::new()} />
                 </Routes>
             </main>
             <Footer />
         </Router>
+    }
+}
+
+/// `/services/:code`: [`crate::pages::service::ServicePage`], loaded on demand.
+pub struct ServiceRoute;
+
+#[lazy_route]
+impl LazyRoute for ServiceRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::service::ServicePage /> }.into_any()
+    }
+}
+
+/// `/login`: [`crate::pages::login::LoginPage`], loaded on demand.
+pub struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::login::LoginPage /> }.into_any()
+    }
+}
+
+/// `/register`: [`crate::pages::register::RegisterPage`], loaded on demand.
+pub struct RegisterRoute;
+
+#[lazy_route]
+impl LazyRoute for RegisterRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::register::RegisterPage /> }.into_any()
+    }
+}
+
+/// `/register/eds`: [`crate::pages::register_eds::RegisterEdsPage`], loaded on demand.
+pub struct RegisterEdsRoute;
+
+#[lazy_route]
+impl LazyRoute for RegisterEdsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::register_eds::RegisterEdsPage /> }.into_any()
+    }
+}
+
+/// `/cabinet`: [`crate::pages::cabinet::CabinetPage`], loaded on demand.
+pub struct CabinetRoute;
+
+#[lazy_route]
+impl LazyRoute for CabinetRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::cabinet::CabinetPage /> }.into_any()
+    }
+}
+
+/// `/requests`: [`crate::pages::history::HistoryPage`], loaded on demand.
+pub struct HistoryRoute;
+
+#[lazy_route]
+impl LazyRoute for HistoryRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::history::HistoryPage /> }.into_any()
+    }
+}
+
+/// `/requests/:id`: [`crate::pages::request::RequestPage`], loaded on demand.
+pub struct RequestRoute;
+
+#[lazy_route]
+impl LazyRoute for RequestRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::request::RequestPage /> }.into_any()
+    }
+}
+
+/// `/requests/:id/check`: [`crate::pages::check::CheckPage`], loaded on demand.
+pub struct CheckRoute;
+
+#[lazy_route]
+impl LazyRoute for CheckRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::check::CheckPage /> }.into_any()
+    }
+}
+
+/// `/notifications`: [`crate::pages::notifications::NotificationsPage`], loaded on demand.
+pub struct NotificationsRoute;
+
+#[lazy_route]
+impl LazyRoute for NotificationsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::notifications::NotificationsPage /> }.into_any()
+    }
+}
+
+/// `/review`: [`crate::pages::review::ReviewQueuePage`], loaded on demand.
+pub struct ReviewQueueRoute;
+
+#[lazy_route]
+impl LazyRoute for ReviewQueueRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::review::ReviewQueuePage /> }.into_any()
+    }
+}
+
+/// `/review/:id`: [`crate::pages::review::ReviewRequestPage`], loaded on demand.
+pub struct ReviewRequestRoute;
+
+#[lazy_route]
+impl LazyRoute for ReviewRequestRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::review::ReviewRequestPage /> }.into_any()
+    }
+}
+
+/// `/desk`: [`crate::pages::desk::DeskPage`], loaded on demand.
+pub struct DeskRoute;
+
+#[lazy_route]
+impl LazyRoute for DeskRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::desk::DeskPage /> }.into_any()
+    }
+}
+
+/// `/desk/receipt/:id`: [`crate::pages::desk::ReceiptPage`], loaded on demand.
+pub struct ReceiptRoute;
+
+#[lazy_route]
+impl LazyRoute for ReceiptRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::desk::ReceiptPage /> }.into_any()
+    }
+}
+
+/// `/registry`: [`crate::pages::registry::RegistryPage`], loaded on demand.
+pub struct RegistryRoute;
+
+#[lazy_route]
+impl LazyRoute for RegistryRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::registry::RegistryPage /> }.into_any()
+    }
+}
+
+/// `/stats`: [`crate::pages::stats::StatsPage`], loaded on demand.
+pub struct StatsRoute;
+
+#[lazy_route]
+impl LazyRoute for StatsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::stats::StatsPage /> }.into_any()
+    }
+}
+
+/// `/verify/:number`: [`crate::pages::registry::VerifyPage`], loaded on demand.
+pub struct VerifyRoute;
+
+#[lazy_route]
+impl LazyRoute for VerifyRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::registry::VerifyPage /> }.into_any()
     }
 }

@@ -7,6 +7,7 @@
 //!   verification time, the API under load.
 //! - `cargo xtask codegen`: regenerate the SeaORM entities from the migrations.
 
+mod app;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -187,16 +188,6 @@ fn free_port() -> Res<u16> {
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-/// Builds the single-page app into `dist/` with the size profile.
-fn build_app(tools: &Tools) -> Res {
-    run(cmd(tools, "cargo", &["fetch", "--locked"]))?;
-    run(cmd(
-        tools,
-        "trunk",
-        &["build", "--release", "--cargo-profile", "wasm-release"],
-    ))
-}
-
 fn build_server(tools: &Tools) -> Res {
     run(cmd(
         tools,
@@ -215,7 +206,7 @@ fn serve(args: &[String]) -> Res {
         openssl: false,
         postgres: false,
     })?;
-    build_app(&tools)?;
+    app::build(&tools)?;
     size_report()?;
     build_server(&tools)?;
     let port = flag_value(args, "--port")
@@ -441,7 +432,7 @@ fn test(args: &[String]) -> Res {
         ));
     }
     drop(pg);
-    let built = build_app(&tools).and_then(|()| build_server(&tools));
+    let built = app::build(&tools).and_then(|()| build_server(&tools));
     let build_ok = built.is_ok();
     steps.push(("release build", built));
     if build_ok {
@@ -488,17 +479,22 @@ fn test(args: &[String]) -> Res {
     }
 }
 
-/// The gzip size of what a first visit downloads: `index.html`'s wasm, JS and CSS.
+/// The gzip size of what a first visit downloads: `index.html`, the style
+/// sheet, and the app's main module with its JavaScript. The pages split off
+/// the main module and the ЭЦП signing worker are listed as on demand.
+/// Writes each file's `.gz` beside it, which the server sends as it is.
 fn size_report() -> Res<u64> {
     use std::io::Write;
     let dist = root().join("dist");
-    let entries =
-        std::fs::read_dir(&dist).map_err(|e| format!("no dist/ ({e}): build the app first"))?;
-    let mut total = 0u64;
-    let mut signer = 0u64;
-    println!("\nFirst download of the app (gzip -9):");
-    let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut files = Vec::new();
+    for dir in [dist.clone(), dist.join(app::PKG_DIR)] {
+        let entries = std::fs::read_dir(&dir)
+            .map_err(|e| format!("no {} ({e}): build the app first", dir.display()))?;
+        files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+    }
     files.sort();
+    let (mut total, mut signer, mut pages, mut page_files) = (0u64, 0u64, 0u64, 0usize);
+    println!("\nFirst download of the app (gzip -9):");
     for p in files {
         let Some(ext) = p.extension().and_then(|e| e.to_str()) else {
             continue;
@@ -510,15 +506,19 @@ fn size_report() -> Res<u64> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes).map_err(|e| e.to_string())?;
         let compressed = gz.finish().map_err(|e| e.to_string())?;
-        // Serve the same bytes precompressed.
         std::fs::write(p.with_extension(format!("{ext}.gz")), &compressed)
             .map_err(|e| e.to_string())?;
         let n = compressed.len() as u64;
-        let name = p.file_name().and_then(|f| f.to_str()).unwrap_or("?");
-        // The ЭЦП signing worker is fetched only when the user signs.
-        let on_demand = name.starts_with("signer-worker");
-        if on_demand {
+        let name = p.strip_prefix(&dist).unwrap_or(&p).display().to_string();
+        let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("?");
+        if file.starts_with("signer-worker") {
+            // Fetched only when the user signs.
             signer += n;
+        } else if file.starts_with("split_") || file.starts_with("chunk_") {
+            // A page (or code pages share), fetched when its route opens.
+            pages += n;
+            page_files += 1;
+            continue;
         } else {
             total += n;
         }
@@ -526,9 +526,18 @@ fn size_report() -> Res<u64> {
             "  {:>9} B  {:>9} B gzip  {name}{}",
             bytes.len(),
             n,
-            if on_demand { "  (on demand)" } else { "" }
+            if file.starts_with("signer-worker") {
+                "  (on demand)"
+            } else {
+                ""
+            }
         );
     }
+    println!(
+        "  pages split off the main module, each loaded when its route opens: \
+         {page_files} files, {:.1} KB gzip together",
+        pages as f64 / 1024.0
+    );
     println!(
         "  signing module, loaded when the user signs: {:.1} KB gzip",
         signer as f64 / 1024.0
@@ -560,7 +569,7 @@ fn bench(args: &[String]) -> Res {
         openssl: false,
         postgres: !skip_pg,
     })?;
-    build_app(&tools)?;
+    app::build(&tools)?;
     let size = size_report()?;
     println!();
     run(cmd(
@@ -605,6 +614,9 @@ const FUZZ_TARGETS: [(&str, &[&str]); 6] = [
     ("cms", &["p7s", "bin"]),
     ("keystore", &["p12"]),
 ];
+
+/// The longest one fuzz input may take before libFuzzer calls it a hang.
+const FUZZ_INPUT_TIMEOUT_S: u32 = 10;
 
 /// `cargo xtask fuzz [--seconds N] [target …]`: each target for N seconds
 /// (180) with cargo-fuzz on the stable toolchain (`--sanitizer none`: a
@@ -657,6 +669,10 @@ fn fuzz(args: &[String]) -> Res {
         c.arg(&corpus)
             .arg("--")
             .arg(format!("-max_total_time={seconds}"))
+            // One input that takes longer than this is a finding (a loop on
+            // hostile input is a denial of service), kept as `timeout-*`.
+            .arg(format!("-timeout={FUZZ_INPUT_TIMEOUT_S}"))
+            .arg("-rss_limit_mb=2048")
             .arg(format!(
                 "-artifact_prefix={}/",
                 cache_dir().join("fuzz-artifacts").join(name).display()
@@ -671,7 +687,9 @@ fn fuzz(args: &[String]) -> Res {
     let mut failed = 0;
     for (name, r) in &results {
         match r {
-            Ok(()) => println!("  ok      {name}: {seconds} s, no panic"),
+            Ok(()) => println!(
+                "  ok      {name}: {seconds} s, no panic, no input over {FUZZ_INPUT_TIMEOUT_S} s"
+            ),
             Err(e) => {
                 failed += 1;
                 println!("  FAILED  {name}: {e}");
@@ -680,7 +698,7 @@ fn fuzz(args: &[String]) -> Res {
     }
     if failed > 0 {
         return Err(format!(
-            "{failed} fuzz target(s) found a crash; inputs in {}",
+            "{failed} fuzz target(s) found a panic, a hang or a memory blow-up; inputs in {}",
             cache_dir().join("fuzz-artifacts").display()
         ));
     }
@@ -830,7 +848,7 @@ fn schemathesis(args: &[String]) -> Res {
         openssl: false,
         postgres: !skip_pg,
     })?;
-    build_app(&tools)?;
+    app::build(&tools)?;
     build_server(&tools)?;
     schemathesis_run(examples, None)?;
     if !skip_pg {
