@@ -729,6 +729,14 @@ fn seed_corpus(corpus: &Path, target: &str, interop: &Path) -> Res {
     let Some((_, kinds)) = FUZZ_TARGETS.iter().find(|(n, _)| *n == target) else {
         return Ok(());
     };
+    // Inputs that once failed, kept in `backend/fuzz/regressions/<target>/`.
+    if let Ok(entries) = std::fs::read_dir(root().join("backend/fuzz/regressions").join(target)) {
+        for path in entries.flatten().map(|e| e.path()) {
+            if let Some(file) = path.file_name() {
+                let _ = std::fs::copy(&path, corpus.join(file));
+            }
+        }
+    }
     let mut stack = vec![interop.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -21,6 +21,8 @@ pub enum KeystoreError {
     WrongPassword,
     #[error("the keystore holds no key or no certificate")]
     Empty,
+    #[error("the keystore has no HMAC-SHA-1 integrity check")]
+    UnsupportedMac,
 }
 
 /// Writes `issued`'s key and certificate (and the issuing CA's certificate,
@@ -93,6 +95,13 @@ impl Opened {
 /// Opens a keystore with its password.
 pub fn open(bytes: &[u8], password: &str) -> Result<Opened, KeystoreError> {
     let pfx = p12::PFX::parse(bytes).map_err(|_| KeystoreError::NotAKeystore)?;
+    // `p12` checks an HMAC-SHA-1 MAC only (it asserts that the MAC is one,
+    // and accepts a keystore without a MAC unchecked): anything else is
+    // refused here, before it is asked (found by the `keystore` fuzz target).
+    match &pfx.mac_data {
+        Some(mac) if mac.mac.digest_algorithm == p12::AlgorithmIdentifier::Sha1 => {}
+        _ => return Err(KeystoreError::UnsupportedMac),
+    }
     if !pfx.verify_mac(password) {
         return Err(KeystoreError::WrongPassword);
     }
@@ -142,6 +151,26 @@ mod tests {
             open(&national, "qwerty12").err(),
             Some(KeystoreError::WrongPassword)
         );
+    }
+
+    #[test]
+    fn a_keystore_without_an_hmac_sha1_mac_is_refused() {
+        // The fuzzer's input: a MAC algorithm that is not SHA-1 made `p12`
+        // fail its assertion.
+        let other_mac = include_bytes!("../../fuzz/regressions/keystore/mac-not-sha1.p12");
+        assert_eq!(
+            open(other_mac, "Qwerty12").err(),
+            Some(KeystoreError::UnsupportedMac)
+        );
+        // A keystore whose MAC is taken away is not opened unchecked.
+        let national = interop("p12/2022_rsa_individual_sign_revoked_ncanode.p12");
+        let mut pfx = p12::PFX::parse(&national).expect("PKCS#12");
+        pfx.mac_data = None;
+        assert_eq!(
+            open(&pfx.to_der(), "Qwerty12").err(),
+            Some(KeystoreError::UnsupportedMac)
+        );
+        assert!(open(&national, "Qwerty12").is_ok());
     }
 
     #[test]
