@@ -99,3 +99,48 @@ test('a deep link survives a reload', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByTestId('not-found')).toBeVisible();
 });
+
+test('a visit fetches only the texts of the language it shows', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/^\/locales\/(\w+)\.json$/);
+    if (m) fetched.push(m[1]);
+  });
+  const catalog = new CatalogPage(page);
+  const shell = new Shell(page);
+  await catalog.open();
+  await expect(catalog.title()).toHaveText(locale('ru')['catalog.title']);
+  expect(fetched).toEqual(['ru']);
+  await shell.switchLanguage('kk');
+  await expect(catalog.title()).toHaveText(locale('kk')['catalog.title']);
+  await shell.switchLanguage('ru');
+  expect(fetched).toEqual(['ru', 'kk']);
+});
+
+test('a language that cannot be fetched leaves the page as it was and says so', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await catalog.search('grain');
+  const codes = await catalog.codes();
+  await page.route('**/locales/en.json', (route) => route.abort('internetdisconnected'));
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('lang-switch-error')).toHaveText(locale('ru')['lang.switch_failed']);
+  await expect(page.getByTestId('lang-ru')).toHaveAttribute('aria-pressed', 'true');
+  await expect(catalog.title()).toHaveText(locale('ru')['catalog.title']);
+  expect(await catalog.codes()).toEqual(codes);
+  // Once the network is back, the same click works and the message goes.
+  await page.unroute('**/locales/en.json');
+  await new Shell(page).switchLanguage('en');
+  await expect(page.getByTestId('lang-switch-error')).toHaveCount(0);
+  await expect(catalog.title()).toHaveText(locale('en')['catalog.title']);
+});
+
+test('when no texts can be fetched at all, the page says so in the three languages', async ({ page }) => {
+  await page.route('**/locales/*.json', (route) => route.fulfill({ status: 503, body: '' }));
+  await page.goto('/');
+  const message = page.getByTestId('boot-error');
+  await expect(message).toBeVisible();
+  await expect(message).toContainText('Портал не загрузился');
+  await expect(message).toContainText('Портал жүктелмеді');
+  await expect(message).toContainText('The portal did not load');
+});

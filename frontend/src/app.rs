@@ -10,15 +10,18 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
+use shared::Lang;
+
 use crate::api::Session;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::i18n::I18n;
 use crate::pages::{catalog::CatalogPage, not_found::NotFound};
 
+/// The app in `lang`, whose texts are already loaded (see `main`).
 #[component]
-pub fn App() -> impl IntoView {
-    provide_context(I18n::new());
+pub fn App(lang: Lang) -> impl IntoView {
+    provide_context(I18n::new(lang));
     provide_context(Session::new());
     view! {
         <Router>

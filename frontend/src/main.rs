@@ -6,6 +6,8 @@
 //! - `i18n`: the three languages; every text goes through it.
 //! - `pages/`, `components/`: what the routes show and what they share.
 
+use leptos::prelude::*;
+
 mod api;
 mod app;
 mod components;
@@ -13,7 +15,29 @@ mod eds;
 mod i18n;
 mod pages;
 
+/// Said when not even the texts could be fetched: the one message that
+/// cannot come from the i18n layer, so it is in the three languages at once,
+/// like the page's `<noscript>`.
+const UNREACHABLE: &str = "Портал жүктелмеді: серверге қосылу жоқ, бетті жаңартыңыз. \
+    Портал не загрузился: нет связи с сервером, обновите страницу. \
+    The portal did not load: the server cannot be reached, reload the page.";
+
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    let lang = i18n::initial_lang();
+    leptos::task::spawn_local(async move {
+        match i18n::load(lang).await {
+            Ok(()) => leptos::mount::mount_to_body(move || view! { <app::App lang=lang /> }),
+            Err(i18n::LoadFailed) => {
+                let doc = document();
+                if let (Some(body), Ok(p)) = (doc.body(), doc.create_element("p")) {
+                    p.set_class_name("boot-error");
+                    let _ = p.set_attribute("role", "alert");
+                    let _ = p.set_attribute("data-test", "boot-error");
+                    p.set_text_content(Some(UNREACHABLE));
+                    let _ = body.append_child(&p);
+                }
+            }
+        }
+    });
 }

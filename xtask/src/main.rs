@@ -480,40 +480,43 @@ fn test(args: &[String]) -> Res {
 }
 
 /// The gzip size of what a first visit downloads: `index.html`, the style
-/// sheet, and the app's main module with its JavaScript. The pages split off
-/// the main module and the ЭЦП signing worker are listed as on demand.
-/// Writes each file's `.gz` beside it, which the server sends as it is.
+/// sheet, the app's main module with its JavaScript, and one language's
+/// texts (the largest table is counted). The pages split off the main module
+/// and the ЭЦП signing worker are listed as on demand. Writes each file's
+/// `.gz` beside it (Zopfli, the smallest standard gzip), which the server
+/// sends as it is.
 fn size_report() -> Res<u64> {
-    use std::io::Write;
     let dist = root().join("dist");
     let mut files = Vec::new();
-    for dir in [dist.clone(), dist.join(app::PKG_DIR)] {
+    for dir in [dist.clone(), dist.join(app::PKG_DIR), dist.join("locales")] {
         let entries = std::fs::read_dir(&dir)
             .map_err(|e| format!("no {} ({e}): build the app first", dir.display()))?;
-        files.extend(entries.filter_map(Result::ok).map(|e| e.path()));
+        files.extend(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| ["wasm", "js", "css", "html", "json"].contains(&e))
+                }),
+        );
     }
     files.sort();
+    let sizes = precompress(&files)?;
     let (mut total, mut signer, mut pages, mut page_files) = (0u64, 0u64, 0u64, 0usize);
-    println!("\nFirst download of the app (gzip -9):");
-    for p in files {
-        let Some(ext) = p.extension().and_then(|e| e.to_str()) else {
-            continue;
-        };
-        if !["wasm", "js", "css", "html"].contains(&ext) {
-            continue;
-        }
-        let bytes = std::fs::read(&p).map_err(|e| e.to_string())?;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        let compressed = gz.finish().map_err(|e| e.to_string())?;
-        std::fs::write(p.with_extension(format!("{ext}.gz")), &compressed)
-            .map_err(|e| e.to_string())?;
-        let n = compressed.len() as u64;
-        let name = p.strip_prefix(&dist).unwrap_or(&p).display().to_string();
+    let mut texts = 0u64;
+    println!("\nFirst download of the app (gzip):");
+    for (p, (raw, n)) in files.iter().zip(sizes) {
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let name = p.strip_prefix(&dist).unwrap_or(p).display().to_string();
         let file = p.file_name().and_then(|f| f.to_str()).unwrap_or("?");
         if file.starts_with("signer-worker") {
             // Fetched only when the user signs.
             signer += n;
+        } else if ext == "json" {
+            // One language's texts per visit: the largest table counts.
+            texts = texts.max(n);
         } else if file.starts_with("split_") || file.starts_with("chunk_") {
             // A page (or code pages share), fetched when its route opens.
             pages += n;
@@ -523,16 +526,17 @@ fn size_report() -> Res<u64> {
             total += n;
         }
         println!(
-            "  {:>9} B  {:>9} B gzip  {name}{}",
-            bytes.len(),
-            n,
+            "  {raw:>9} B  {n:>9} B gzip  {name}{}",
             if file.starts_with("signer-worker") {
                 "  (on demand)"
+            } else if ext == "json" {
+                "  (one language per visit)"
             } else {
                 ""
             }
         );
     }
+    total += texts;
     println!(
         "  pages split off the main module, each loaded when its route opens: \
          {page_files} files, {:.1} KB gzip together",
@@ -551,6 +555,42 @@ fn size_report() -> Res<u64> {
         println!("  over the budget: `cargo xtask bench` fails on this");
     }
     Ok(total)
+}
+
+/// Writes `<file>.gz` beside each file, on both cores; gives each file's
+/// size and its compressed size.
+fn precompress(files: &[PathBuf]) -> Res<Vec<(u64, u64)>> {
+    let one = |p: &PathBuf| -> Res<(u64, u64)> {
+        let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let mut gz = Vec::new();
+        zopfli::compress(
+            zopfli::Options::default(),
+            zopfli::Format::Gzip,
+            bytes.as_slice(),
+            &mut gz,
+        )
+        .map_err(|e| format!("{}: {e}", p.display()))?;
+        let mut name = p.as_os_str().to_owned();
+        name.push(".gz");
+        std::fs::write(PathBuf::from(name), &gz).map_err(|e| format!("{}: {e}", p.display()))?;
+        Ok((bytes.len() as u64, gz.len() as u64))
+    };
+    let half = files.len().div_ceil(2).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(half)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Res<Vec<_>>>()))
+            .collect();
+        let mut sizes = Vec::with_capacity(files.len());
+        for worker in workers {
+            sizes.extend(
+                worker
+                    .join()
+                    .map_err(|_| "a compression thread panicked")??,
+            );
+        }
+        Ok(sizes)
+    })
 }
 
 fn over_budget(total: u64) -> Res {

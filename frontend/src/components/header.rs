@@ -88,6 +88,11 @@ pub fn Header() -> impl IntoView {
                         })
                         .collect_view()}
                 </nav>
+                <Show when=move || i18n.switch_failed.get().is_some()>
+                    <p class="lang-switch__error" role="alert" data-test="lang-switch-error">
+                        {t("lang.switch_failed")}
+                    </p>
+                </Show>
                 <div class="account" data-test="account">
                     {move || match session.user.get() {
                         Some(user) => {

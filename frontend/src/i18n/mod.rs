@@ -1,6 +1,8 @@
-//! The i18n layer: flat key → text tables per language in `locales/*.json`,
-//! embedded at build time and parsed once. `t("key")` gives a reactive text
-//! that follows the current language.
+//! The i18n layer: flat key → text tables per language in `locales/*.json`.
+//! Trunk copies them to `/locales/`; the app fetches only the language it
+//! shows (before it mounts, and again when the user switches), so a visit
+//! downloads one table, not three. `t("key")` gives a reactive text that
+//! follows the current language.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -9,29 +11,52 @@ use leptos::prelude::*;
 use shared::eds::EdsCode;
 use shared::{ErrorCode, FieldCode, Lang};
 
-const KK: &str = include_str!("../../locales/kk.json");
-const RU: &str = include_str!("../../locales/ru.json");
-const EN: &str = include_str!("../../locales/en.json");
-
 type Table = HashMap<String, String>;
 
-fn table(lang: Lang) -> &'static Table {
-    static TABLES: OnceLock<[Table; 3]> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        let parse = |src: &str| serde_json::from_str::<Table>(src).unwrap_or_default();
-        [parse(KK), parse(RU), parse(EN)]
-    });
+/// One slot per language, filled once by [`load`].
+static TABLES: [OnceLock<Table>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+fn slot(lang: Lang) -> &'static OnceLock<Table> {
     match lang {
-        Lang::Kk => &tables[0],
-        Lang::Ru => &tables[1],
-        Lang::En => &tables[2],
+        Lang::Kk => &TABLES[0],
+        Lang::Ru => &TABLES[1],
+        Lang::En => &TABLES[2],
     }
+}
+
+/// Why a language's table could not be loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadFailed;
+
+/// Fetches `lang`'s table from `/locales/` unless it is already here; one
+/// retry, since a language switch on a flaky mobile network should not fail
+/// on the first lost packet.
+pub async fn load(lang: Lang) -> Result<(), LoadFailed> {
+    if slot(lang).get().is_some() {
+        return Ok(());
+    }
+    let url = format!("/locales/{}.json", lang.code());
+    for _ in 0..2 {
+        let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
+            continue;
+        };
+        if !response.ok() {
+            continue;
+        }
+        if let Ok(table) = response.json::<Table>().await {
+            // A concurrent load of the same language may have won; same table.
+            let _ = slot(lang).set(table);
+            return Ok(());
+        }
+    }
+    Err(LoadFailed)
 }
 
 /// The text of `key` in `lang`; the key itself when missing (a test forbids that).
 pub fn lookup(lang: Lang, key: &str) -> String {
-    table(lang)
-        .get(key)
+    slot(lang)
+        .get()
+        .and_then(|table| table.get(key))
         .cloned()
         .unwrap_or_else(|| key.to_owned())
 }
@@ -48,21 +73,30 @@ pub fn fill(mut text: String, args: &[(&str, String)]) -> String {
 #[derive(Clone, Copy, Debug)]
 pub struct I18n {
     pub lang: RwSignal<Lang>,
+    /// The language the user asked for whose table could not be fetched;
+    /// the page stays in the current one and says so.
+    pub switch_failed: RwSignal<Option<Lang>>,
 }
 
 const STORAGE_KEY: &str = "lang";
 
+/// The remembered language, else the browser's, else Russian.
+pub fn initial_lang() -> Lang {
+    let stored = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|c| Lang::parse(&c));
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|l| Lang::parse(l.split('-').next().unwrap_or_default()));
+    stored.or(browser).unwrap_or_default()
+}
+
 impl I18n {
-    /// The remembered language, else the browser's, else Russian.
-    pub fn new() -> I18n {
-        let stored = storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|c| Lang::parse(&c));
-        let browser = web_sys::window()
-            .and_then(|w| w.navigator().language())
-            .and_then(|l| Lang::parse(l.split('-').next().unwrap_or_default()));
+    /// Starts in `lang`, whose table [`load`] has fetched.
+    pub fn new(lang: Lang) -> I18n {
         let i18n = I18n {
-            lang: RwSignal::new(stored.or(browser).unwrap_or_default()),
+            lang: RwSignal::new(lang),
+            switch_failed: RwSignal::new(None),
         };
         Effect::new(move |_| {
             let lang = i18n.lang.get();
@@ -79,11 +113,21 @@ impl I18n {
         i18n
     }
 
+    /// Switches to `lang` once its table is here, and remembers it.
     pub fn set(&self, lang: Lang) {
-        self.lang.set(lang);
-        if let Some(s) = storage() {
-            let _ = s.set_item(STORAGE_KEY, lang.code());
-        }
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match load(lang).await {
+                Ok(()) => {
+                    this.switch_failed.set(None);
+                    this.lang.set(lang);
+                    if let Some(s) = storage() {
+                        let _ = s.set_item(STORAGE_KEY, lang.code());
+                    }
+                }
+                Err(LoadFailed) => this.switch_failed.set(Some(lang)),
+            }
+        });
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -153,6 +197,19 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
+
+    const KK: &str = include_str!("../../locales/kk.json");
+    const RU: &str = include_str!("../../locales/ru.json");
+    const EN: &str = include_str!("../../locales/en.json");
+
+    fn table(lang: Lang) -> &'static Table {
+        let src = match lang {
+            Lang::Kk => KK,
+            Lang::Ru => RU,
+            Lang::En => EN,
+        };
+        slot(lang).get_or_init(|| serde_json::from_str(src).expect("valid JSON"))
+    }
 
     fn keys(src: &str) -> BTreeSet<String> {
         serde_json::from_str::<Table>(src)
