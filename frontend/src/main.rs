@@ -25,7 +25,9 @@ const UNREACHABLE: &str = "Портал жүктелмеді: серверге �
 fn main() {
     console_error_panic_hook::set_once();
     let lang = i18n::initial_lang();
-    leptos::task::spawn_local(async move {
+    // Leptos sets up its executor when it mounts, so the fetch that comes
+    // before the mount is spawned on wasm-bindgen's own.
+    wasm_bindgen_futures::spawn_local(async move {
         match i18n::load(lang).await {
             Ok(()) => leptos::mount::mount_to_body(move || view! { <app::App lang=lang /> }),
             Err(i18n::LoadFailed) => {
