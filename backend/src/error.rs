@@ -96,7 +96,6 @@ impl AppError {
         )
     }
 
-    /// 500; `cause` goes to the log only.
     /// A refused ЭЦП signature or certificate, with its reason (422).
     pub fn signature(reason: shared::eds::EdsCode) -> Self {
         Self::new(
@@ -105,6 +104,12 @@ impl AppError {
         )
     }
 
+    /// 503 with `Retry-After`: the server cannot take this now.
+    pub fn unavailable() -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable)
+    }
+
+    /// 500; `cause` goes to the log only.
     pub fn internal(cause: impl fmt::Display) -> Self {
         AppError {
             cause: Some(cause.to_string()),
@@ -176,6 +181,7 @@ impl IntoResponse for AppError {
         }
         let retry_after = match &self.code {
             ErrorCode::TooManyAttempts { retry_after_secs } => Some(*retry_after_secs),
+            ErrorCode::Unavailable => Some(1),
             _ => None,
         };
         let body = ApiErrorBody {

@@ -15,11 +15,43 @@ macro_rules! codes {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        ///
+        /// On the wire: `{"code": "<code>", <the variant's fields>}`.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(tag = "code", rename_all = "snake_case")]
         pub enum $name {
             $( $(#[$vmeta])* $variant $({ $($field: $fty),* })? ),*
+        }
+
+        impl $name {
+            /// The variant a tagged object names (see [`crate::tagged`]).
+            fn from_tagged(tagged: $crate::tagged::Tagged) -> Result<Self, &'static str> {
+                // A borrow of a moved-in temporary: the variants with fields
+                // take from it, and an enum without any needs no `mut`.
+                let tagged = &mut { tagged };
+                let code = std::mem::take(&mut tagged.code);
+                Ok(match code.as_str() {
+                    $( $code => Self::$variant $({ $($field: tagged.take(stringify!($field))?),* })?, )*
+                    _ => return Err("unknown code"),
+                })
+            }
+        }
+
+        impl $crate::tagged::FromRaw for $name {
+            fn from_raw(raw: $crate::tagged::Raw) -> Option<Self> {
+                match raw {
+                    $crate::tagged::Raw::Code(tagged) => Self::from_tagged(tagged).ok(),
+                    _ => None,
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let tagged = $crate::tagged::Tagged::deserialize(d)?;
+                Self::from_tagged(tagged).map_err(serde::de::Error::custom)
+            }
         }
 
         impl $name {

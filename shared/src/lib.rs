@@ -26,6 +26,8 @@ mod openapi;
 pub mod password;
 pub mod request;
 pub mod review;
+#[doc(hidden)]
+pub mod tagged;
 
 pub use error::{ApiErrorBody, ErrorCode, FieldCode, FieldErrors};
 pub use i18n::{Lang, Text};

@@ -6,7 +6,8 @@
 //! here: the splitter (`wasm_split_cli_support`) cuts it at every
 //! `#[lazy_route]` into the main module (the shell and the catalog), one
 //! file per page and the chunks pages share; wasm-bindgen makes the main
-//! module's JavaScript, and wasm-opt shrinks every file. All of it lands in
+//! module's JavaScript, wasm-opt shrinks the main module and the larger split files, terser the
+//! two scripts. All of it lands in
 //! `dist/pkg/`, where the splitter's loader fetches the pages next to
 //! itself; Trunk's unsplit copy is removed and its start script in
 //! `index.html` is pointed at `/pkg/`.
@@ -18,6 +19,10 @@ use crate::{Res, cmd, root, run, target_dir};
 
 /// Where the split app lands inside `dist/`.
 pub const PKG_DIR: &str = "pkg";
+
+/// Split files smaller than this (bytes) are not run through wasm-opt, only
+/// stripped of their custom sections.
+const MIN_OPTIMIZED: u64 = 4096;
 
 /// The features of the wasm rustc 1.95 emits, which wasm-opt must accept.
 const WASM_FEATURES: [&str; 6] = [
@@ -65,11 +70,39 @@ pub fn build(tools: &Tools) -> Res {
         .arg(&pkg)
         .arg(&main);
     run(bindgen)?;
+    // Most chunks are a few hundred bytes of code, where wasm-opt (node
+    // running binaryen compiled to wasm, over a second a file) has little to
+    // win but their names: those are dropped here instead.
+    let mut small = Vec::new();
+    modules.retain(|m| {
+        let big = std::fs::metadata(m).is_ok_and(|m| m.len() >= MIN_OPTIMIZED);
+        if !big {
+            small.push(m.clone());
+        }
+        big
+    });
+    for m in &small {
+        strip_custom_sections(m)?;
+    }
     modules.push(pkg.join("frontend_bg.wasm"));
     modules.sort();
     modules.dedup();
     optimize_all(tools, &modules)?;
+    for script in ["frontend.js", "__wasm_split.js"] {
+        minify(tools, &pkg.join(script))?;
+    }
     point_index_at_pkg(&dist, &trunk_stem)
+}
+
+/// Minifies an ES module in place with terser (from npm). Only local names
+/// are mangled: the exports and the import object's property names, which
+/// the wasm modules bind to, stay as they are.
+fn minify(tools: &Tools, script: &Path) -> Res {
+    let mut c = cmd(tools, "terser", &[]);
+    c.arg(script)
+        .args(["--module", "--compress", "--mangle", "--output"])
+        .arg(script);
+    run(c)
 }
 
 /// The name Trunk gave the app's files (`frontend-<hash>`), from `dist/`.
@@ -145,4 +178,74 @@ fn optimize(tools: &Tools, module: &Path) -> Res {
     c.args(WASM_FEATURES).arg(module).arg("-o").arg(module);
     let shown = format!("wasm-opt -Oz {}", module.display());
     crate::check(c.output().map(|o| o.status), &shown)
+}
+
+/// Drops the custom sections (names, producers, target features) of a wasm
+/// module in place: browsers ignore them.
+fn strip_custom_sections(module: &Path) -> Res {
+    let bytes = std::fs::read(module).map_err(|e| format!("{}: {e}", module.display()))?;
+    let stripped = without_custom_sections(&bytes)
+        .ok_or_else(|| format!("{}: not a well-formed wasm module", module.display()))?;
+    std::fs::write(module, stripped).map_err(|e| format!("{}: {e}", module.display()))
+}
+
+/// `wasm` without its custom sections (id 0); `None` if it is cut short.
+fn without_custom_sections(wasm: &[u8]) -> Option<Vec<u8>> {
+    let (header, mut rest) = (wasm.get(..8)?, wasm.get(8..)?);
+    if !header.starts_with(b"\0asm") {
+        return None;
+    }
+    let mut out = header.to_vec();
+    while let Some((&id, after_id)) = rest.split_first() {
+        let (len, body_and_rest) = leb128_u32(after_id)?;
+        // The size field and the body.
+        let section_len = after_id.len() - body_and_rest.len() + usize::try_from(len).ok()?;
+        let section = after_id.get(..section_len)?;
+        if id != 0 {
+            out.push(id);
+            out.extend_from_slice(section);
+        }
+        rest = after_id.get(section_len..)?;
+    }
+    Some(out)
+}
+
+/// An unsigned LEB128 number and what follows it.
+fn leb128_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let mut value = 0u32;
+    for (i, &b) in bytes.iter().enumerate().take(5) {
+        value |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return Some((value, bytes.get(i + 1..)?));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_custom_sections;
+
+    #[test]
+    fn custom_sections_are_dropped_and_the_rest_kept() {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        // type section: one `() -> ()` function type
+        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
+        // custom section "name" with two bytes of payload
+        wasm.extend_from_slice(&[0, 7, 4, b'n', b'a', b'm', b'e', 1, 2]);
+        // function section: one function of type 0
+        wasm.extend_from_slice(&[3, 2, 1, 0]);
+        let out = without_custom_sections(&wasm).expect("well-formed");
+        let mut expected = b"\0asm\x01\0\0\0".to_vec();
+        expected.extend_from_slice(&[1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_module_cut_short_is_refused() {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&[1, 9, 1, 0x60]);
+        assert_eq!(without_custom_sections(&wasm), None);
+        assert_eq!(without_custom_sections(b"\0as"), None);
+    }
 }

@@ -38,7 +38,7 @@ fn main() -> ExitCode {
                  serve [--port N] [--data-dir DIR]   build and run the portal (SQLite, demo data)\n\
                  test [--skip-e2e] [--skip-pg] [--skip-s3]\n\
                                                      every check and test, as CI runs them\n\
-                 bench [--skip-pg]                    measurements: download size, ЭЦП verification, API under load (SQLite, PostgreSQL)\n\
+                 bench [--skip-pg] [--size-only]      measurements: download size, ЭЦП verification, API under load (SQLite, PostgreSQL)\n\
                  fuzz [--seconds N] [target …]        run each fuzz target N seconds (180)\n\
                  soak [--minutes N] [--rate R]        steady load for N minutes (30): memory and descriptors must not grow\n\
                  crash [--rounds N] [--skip-pg]       kill the portal under load N times (100), check nothing answered is lost\n\
@@ -603,7 +603,8 @@ fn over_budget(total: u64) -> Res {
 }
 
 fn bench(args: &[String]) -> Res {
-    let skip_pg = has_flag(args, "--skip-pg");
+    let size_only = has_flag(args, "--size-only");
+    let skip_pg = has_flag(args, "--skip-pg") || size_only;
     let tools = Tools::ensure(tools::Need {
         browser: false,
         openssl: false,
@@ -611,6 +612,9 @@ fn bench(args: &[String]) -> Res {
     })?;
     app::build(&tools)?;
     let size = size_report()?;
+    if size_only {
+        return over_budget(size);
+    }
     println!();
     run(cmd(
         &tools,

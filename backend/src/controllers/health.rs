@@ -15,12 +15,9 @@ use crate::openapi::Problems;
     responses((status = 200, description = "The portal and its database answer", body = serde_json::Value), Problems),
 )]
 pub async fn show(State(app): State<AppState>) -> AppResult<Json<Value>> {
-    app.db.ping().await.map_err(|e| {
-        AppError::new(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            shared::ErrorCode::Unavailable,
-        )
-        .with_cause(format_args!("health: database: {e}"))
-    })?;
+    app.db
+        .ping()
+        .await
+        .map_err(|e| AppError::unavailable().with_cause(format_args!("health: database: {e}")))?;
     Ok(Json(json!({ "status": "ok", "database": "ok" })))
 }

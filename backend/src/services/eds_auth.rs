@@ -134,11 +134,7 @@ async fn verified(
         bin: None,
         purpose: cert::KeyPurpose::Authentication,
     };
-    let report = app
-        .trust
-        .verify(&der, expected, now)
-        .await
-        .map_err(|e| AppError::signature(e.code()).with_cause(e))?;
+    let report = app.trust.verify(&der, expected, now).await?;
     tracing::info!(
         serial = %report.signer_serial,
         path = ?report.path,

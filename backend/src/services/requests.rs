@@ -646,8 +646,7 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
             },
             now_secs,
         )
-        .await
-        .map_err(|e| AppError::signature(e.code()).with_cause(e))?;
+        .await?;
     let model = register(
         app,
         &detail,

@@ -680,8 +680,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             },
             crate::services::tokens::now_secs(),
         )
-        .await
-        .map_err(|e| AppError::signature(e.code()).with_cause(e))?;
+        .await?;
     let outcome = Outcome::parse(&d.outcome).unwrap_or(Outcome::Refuse);
     let detail = service(app, &model.service_code)?;
     let now = Utc::now();
@@ -879,10 +878,18 @@ pub async fn verify_document(
     let request = requests::Entity::find_by_id(d.request_id)
         .one(&app.db.read)
         .await?;
-    let signer_matches = match (crate::pki::cms::verify(cms, Some(pdf)), &stored) {
-        (Ok(v), Some(s)) => {
-            crate::pki::cert::info(&v.signer).is_ok_and(|i| i.serial_hex == s.signer_serial)
-        }
+    let (cms, pdf) = (cms.to_vec(), pdf.to_vec());
+    let signer_serial = app
+        .trust
+        .bounded(move || {
+            let verified = crate::pki::cms::verify(&cms, Some(&pdf)).ok()?;
+            crate::pki::cert::info(&verified.signer)
+                .ok()
+                .map(|i| i.serial_hex)
+        })
+        .await?;
+    let signer_matches = match (signer_serial, &stored) {
+        (Some(serial), Some(s)) => serial == s.signer_serial,
         _ => false,
     };
     Ok(VerifyOutcome {

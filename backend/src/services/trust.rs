@@ -7,8 +7,10 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+use tokio::sync::Semaphore;
 
 use x509_cert::Certificate;
 
@@ -26,6 +28,15 @@ const DEFAULT_TTL_SECS: u64 = 3600;
 /// A CRL is fetched again after this long even before its `nextUpdate`, so
 /// that a revocation reaches the portal within minutes.
 const MAX_AGE_SECS: u64 = 300;
+/// The longest one ЭЦП check may take. The DER parsers are fuzzed, but a
+/// check of hostile input must not hold a request, or a runtime worker,
+/// longer than this: checks run on the blocking pool, and when the time is
+/// up the request is answered 503 (the check, which cannot be stopped, runs
+/// on to its end and is then dropped).
+const CHECK_DEADLINE: Duration = Duration::from_secs(2);
+/// ЭЦП checks running at once, counting those past their deadline, so a
+/// parser stuck on hostile input ties up this many threads at most.
+const MAX_CHECKS: usize = 64;
 /// A failed download is retried no sooner than this.
 const RETRY_SECS: u64 = 60;
 /// CRLs larger than this are refused (the national ones are a few MB at most).
@@ -41,7 +52,10 @@ struct Cached {
 /// The trusted roots, the known intermediates and the CRL cache.
 #[derive(Debug)]
 pub struct Trust {
-    store: TrustStore,
+    store: Arc<TrustStore>,
+    /// Permits for [`MAX_CHECKS`] checks; each is held until its check ends.
+    checks: Arc<Semaphore>,
+    deadline: Duration,
     /// The distribution points of the known intermediates, read once.
     intermediate_crl_urls: Vec<String>,
     /// CRLs from configured files, always offered to the verifier.
@@ -147,7 +161,9 @@ impl Trust {
         crl_urls(store.intermediates(), &mut intermediate_crl_urls);
         Trust {
             intermediate_crl_urls,
-            store,
+            store: Arc::new(store),
+            checks: Arc::new(Semaphore::new(MAX_CHECKS)),
+            deadline: CHECK_DEADLINE,
             fixed_crls,
             cache: RwLock::new(HashMap::new()),
             local,
@@ -156,22 +172,77 @@ impl Trust {
     }
 
     /// The verdict on `der` (see [`verify::verify`]), with the CRLs of every
-    /// certificate it carries and of the known intermediates.
-    pub async fn verify(
-        &self,
-        der: &[u8],
-        expected: Expected<'_>,
-        now: u64,
-    ) -> Result<Report, VerifyError> {
+    /// certificate it carries and of the known intermediates: the report,
+    /// or the refusal with its reason (422). Both parsing steps run on the
+    /// blocking pool within the deadline (see [`CHECK_DEADLINE`]).
+    pub async fn verify(&self, der: &[u8], expected: Expected<'_>, now: u64) -> AppResult<Report> {
+        let der: Arc<[u8]> = Arc::from(der);
+        let carried = {
+            let der = der.clone();
+            self.bounded(move || crate::pki::cms::certificates(&der))
+                .await?
+        };
         let mut urls = self.intermediate_crl_urls.clone();
-        crl_urls(&crate::pki::cms::certificates(der), &mut urls);
+        crl_urls(&carried, &mut urls);
         let mut crls = self.fixed_crls.clone();
         for url in urls {
             if let Some(crl) = self.crl(&url, now).await {
                 crls.push(crl);
             }
         }
-        verify::verify(der, expected, &self.store, &crls, now)
+        let store = self.store.clone();
+        let content = expected.content.to_vec();
+        let (iin, bin) = (
+            expected.iin.map(str::to_owned),
+            expected.bin.map(str::to_owned),
+        );
+        let purpose = expected.purpose;
+        self.bounded(move || {
+            let expected = Expected {
+                content: &content,
+                iin: iin.as_deref(),
+                bin: bin.as_deref(),
+                purpose,
+            };
+            verify::verify(&der, expected, &store, &crls, now)
+        })
+        .await?
+        .map_err(|e: VerifyError| AppError::signature(e.code()).with_cause(e))
+    }
+
+    /// Runs `check` (parsing or verifying DER from outside) on the blocking
+    /// pool, holding one of the [`MAX_CHECKS`]
+    /// permits until it ends; 503 if no permit frees up or the check does
+    /// not end within the deadline.
+    pub async fn bounded<T: Send + 'static>(
+        &self,
+        check: impl FnOnce() -> T + Send + 'static,
+    ) -> AppResult<T> {
+        let checks = self.checks.clone();
+        let run = async move {
+            let permit = checks
+                .acquire_owned()
+                .await
+                .map_err(|e| AppError::internal(format_args!("the ЭЦП check permits: {e}")))?;
+            tokio::task::spawn_blocking(move || {
+                let out = check();
+                drop(permit);
+                out
+            })
+            .await
+            .map_err(|e| AppError::internal(format_args!("an ЭЦП check failed: {e}")))
+        };
+        match tokio::time::timeout(self.deadline, run).await {
+            Ok(out) => out,
+            Err(_) => {
+                tracing::warn!(
+                    deadline_ms = self.deadline.as_millis(),
+                    running = MAX_CHECKS - self.checks.available_permits(),
+                    "an ЭЦП check did not end in time; answered 503"
+                );
+                Err(AppError::unavailable().with_cause("an ЭЦП check passed its deadline"))
+            }
+        }
     }
 
     /// The CRL published at `url`: from the cache while it is current, else
@@ -232,7 +303,10 @@ impl Trust {
             }
             _ => self.download(url).await?,
         };
-        Crl::parse(&bytes).map_err(|e| e.to_string())
+        self.bounded(move || Crl::parse(&bytes))
+            .await
+            .map_err(|_| "reading the CRL did not end in time".to_owned())?
+            .map_err(|e| e.to_string())
     }
 
     async fn download(&self, url: &str) -> Result<Vec<u8>, String> {
@@ -255,5 +329,75 @@ impl Trust {
             .map_err(|_| "timed out".to_owned())?
             .map_err(|e| e.to_string())?;
         Ok(collected.to_bytes().to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use axum::http::StatusCode;
+
+    use super::*;
+
+    fn trust(deadline_ms: u64, max_checks: usize) -> Trust {
+        let mut trust = Trust::new(TrustStore::default(), Vec::new(), None);
+        trust.deadline = Duration::from_millis(deadline_ms);
+        trust.checks = Arc::new(Semaphore::new(max_checks));
+        trust
+    }
+
+    #[tokio::test]
+    async fn a_check_within_the_deadline_gives_its_answer() {
+        let answer = trust(1_000, 2).bounded(|| 42).await;
+        assert_eq!(answer.ok(), Some(42));
+    }
+
+    #[tokio::test]
+    async fn a_check_past_the_deadline_is_answered_503_and_keeps_its_permit_until_it_ends() {
+        let trust = trust(50, 1);
+        let ended = Arc::new(AtomicBool::new(false));
+        let flag = ended.clone();
+        let slow = trust
+            .bounded(move || {
+                std::thread::sleep(Duration::from_millis(400));
+                flag.store(true, Ordering::SeqCst);
+            })
+            .await;
+        let status = slow.err().map(|e| e.status());
+        assert_eq!(status, Some(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(
+            !ended.load(Ordering::SeqCst),
+            "answered before the check ended"
+        );
+        // The only permit is still held by the stuck check: the next one is
+        // refused without running.
+        let ran = Arc::new(AtomicBool::new(false));
+        let flag = ran.clone();
+        let next = trust
+            .bounded(move || flag.store(true, Ordering::SeqCst))
+            .await;
+        assert_eq!(
+            next.err().map(|e| e.status()),
+            Some(StatusCode::SERVICE_UNAVAILABLE)
+        );
+        assert!(!ran.load(Ordering::SeqCst));
+        // Once it ends, checks run again.
+        while !ended.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(trust.bounded(|| 7).await.ok(), Some(7));
+    }
+
+    #[tokio::test]
+    async fn a_check_that_panics_is_an_internal_error() {
+        let answer = trust(1_000, 1)
+            .bounded(|| -> u8 { panic!("a parser bug") })
+            .await;
+        assert_eq!(
+            answer.err().map(|e| e.status()),
+            Some(StatusCode::INTERNAL_SERVER_ERROR)
+        );
     }
 }

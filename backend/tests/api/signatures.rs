@@ -17,6 +17,7 @@ use backend::pki::verify::Expected;
 use backend::services::tokens::now_secs;
 use backend::services::trust::Trust;
 use p256::pkcs8::{EncodePrivateKey, LineEnding};
+use shared::ErrorCode;
 use shared::eds::{EdsCode, SignOrder};
 use x509_cert::der::{Encode, EncodePem};
 
@@ -109,11 +110,10 @@ fn expected(purpose: KeyPurpose) -> Expected<'static> {
 }
 
 async fn verdict(trust: &Trust, der: &[u8], expected: Expected<'_>, now: u64) -> Option<EdsCode> {
-    trust
-        .verify(der, expected, now)
-        .await
-        .err()
-        .map(|e| e.code())
+    match trust.verify(der, expected, now).await.err()?.code() {
+        ErrorCode::SignatureRejected { reason } => Some(reason.clone()),
+        other => panic!("not a refused signature: {other:?}"),
+    }
 }
 
 /// Runs `openssl`, which the test command installs; panics with its output.
