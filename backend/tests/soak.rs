@@ -4,8 +4,10 @@
 //! (500, about half what this machine answers at most) for `SOAK_MINUTES`
 //! (30). Every `SOAK_SAMPLE_SECS` (60) it reads the process's resident
 //! memory and open file descriptors from `/proc`; after the first sample
-//! (the warm-up) neither may grow: memory by less than 10 %, descriptors by
-//! at most a few. Any answer but a 200/201 fails it.
+//! (the warm-up) memory must grow by less than 10 %, and descriptors may
+//! rise only while the database pools fill: the second half of the run
+//! may not go past the most the first half reached (plus a few). Any
+//! answer but a 200/201 fails it.
 //!
 //! A command, not part of CI: `cargo xtask soak [--minutes N] [--rate R]`.
 
@@ -212,7 +214,15 @@ async fn run() -> Result<String, String> {
     if growth >= 0.10 {
         return Err(format!("memory grew 10 % or more: {summary}"));
     }
-    if fds1 > fds0 + FD_SLACK {
+    // The database pools open connections as the load needs them (up to
+    // their bound: each SQLite reader holds the file, its WAL and the
+    // shared memory), so descriptors may rise early in the run; a leak
+    // keeps rising. The second half may not go past what the first reached.
+    let half = samples.len() / 2;
+    let early = samples[..=half].iter().map(|s| s.1).max().unwrap_or(fds0);
+    let late = samples[half..].iter().map(|s| s.1).max().unwrap_or(fds1);
+    let summary = format!("{summary} (at most {early} in the first half, {late} in the second)");
+    if late > early + FD_SLACK / 2 {
         return Err(format!("file descriptors leak: {summary}"));
     }
     Ok(summary)

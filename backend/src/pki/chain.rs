@@ -3,6 +3,10 @@
 //! validation time, the issuer a CA, revocation by a current CRL signed by
 //! the issuer.
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use x509_cert::der::{Decode, Encode};
@@ -20,6 +24,9 @@ const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
 const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
 /// Longest path accepted, leaf and root included.
 const MAX_DEPTH: usize = 6;
+/// Certificate signatures remembered as checked; the set starts again when
+/// full (a few hundred thousand holders fit in a few MB).
+const MAX_REMEMBERED: usize = 100_000;
 
 /// Why a path was refused. Each reason has its own code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,6 +98,12 @@ fn self_issued(cert: &Certificate) -> bool {
 pub struct TrustStore {
     roots: Vec<Certificate>,
     intermediates: Vec<Certificate>,
+    /// SHA-256 of (certificate DER, issuer's public key DER) of every
+    /// certificate signature that held: the same bytes under the same key
+    /// always give the same answer, and each verdict checks the same
+    /// intermediates and roots, twice (at signing time and now). Shared by
+    /// the store's copies.
+    checked: Arc<Mutex<HashSet<[u8; 32]>>>,
 }
 
 impl TrustStore {
@@ -98,6 +111,7 @@ impl TrustStore {
         TrustStore {
             roots,
             intermediates,
+            checked: Arc::default(),
         }
     }
 
@@ -118,6 +132,32 @@ impl TrustStore {
         &self.intermediates
     }
 
+    /// [`verify_certificate`], remembered when it holds (see `checked`).
+    fn check_signature(
+        &self,
+        cert: &Certificate,
+        issuer: &Certificate,
+    ) -> Result<(), SignatureError> {
+        let key = link_key(cert, issuer);
+        let known = |k: &[u8; 32]| self.checked.lock().is_ok_and(|set| set.contains(k));
+        if key.as_ref().is_some_and(known) {
+            return Ok(());
+        }
+        verify_certificate(cert, issuer)?;
+        if let (Some(k), Ok(mut set)) = (key, self.checked.lock()) {
+            if set.len() >= MAX_REMEMBERED {
+                set.clear();
+            }
+            set.insert(k);
+        }
+        Ok(())
+    }
+
+    /// Certificate signatures remembered as checked.
+    pub fn remembered(&self) -> usize {
+        self.checked.lock().map_or(0, |set| set.len())
+    }
+
     fn is_root(&self, cert: &Certificate) -> bool {
         self.roots.iter().any(|r| r == cert)
     }
@@ -134,6 +174,21 @@ impl TrustStore {
                 None => candidate.tbs_certificate.subject == cert.tbs_certificate.issuer,
             })
     }
+}
+
+/// What [`TrustStore::check_signature`] remembers a link by. DER is
+/// self-delimiting, so the two encodings side by side are unambiguous.
+fn link_key(cert: &Certificate, issuer: &Certificate) -> Option<[u8; 32]> {
+    let mut hash = Sha256::new();
+    hash.update(cert.to_der().ok()?);
+    hash.update(
+        issuer
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .ok()?,
+    );
+    Some(hash.finalize().into())
 }
 
 fn validity(cert: &Certificate, at: u64, depth: usize) -> Result<(), ChainError> {
@@ -194,7 +249,8 @@ pub fn validate(
         let cert = &path[depth];
         validity(cert, at, depth)?;
         if store.is_root(cert) {
-            verify_certificate(cert, cert)
+            store
+                .check_signature(cert, cert)
                 .map_err(|error| ChainError::Signature { depth, error })?;
             return Ok(path);
         }
@@ -204,7 +260,9 @@ pub fn validate(
         if !is_ca(issuer) {
             return Err(ChainError::IssuerNotCa(depth + 1));
         }
-        verify_certificate(cert, issuer).map_err(|error| ChainError::Signature { depth, error })?;
+        store
+            .check_signature(cert, issuer)
+            .map_err(|error| ChainError::Signature { depth, error })?;
         match crl_of(issuer, crls) {
             Some(crl) => {
                 crl.verify(issuer)
@@ -334,5 +392,41 @@ mod tests {
             validate(&leaf, &rsa_store(), &[tampered], JUNE_2022),
             Err(ChainError::CrlSignature(0))
         );
+    }
+
+    #[test]
+    fn checked_signatures_are_remembered_and_a_changed_certificate_is_checked_again() {
+        let store = rsa_store();
+        let crls = rsa_crl();
+        let leaf = cert("certs/2022_rsa_individual_sign.cer");
+        assert_eq!(store.remembered(), 0);
+        validate(&leaf, &store, &crls, JUNE_2022).expect("valid");
+        // The leaf under the intermediate, the intermediate under the root,
+        // the root under itself; a copy of the store shares them.
+        assert_eq!(store.remembered(), 3);
+        let copy = store.with_intermediates(&[]);
+        validate(&leaf, &copy, &crls, JUNE_2022).expect("valid again");
+        assert_eq!(store.remembered(), 3);
+        // The same certificate with one bit of its signature changed is a
+        // new link, checked in full and refused, and not remembered.
+        let mut bytes = leaf.to_der().expect("der");
+        let n = bytes.len();
+        bytes[n - 3] ^= 0x01;
+        let forged = Certificate::from_der(&bytes).expect("still a certificate");
+        assert!(matches!(
+            validate(&forged, &store, &crls, JUNE_2022),
+            Err(ChainError::Signature { depth: 0, .. })
+        ));
+        assert_eq!(store.remembered(), 3);
+    }
+
+    #[test]
+    fn a_crl_checked_once_is_still_refused_under_another_key() {
+        let crl = rsa_crl().remove(0);
+        let nca = cert("ca/nca_rsa_test.pem");
+        crl.verify(&nca).expect("signed by the intermediate");
+        crl.verify(&nca).expect("remembered");
+        let root = cert("ca/root_rsa_test.pem");
+        assert!(crl.verify(&root).is_err());
     }
 }

@@ -1,10 +1,10 @@
 //! Certificate revocation lists: who revoked what, and until when the list
 //! is current.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use x509_cert::crl::CertificateList;
-use x509_cert::der::Decode;
+use x509_cert::der::{Decode, Encode};
 
 use super::signature::{self, SignatureError};
 
@@ -16,6 +16,9 @@ pub struct Crl {
     /// Revoked serials (lower-case hex without leading zeros), sorted, with
     /// whether the entry is only a hold.
     revoked: Arc<[(String, bool)]>,
+    /// The public key (DER) whose signature on this list was checked and
+    /// held: every verdict asks again, for the same list and the same CA.
+    signed_by: Arc<OnceLock<Vec<u8>>>,
 }
 
 /// What a CRL says of one certificate.
@@ -87,12 +90,26 @@ impl Crl {
         Ok(Crl {
             list: Arc::new(list),
             revoked: revoked.into(),
+            signed_by: Arc::new(OnceLock::new()),
         })
     }
 
-    /// Checks the CRL's signature by its CA.
+    /// Checks the CRL's signature by its CA. A signature that held is
+    /// remembered with the CA's key, so the next check by the same key is
+    /// free; another key is checked in full.
     pub fn verify(&self, issuer: &x509_cert::Certificate) -> Result<(), CrlError> {
-        Ok(signature::verify_crl(&self.list, issuer)?)
+        let key = issuer
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| CrlError::Malformed(e.to_string()))?;
+        if self.signed_by.get() == Some(&key) {
+            return Ok(());
+        }
+        signature::verify_crl(&self.list, issuer)?;
+        // A list is signed by one CA: the first key that held stays.
+        let _ = self.signed_by.set(key);
+        Ok(())
     }
 
     pub fn is_revoked(&self, serial: &[u8]) -> bool {
