@@ -12,8 +12,8 @@
 //! A command, not part of CI: `cargo xtask soak [--minutes N] [--rate R]`.
 
 use std::process::{Command, ExitCode, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
@@ -26,6 +26,8 @@ use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
 const COMPANY: (&str, &str) = ("050440000002", "demo-company-2026");
 const LICENSE: &str = "KZ-L-2023-00000058";
 const CLIENTS: u64 = 16;
+/// How often the soak logs its two accounts in again.
+const RENEW_EVERY: Duration = Duration::from_secs(10 * 60);
 /// Descriptors that may come and go (pool connections, the log).
 const FD_SLACK: usize = 8;
 
@@ -79,8 +81,13 @@ async fn run() -> Result<String, String> {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let reader = Arc::new(login(&http, &base, APPLICANT).await?);
-    let writer = Arc::new(login(&http, &base, COMPANY).await?);
+    // The two accounts' access tokens, renewed by logging in again well
+    // before they expire (they live 15 minutes; the soak, 30).
+    let tokens = Arc::new(RwLock::new((
+        login(&http, &base, APPLICANT).await?,
+        login(&http, &base, COMPANY).await?,
+    )));
+    let reader = tokens.read().map_err(|e| e.to_string())?.0.clone();
     let draft = json!({ "service": "med-license", "request_type": "issuance" });
     for _ in 0..50 {
         call(
@@ -92,15 +99,35 @@ async fn run() -> Result<String, String> {
         )
         .await?;
     }
-
     let stop = Arc::new(AtomicBool::new(false));
+    let renewer = {
+        let (http, base, tokens, stop) = (
+            http.clone(),
+            base.clone(),
+            Arc::clone(&tokens),
+            Arc::clone(&stop),
+        );
+        tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                tokio::time::sleep(RENEW_EVERY).await;
+                if let (Ok(r), Ok(w)) = (
+                    login(&http, &base, APPLICANT).await,
+                    login(&http, &base, COMPANY).await,
+                ) && let Ok(mut t) = tokens.write()
+                {
+                    *t = (r, w);
+                }
+            }
+        })
+    };
+
     let sent = Arc::new(AtomicU64::new(0));
     let failed = Arc::new(AtomicU64::new(0));
     let first_failure = Arc::new(std::sync::Mutex::new(None::<String>));
     let period = Duration::from_secs_f64(CLIENTS as f64 / rate.max(1) as f64);
     let workers: Vec<_> = (0..CLIENTS)
         .map(|w| {
-            let (base, reader, writer) = (base.clone(), Arc::clone(&reader), Arc::clone(&writer));
+            let (base, tokens) = (base.clone(), Arc::clone(&tokens));
             let (stop, sent, failed, first) = (
                 Arc::clone(&stop),
                 Arc::clone(&sent),
@@ -116,6 +143,7 @@ async fn run() -> Result<String, String> {
                 while !stop.load(Ordering::Relaxed) {
                     tick.tick().await;
                     n += CLIENTS;
+                    let (reader, writer) = tokens.read().map(|t| t.clone()).unwrap_or_default();
                     let result = match n % 10 {
                         0 => {
                             call(
@@ -189,6 +217,7 @@ async fn run() -> Result<String, String> {
         samples.push((rss, fds));
     }
     stop.store(true, Ordering::Relaxed);
+    renewer.abort();
     for w in workers {
         let _ = w.await;
     }
