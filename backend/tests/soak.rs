@@ -17,11 +17,11 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::http::{Method, StatusCode};
-use serde_json::{Value, json};
+use serde_json::json;
 
 mod support;
 
-use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
+use support::{APPLICANT, call, env_or, free_port, login};
 
 const COMPANY: (&str, &str) = ("050440000002", "demo-company-2026");
 const LICENSE: &str = "KZ-L-2023-00000058";

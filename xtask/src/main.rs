@@ -367,6 +367,11 @@ fn test(args: &[String]) -> Res {
                 "--locked",
                 "--workspace",
                 "--all-targets",
+                // Commands, not tests (`test = false`), so not in `--all-targets`.
+                "--test",
+                "crash",
+                "--test",
+                "soak",
                 "--",
                 "-D",
                 "warnings",
