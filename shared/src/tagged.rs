@@ -11,7 +11,7 @@
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// One tagged object: its `code` and its other fields, in wire order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Tagged {
     pub code: String,
     fields: Vec<(String, Raw)>,

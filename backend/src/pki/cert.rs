@@ -237,6 +237,13 @@ pub fn info(cert: &Certificate) -> Result<CertInfo, CertError> {
     Ok(out)
 }
 
+/// The DER of `cert`'s public key (its `SubjectPublicKeyInfo`): what a
+/// signature check made with this certificate as the issuer is remembered
+/// by (`chain::TrustStore`, `crl::Crl::verify`).
+pub fn public_key_der(cert: &Certificate) -> Result<Vec<u8>, x509_cert::der::Error> {
+    cert.tbs_certificate.subject_public_key_info.to_der()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

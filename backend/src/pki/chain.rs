@@ -96,8 +96,11 @@ fn self_issued(cert: &Certificate) -> bool {
 /// The trusted roots and the known intermediate CAs.
 #[derive(Debug, Clone, Default)]
 pub struct TrustStore {
-    roots: Vec<Certificate>,
-    intermediates: Vec<Certificate>,
+    /// Shared by the store's copies, like `checked`: a verdict's copy
+    /// (see [`TrustStore::with_intermediates`]) copies the list only when a
+    /// signature brings a CA the store does not know.
+    roots: Arc<Vec<Certificate>>,
+    intermediates: Arc<Vec<Certificate>>,
     /// SHA-256 of (certificate DER, issuer's public key DER) of every
     /// certificate signature that held: the same bytes under the same key
     /// always give the same answer, and each verdict checks the same
@@ -109,8 +112,8 @@ pub struct TrustStore {
 impl TrustStore {
     pub fn new(roots: Vec<Certificate>, intermediates: Vec<Certificate>) -> TrustStore {
         TrustStore {
-            roots,
-            intermediates,
+            roots: Arc::new(roots),
+            intermediates: Arc::new(intermediates),
             checked: Arc::default(),
         }
     }
@@ -121,7 +124,7 @@ impl TrustStore {
         let mut store = self.clone();
         for c in extra {
             if !store.intermediates.contains(c) && !store.roots.contains(c) && is_ca(c) {
-                store.intermediates.push(c.clone());
+                Arc::make_mut(&mut store.intermediates).push(c.clone());
             }
         }
         store
@@ -181,13 +184,7 @@ impl TrustStore {
 fn link_key(cert: &Certificate, issuer: &Certificate) -> Option<[u8; 32]> {
     let mut hash = Sha256::new();
     hash.update(cert.to_der().ok()?);
-    hash.update(
-        issuer
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .ok()?,
-    );
+    hash.update(super::cert::public_key_der(issuer).ok()?);
     Some(hash.finalize().into())
 }
 
@@ -391,6 +388,30 @@ mod tests {
         assert_eq!(
             validate(&leaf, &rsa_store(), &[tampered], JUNE_2022),
             Err(ChainError::CrlSignature(0))
+        );
+    }
+
+    #[test]
+    fn a_carried_intermediate_joins_only_the_verdicts_copy() {
+        // A store that knows only the root: the intermediate comes with the
+        // signature, and the store itself stays as it was.
+        let root_only = TrustStore::new(vec![cert("ca/root_rsa_test.pem")], vec![]);
+        let leaf = cert("certs/2022_rsa_individual_sign.cer");
+        let intermediate = cert("ca/nca_rsa_test.pem");
+        assert_eq!(
+            validate(&leaf, &root_only, &rsa_crl(), JUNE_2022),
+            Err(ChainError::UnknownIssuer(0))
+        );
+        let copy = root_only.with_intermediates(std::slice::from_ref(&intermediate));
+        validate(&leaf, &copy, &rsa_crl(), JUNE_2022).expect("valid with the carried CA");
+        assert_eq!(copy.intermediates(), std::slice::from_ref(&intermediate));
+        assert!(root_only.intermediates().is_empty());
+        // A leaf is not a CA and is never taken as one.
+        assert!(
+            root_only
+                .with_intermediates(&[leaf])
+                .intermediates()
+                .is_empty()
         );
     }
 

@@ -4,7 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use x509_cert::crl::CertificateList;
-use x509_cert::der::{Decode, Encode};
+use x509_cert::der::Decode;
 
 use super::signature::{self, SignatureError};
 
@@ -98,11 +98,8 @@ impl Crl {
     /// remembered with the CA's key, so the next check by the same key is
     /// free; another key is checked in full.
     pub fn verify(&self, issuer: &x509_cert::Certificate) -> Result<(), CrlError> {
-        let key = issuer
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| CrlError::Malformed(e.to_string()))?;
+        let key =
+            super::cert::public_key_der(issuer).map_err(|e| CrlError::Malformed(e.to_string()))?;
         if self.signed_by.get() == Some(&key) {
             return Ok(());
         }
