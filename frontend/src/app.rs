@@ -5,9 +5,12 @@
 //! (`cargo xtask`, see `xtask::app`) splits into its own file, fetched when
 //! the route first opens. A page's route type (`…Route`) only names the page
 //! component: the page starts its own loading as it renders.
+//!
+//! The table is a `FlatRoutes`, not a `Routes`: no route nests, and the
+//! flat router leaves about 8 KB gzip less in the main module.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 use shared::Lang;
@@ -27,7 +30,7 @@ pub fn App(lang: Lang) -> impl IntoView {
         <Router>
             <Header />
             <main id="main" class="page" tabindex="-1">
-                <Routes fallback=NotFound>
+                <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=CatalogPage />
                     <Route path=path!("/services/:code") view={Lazy::<ServiceRoute>::new()} />
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
@@ -45,7 +48,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=path!("/registry") view={Lazy::<RegistryRoute>::new()} />
                     <Route path=path!("/stats") view={Lazy::<StatsRoute>::new()} />
                     <Route path=path!("/verify/:number") view={Lazy::<VerifyRoute>::new()} />
-                </Routes>
+                </FlatRoutes>
             </main>
             <Footer />
         </Router>
