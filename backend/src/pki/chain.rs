@@ -157,7 +157,8 @@ impl TrustStore {
     }
 
     /// Certificate signatures remembered as checked.
-    pub fn remembered(&self) -> usize {
+    #[cfg(test)]
+    fn remembered(&self) -> usize {
         self.checked.lock().map_or(0, |set| set.len())
     }
 
