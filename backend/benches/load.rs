@@ -30,6 +30,9 @@
 //! `LOAD_SECS` (5); the submit scenario sends `LOAD_SUBMITS` (2,000) timed
 //! requests per connection level after a short warm-up, and its rate is their
 //! number over the time from the first one sent to the last one answered.
+//! `LOAD_ONLY` (a comma list of `history`, `submit`, `queue`, `registry`,
+//! `burst`) runs only those scenarios beside the bare line, to profile one;
+//! the queue reads what the submits registered, so alone it is empty.
 //! Exits non-zero when any request failed (a 503 counts as a failure
 //! everywhere but in the burst). The table is printed, and written as JSON
 //! to `LOAD_JSON` when set. Run by `cargo xtask bench`.
@@ -89,6 +92,11 @@ const QUEUE_PATH: &str =
 const LICENSE: &str = "KZ-L-2023-00000058";
 const BURST: &str = "burst: mixed GETs";
 const BURST_CONNECTIONS: usize = 200;
+
+/// Whether `LOAD_ONLY` leaves `scenario` in (every scenario when unset).
+fn wanted(scenario: &str) -> bool {
+    std::env::var("LOAD_ONLY").map_or(true, |only| only.split(',').any(|s| s.trim() == scenario))
+}
 
 fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
     match std::env::var(name) {
@@ -470,8 +478,8 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
     let config = Config {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         database_url: database_url(dir).await,
-        // `portal`'s default.
-        max_db_readers: 8,
+        // `portal`'s default unless `LOAD_DB_READERS` says.
+        max_db_readers: env_or("LOAD_DB_READERS", 8),
         data_dir: dir.to_path_buf(),
         dist_dir: None,
         catalog_dir: manifest.join("data/catalog"),
@@ -627,10 +635,12 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
     let uri = portal.uri("/api/requests");
     let make: MakeRequest =
         Arc::new(move |_| api_request(Method::GET, uri.clone(), Some(&auth), None));
-    at_each_level(&mut rows, "GET /api/requests (50)", timed, &make).await;
+    if wanted("history") {
+        at_each_level(&mut rows, "GET /api/requests (50)", timed, &make).await;
+    }
 
     // A signed request registered per call.
-    for connections in CONNECTIONS {
+    for connections in CONNECTIONS.into_iter().filter(|_| wanted("submit")) {
         let auth = portal.login().await;
         let warmup = connections * SUBMIT_WARMUP_PER_CONNECTION;
         let prepared = Instant::now();
@@ -674,11 +684,13 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
         let (queue, staff) = (queue.clone(), staff.clone());
         Arc::new(move |_| api_request(Method::GET, queue.clone(), Some(&staff), None))
     };
-    rows.push(Row {
-        scenario: "GET /api/review/requests",
-        connections: 16,
-        outcome: drive(16, timed, &make).await,
-    });
+    if wanted("queue") {
+        rows.push(Row {
+            scenario: "GET /api/review/requests",
+            connections: 16,
+            outcome: drive(16, timed, &make).await,
+        });
+    }
 
     // Public verification of a license by its number, no login.
     let verify = portal.uri(&format!("/api/registry/{LICENSE}"));
@@ -686,11 +698,13 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
         let verify = verify.clone();
         Arc::new(move |_| api_request(Method::GET, verify.clone(), None, None))
     };
-    rows.push(Row {
-        scenario: "GET /api/registry/{number}",
-        connections: 64,
-        outcome: drive(64, timed, &make).await,
-    });
+    if wanted("registry") {
+        rows.push(Row {
+            scenario: "GET /api/registry/{number}",
+            connections: 64,
+            outcome: drive(64, timed, &make).await,
+        });
+    }
 
     // A burst: 200 connections within a second, held, mixed traffic.
     let auth = portal.login_as(HISTORY_OWNER).await;
@@ -706,11 +720,13 @@ async fn run(dir: &std::path::Path) -> Vec<Row> {
         warmup: Duration::from_secs(1),
         measure: Duration::from_secs_f64(env_or("LOAD_BURST_SECS", 60.0)),
     };
-    rows.push(Row {
-        scenario: BURST,
-        connections: BURST_CONNECTIONS,
-        outcome: drive_ramped(BURST_CONNECTIONS, burst, &make, Duration::from_secs(1)).await,
-    });
+    if wanted("burst") {
+        rows.push(Row {
+            scenario: BURST,
+            connections: BURST_CONNECTIONS,
+            outcome: drive_ramped(BURST_CONNECTIONS, burst, &make, Duration::from_secs(1)).await,
+        });
+    }
     rows
 }
 
@@ -735,6 +751,11 @@ fn write_json(path: &str, database: &str, rows: &[Row]) {
         Err(e) => eprintln!("{path}: {e}"),
     }
 }
+
+/// mimalloc: the system allocator's arenas and consolidation were a sixth
+/// of a loaded portal's time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let dir = tempfile::tempdir().expect("temp dir");

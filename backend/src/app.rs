@@ -12,6 +12,7 @@ use crate::services::eds_auth::Challenges;
 use crate::services::mail::Mailer;
 use crate::services::passwords::PasswordHashing;
 use crate::services::s3::{S3Settings, S3Store};
+use crate::services::sessions::SessionMemory;
 use crate::services::state_registries::StateRegistries;
 use crate::services::storage::{BlobStore, LocalDir};
 use crate::services::throttle::Throttle;
@@ -28,6 +29,8 @@ pub struct App {
     pub keys: TokenKeys,
     pub passwords: PasswordHashing,
     pub throttle: Throttle,
+    /// Sessions seen open a moment ago.
+    pub sessions: SessionMemory,
     /// The trusted ЭЦП roots and the CRL cache.
     pub trust: Trust,
     /// Outstanding ЭЦП login and registration challenges.
@@ -84,6 +87,7 @@ impl App {
         let passwords = PasswordHashing::new(&config.auth)?;
         let dummy_hash = passwords.hash(uuid::Uuid::new_v4().to_string()).await?;
         let throttle = Throttle::new(config.auth.failure_window);
+        let sessions = SessionMemory::new(config.auth.session_recheck);
         if config.seed_demo {
             // The demo certification center first: the trust store reads its root.
             demo_pki::seed(&config, crate::services::tokens::now_secs())?;
@@ -137,6 +141,7 @@ impl App {
             keys,
             passwords,
             throttle,
+            sessions,
             trust,
             challenges: Challenges::default(),
             storage,

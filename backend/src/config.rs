@@ -233,6 +233,9 @@ pub struct AuthConfig {
     /// Failed logins allowed per client address within the window.
     pub address_failures: u32,
     pub failure_window: Duration,
+    /// How long an open session is taken as open without asking the
+    /// database again (`SessionMemory`); zero asks on every call.
+    pub session_recheck: Duration,
     /// Argon2id memory cost in KiB and passes.
     pub argon2_memory_kib: u32,
     pub argon2_passes: u32,
@@ -249,6 +252,7 @@ impl Default for AuthConfig {
             account_failures: 5,
             address_failures: 30,
             failure_window: Duration::from_secs(15 * 60),
+            session_recheck: Duration::from_secs(1),
             argon2_memory_kib: 19 * 1024,
             argon2_passes: 2,
         }

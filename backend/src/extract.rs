@@ -14,7 +14,7 @@ use shared::account::Role;
 use crate::app::AppState;
 use crate::db::entities::users;
 use crate::error::{AppError, AppResult};
-use crate::services::{accounts, sessions};
+use crate::services::sessions;
 
 /// The account behind a valid access token whose session is still open.
 #[derive(Debug, Clone)]
@@ -66,19 +66,24 @@ impl FromRequestParts<AppState> for CurrentUser {
             .sub
             .parse()
             .map_err(|_| AppError::unauthenticated())?;
-        let user = accounts::find(app, id)
+        if let Some(user) = app.sessions.recall(id, &claims.sid) {
+            return Ok(CurrentUser(user));
+        }
+        let epoch = app.sessions.epoch();
+        let signed_in = sessions::signed_in(&app.db.read, id, &claims.sid)
             .await?
             .ok_or_else(AppError::unauthenticated)?;
-        if user.disabled {
+        if signed_in.user.disabled {
             return Err(AppError::new(
                 axum::http::StatusCode::FORBIDDEN,
                 ErrorCode::AccountDisabled,
             ));
         }
-        if !sessions::is_active(&app.db.read, &claims.sid).await? {
+        if !signed_in.live {
             return Err(AppError::session_ended());
         }
-        Ok(CurrentUser(user))
+        app.sessions.remember(epoch, &claims.sid, &signed_in.user);
+        Ok(CurrentUser(signed_in.user))
     }
 }
 

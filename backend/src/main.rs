@@ -152,6 +152,11 @@ struct Args {
     /// Failed logins allowed per client address in 15 minutes, then 429.
     #[arg(long, env = "PORTAL_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
     login_failures_per_address: u32,
+    /// How long, in milliseconds, an open session is taken as open without
+    /// asking the database again; another portal process on the same
+    /// database refuses a revoked session within this time. 0: every call.
+    #[arg(long, env = "PORTAL_SESSION_RECHECK_MS", default_value_t = 1000)]
+    session_recheck_ms: u64,
     /// How long a registry lookup may take, in milliseconds.
     #[arg(long, env = "PORTAL_REGISTRY_TIMEOUT_MS", default_value_t = 5000)]
     registry_timeout_ms: u64,
@@ -300,6 +305,11 @@ fn pki(args: &Args, command: &PkiCommand) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// mimalloc: the system allocator's arenas and consolidation were a sixth
+/// of a loaded portal's time (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -490,6 +500,7 @@ async fn run(args: Args) -> Result<(), String> {
             secure_cookies: args.public_url.starts_with("https://"),
             account_failures: args.login_failures_per_account,
             address_failures: args.login_failures_per_address,
+            session_recheck: std::time::Duration::from_millis(args.session_recheck_ms),
             ..AuthConfig::default()
         },
         eds: EdsConfig {

@@ -7,9 +7,11 @@
 
 mod behaviour;
 pub mod entities;
+pub mod group;
 
 use std::time::Duration;
 
+use self::group::Writes;
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
@@ -20,6 +22,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbB
 pub struct Db {
     pub read: DatabaseConnection,
     pub write: DatabaseConnection,
+    /// Short write transactions of concurrent requests, committed in
+    /// groups on SQLite ([`group`]).
+    pub writes: Writes,
 }
 
 impl Db {
@@ -33,6 +38,7 @@ impl Db {
             let reader = Database::connect(sqlite_options(url, max_readers.max(1))).await?;
             Db {
                 read: reader,
+                writes: Writes::grouped(writer.clone()),
                 write: writer,
             }
         } else {
@@ -44,6 +50,7 @@ impl Db {
             let pool = Database::connect(opts).await?;
             Db {
                 read: pool.clone(),
+                writes: Writes::alone(pool.clone()),
                 write: pool,
             }
         };

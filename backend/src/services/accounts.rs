@@ -169,6 +169,7 @@ pub async fn claim(app: &App, user: users::Model, new: NewAccount) -> AppResult<
     active.self_registered = Set(true);
     active.updated_at = Set(Utc::now().into());
     let user = active.update(&app.db.write).await?;
+    app.sessions.forget_user(user.id);
     tracing::info!(user_id = user.id, "an account made at a desk was claimed");
     Ok(user)
 }
@@ -253,8 +254,10 @@ pub async fn refresh(app: &App, raw: &str) -> AppResult<IssuedSession> {
     let (user_id, family) = match sessions::consume(&txn, raw).await {
         Ok(found) => found,
         Err(e) => {
-            // A detected reuse revoked the family: keep that.
+            // A detected reuse revoked the family: keep that. Whose it was
+            // is not told, so every remembered session is asked again.
             txn.commit().await?;
+            app.sessions.forget_all();
             return Err(e);
         }
     };
@@ -262,6 +265,7 @@ pub async fn refresh(app: &App, raw: &str) -> AppResult<IssuedSession> {
     let Some(user) = user.filter(|u| !u.disabled) else {
         sessions::revoke_family(&txn, &family).await?;
         txn.commit().await?;
+        app.sessions.forget_user(user_id);
         return Err(AppError::session_ended());
     };
     let (refresh_token, family) =
@@ -271,7 +275,10 @@ pub async fn refresh(app: &App, raw: &str) -> AppResult<IssuedSession> {
 }
 
 pub async fn logout(app: &App, raw: &str) -> AppResult<()> {
-    sessions::revoke_by_token(&app.db.write, raw).await
+    if let Some(user_id) = sessions::revoke_by_token(&app.db.write, raw).await? {
+        app.sessions.forget_user(user_id);
+    }
+    Ok(())
 }
 
 /// Changes the password, ends every session of the account, and starts a
@@ -298,6 +305,7 @@ pub async fn change_password(
     active.updated_at = Set(Utc::now().into());
     let user = active.update(&app.db.write).await?;
     sessions::revoke_all(&app.db.write, user.id).await?;
+    app.sessions.forget_user(user.id);
     tracing::info!(user_id = user.id, "password changed; sessions revoked");
     start_session(app, &user, None).await
 }
@@ -312,6 +320,7 @@ pub async fn set_disabled(app: &App, id: i32, disabled: bool) -> AppResult<users
     if disabled {
         sessions::revoke_all(&app.db.write, user.id).await?;
     }
+    app.sessions.forget_user(user.id);
     tracing::info!(user_id = user.id, disabled, "account status changed");
     Ok(user)
 }

@@ -7,8 +7,8 @@
 use axum::http::StatusCode;
 use chrono::{DateTime, FixedOffset, Timelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait,
+    FromQueryResult, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use shared::account::AccountKind;
 use shared::calendar::Date;
@@ -74,8 +74,12 @@ pub fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
 }
 
 pub fn status_of(model: &requests::Model) -> RequestStatus {
-    // Written only from `RequestStatus::code`.
-    RequestStatus::parse(&model.status).unwrap_or(RequestStatus::Draft)
+    status_in(&model.status)
+}
+
+/// The status stored as `code`, written only from `RequestStatus::code`.
+fn status_in(code: &str) -> RequestStatus {
+    RequestStatus::parse(code).unwrap_or(RequestStatus::Draft)
 }
 
 fn answers_of(model: &requests::Model) -> Answers {
@@ -83,8 +87,12 @@ fn answers_of(model: &requests::Model) -> Answers {
 }
 
 pub fn request_type_of(model: &requests::Model) -> RequestType {
-    // Written only from `RequestType::code`.
-    RequestType::parse(&model.request_type).unwrap_or(RequestType::Issuance)
+    request_type_in(&model.request_type)
+}
+
+/// The request type stored as `code`, written only from `RequestType::code`.
+fn request_type_in(code: &str) -> RequestType {
+    RequestType::parse(code).unwrap_or(RequestType::Issuance)
 }
 
 /// The fee of `model`'s request type this year.
@@ -489,6 +497,20 @@ pub async fn discard(app: &App, user: &users::Model, id: i32) -> AppResult<()> {
 }
 
 /// «История получения услуг»: the user's requests, newest first.
+/// The columns of a request that «История получения услуг» shows: not the
+/// answers nor the paper documents.
+#[derive(Debug, DerivePartialModel, FromQueryResult)]
+#[sea_orm(entity = "requests::Entity")]
+struct SummaryRow {
+    id: i32,
+    service_code: String,
+    request_type: String,
+    status: String,
+    number: Option<String>,
+    due_date: Option<String>,
+    updated_at: DateTime<FixedOffset>,
+}
+
 pub async fn list(
     app: &App,
     user: &users::Model,
@@ -504,15 +526,16 @@ pub async fn list(
     let rows = find
         .order_by_desc(requests::Column::UpdatedAt)
         .order_by_desc(requests::Column::Id)
+        .into_partial_model::<SummaryRow>()
         .all(&app.db.read)
         .await?;
     Ok(rows
-        .iter()
+        .into_iter()
         .map(|m| RequestSummary {
             id: i64::from(m.id),
-            service: m.service_code.clone(),
-            request_type: request_type_of(m),
-            status: status_of(m),
+            request_type: request_type_in(&m.request_type),
+            status: status_in(&m.status),
+            service: m.service_code,
             number: m.number.as_deref().and_then(RequestNumber::parse),
             due_date: m.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
             updated_at: rfc3339(&m.updated_at),
@@ -688,47 +711,67 @@ pub async fn register(
         .calendar
         .due_date(today(), minutes >= END_OF_WORKING_DAY_MINUTES, days);
     let number = RequestNumber::new(today().ymd().0, i64::from(model.id));
-    let txn = app.db.write.begin().await?;
-    // Only a request still editable is registered: a second submit of the
-    // same request (another tab) finds it already sent.
-    let fresh = requests::Entity::find_by_id(model.id)
-        .one(&txn)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    if fresh.updated_at != model.updated_at || !status_of(&fresh).is_editable() {
-        return Err(AppError::conflict(ErrorCode::RequestChanged));
-    }
-    let signature = match signed {
-        Some(accepted) => {
-            let subject = number.to_string();
-            let stored = signatures::store(
-                &txn,
-                signatures::Accepted {
-                    subject: Some(subject),
-                    ..accepted
-                },
-            )
-            .await?;
-            Some(stored.id)
-        }
-        None => None,
-    };
-    let submitted_at = Utc::now();
-    let model = transition(
-        &txn,
-        fresh,
-        RequestStatus::Submitted,
-        Some(actor),
-        None,
-        |a| {
-            a.number = Set(Some(number.to_string()));
-            a.submitted_at = Set(Some(submitted_at.into()));
-            a.due_date = Set(Some(due.to_string()));
-            a.signature_id = Set(signature);
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    // The writer task needs the number and the signature's parts by value.
+    let subject = number.to_string();
+    let signed = signed.map(|a| {
+        (
+            a.user_id,
+            a.purpose.to_owned(),
+            a.content.to_vec(),
+            a.cms.to_vec(),
+            a.report.clone(),
+        )
+    });
+    let model = app
+        .db
+        .writes
+        .run(move |txn| {
+            Box::pin(async move {
+                // Only a request still editable is registered: a second
+                // submit of the same request (another tab) finds it sent.
+                let fresh = requests::Entity::find_by_id(model.id)
+                    .one(txn)
+                    .await?
+                    .ok_or_else(AppError::not_found)?;
+                if fresh.updated_at != model.updated_at || !status_of(&fresh).is_editable() {
+                    return Err(AppError::conflict(ErrorCode::RequestChanged));
+                }
+                let signature = match signed {
+                    Some((user_id, purpose, content, cms, report)) => {
+                        let stored = signatures::store(
+                            txn,
+                            signatures::Accepted {
+                                user_id,
+                                purpose: &purpose,
+                                subject: Some(subject.clone()),
+                                content: &content,
+                                cms: &cms,
+                                report: &report,
+                            },
+                        )
+                        .await?;
+                        Some(stored.id)
+                    }
+                    None => None,
+                };
+                let submitted_at = Utc::now();
+                transition(
+                    txn,
+                    fresh,
+                    RequestStatus::Submitted,
+                    Some(actor),
+                    None,
+                    |a| {
+                        a.number = Set(Some(subject));
+                        a.submitted_at = Set(Some(submitted_at.into()));
+                        a.due_date = Set(Some(due.to_string()));
+                        a.signature_id = Set(signature);
+                    },
+                )
+                .await
+            })
+        })
+        .await?;
     notifications::email(app, &model);
     tracing::info!(request_id = model.id, number = %number, due = %due, "request registered");
     Ok(model)

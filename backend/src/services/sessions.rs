@@ -2,16 +2,28 @@
 //! stored. Each use rotates it: the old one is marked used and a new one of
 //! the same family is issued. Presenting a used token again means it was
 //! stolen or replayed, and the whole family is revoked.
+//!
+//! Every signed-in call asks whether its session is open ([`signed_in`]);
+//! [`SessionMemory`] keeps a yes for a moment, so a page that calls the API
+//! a few times in a row asks the database once.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
 use rand::RngCore;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryResult, QuerySelect, Set,
+};
 use sha2::{Digest, Sha256};
 
-use crate::db::entities::refresh_tokens;
+use crate::db::entities::{refresh_tokens, users};
 use crate::error::{AppError, AppResult};
 
 fn hash(raw: &str) -> String {
@@ -51,14 +63,140 @@ pub async fn issue(
     Ok((raw, family))
 }
 
-/// True while the session `family` has not been revoked.
-pub async fn is_active(db: &impl ConnectionTrait, family: &str) -> AppResult<bool> {
-    let live = refresh_tokens::Entity::find()
-        .filter(refresh_tokens::Column::Family.eq(family))
-        .filter(refresh_tokens::Column::RevokedAt.is_null())
+/// An account and whether the session named in an access token is open.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: users::Model,
+    /// The session belongs to the account and has not been revoked.
+    pub live: bool,
+}
+
+/// The alias of the `live` column in [`signed_in`]'s query.
+const LIVE: &str = "session_live";
+
+impl FromQueryResult for SignedIn {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(SignedIn {
+            user: users::Model::from_query_result(row, pre)?,
+            live: row.try_get(pre, LIVE)?,
+        })
+    }
+}
+
+/// The account `user_id` with whether its session `family` is open, in one
+/// query (every signed-in call asks this).
+pub async fn signed_in(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    family: &str,
+) -> AppResult<Option<SignedIn>> {
+    let open = Query::select()
+        .expr(Expr::val(1))
+        .from(refresh_tokens::Entity)
+        .and_where(refresh_tokens::Column::UserId.eq(user_id))
+        .and_where(refresh_tokens::Column::Family.eq(family))
+        .and_where(refresh_tokens::Column::RevokedAt.is_null())
+        .to_owned();
+    Ok(users::Entity::find_by_id(user_id)
+        .column_as(Expr::exists(open), LIVE)
+        .into_model::<SignedIn>()
         .one(db)
-        .await?;
-    Ok(live.is_some())
+        .await?)
+}
+
+/// Open sessions seen in the last `ttl`, with their account, by (user id,
+/// family). Only a yes is kept. Every revocation and every change of an
+/// account made through this process forgets that account's entries at
+/// once, and a lookup that started before a forgetting is not kept (the
+/// epoch), so here a revoked session is refused at the next call; another
+/// process serving the same database refuses it within `ttl`.
+#[derive(Debug)]
+pub struct SessionMemory {
+    ttl: Duration,
+    /// Moves on every forgetting.
+    epoch: AtomicU64,
+    entries: Mutex<HashMap<(i32, String), (Instant, users::Model)>>,
+}
+
+/// At most this many open sessions are kept; past it the stale ones go,
+/// and if none is stale, all of them.
+const REMEMBERED_SESSIONS: usize = 16_384;
+
+impl SessionMemory {
+    /// Keeps a yes for `ttl`; a zero `ttl` keeps nothing.
+    pub fn new(ttl: Duration) -> SessionMemory {
+        SessionMemory {
+            ttl,
+            epoch: AtomicU64::new(0),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn entries(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(i32, String), (Instant, users::Model)>> {
+        // A poisoned lock only means a panic elsewhere while it was held.
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The account of an open session seen within `ttl`.
+    pub fn recall(&self, user_id: i32, family: &str) -> Option<users::Model> {
+        if self.ttl.is_zero() {
+            return None;
+        }
+        let entries = self.entries();
+        let (seen, user) = entries.get(&(user_id, family.to_owned()))?;
+        (seen.elapsed() < self.ttl).then(|| user.clone())
+    }
+
+    /// The epoch to hand to [`remember`](Self::remember): read it before
+    /// the lookup.
+    pub fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::Acquire)
+    }
+
+    /// Keeps an open session found by a lookup that began at `epoch`,
+    /// unless something was forgotten since.
+    pub fn remember(&self, epoch: u64, family: &str, user: &users::Model) {
+        if self.ttl.is_zero() {
+            return;
+        }
+        let mut entries = self.entries();
+        // Read under the lock that `forget` bumps it under.
+        if self.epoch.load(Ordering::Acquire) != epoch {
+            return;
+        }
+        if entries.len() >= REMEMBERED_SESSIONS {
+            entries.retain(|_, (seen, _)| seen.elapsed() < self.ttl);
+            if entries.len() >= REMEMBERED_SESSIONS {
+                entries.clear();
+            }
+        }
+        entries.insert((user.id, family.to_owned()), (Instant::now(), user.clone()));
+    }
+
+    /// Forgets every session of `user_id` (call it after the change is
+    /// committed).
+    pub fn forget_user(&self, user_id: i32) {
+        let mut entries = self.entries();
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        entries.retain(|(id, _), _| *id != user_id);
+    }
+
+    /// Forgets every session (when which account changed is not known).
+    pub fn forget_all(&self) {
+        let mut entries = self.entries();
+        self.epoch.fetch_add(1, Ordering::AcqRel);
+        entries.clear();
+    }
+
+    /// How many sessions are kept (tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries().len()
+    }
 }
 
 /// Consumes `raw`: on success gives the user id and the family, and the token
@@ -107,16 +245,18 @@ pub async fn revoke_family(db: &impl ConnectionTrait, family: &str) -> AppResult
     Ok(())
 }
 
-/// Ends the session `raw` belongs to (logout). Unknown tokens are ignored.
-pub async fn revoke_by_token(db: &impl ConnectionTrait, raw: &str) -> AppResult<()> {
-    if let Some(token) = refresh_tokens::Entity::find()
+/// Ends the session `raw` belongs to (logout), giving its account. Unknown
+/// tokens are ignored.
+pub async fn revoke_by_token(db: &impl ConnectionTrait, raw: &str) -> AppResult<Option<i32>> {
+    let Some(token) = refresh_tokens::Entity::find()
         .filter(refresh_tokens::Column::TokenHash.eq(hash(raw)))
         .one(db)
         .await?
-    {
-        revoke_family(db, &token.family).await?;
-    }
-    Ok(())
+    else {
+        return Ok(None);
+    };
+    revoke_family(db, &token.family).await?;
+    Ok(Some(token.user_id))
 }
 
 /// Ends every session of a user (password change, account disabled).
@@ -138,4 +278,72 @@ pub async fn sweep_expired(db: &impl ConnectionTrait) -> AppResult<u64> {
         .exec(db)
         .await?;
     Ok(res.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(id: i32) -> users::Model {
+        let now = Utc::now().into();
+        users::Model {
+            id,
+            kind: "individual".into(),
+            id_number: format!("{id:012}"),
+            name: "Тест".into(),
+            phone: "+77010000000".into(),
+            email: "test@example.kz".into(),
+            role: "applicant".into(),
+            provider_code: None,
+            password_hash: String::new(),
+            disabled: false,
+            created_at: now,
+            updated_at: now,
+            self_registered: true,
+        }
+    }
+
+    #[test]
+    fn an_open_session_is_recalled_until_its_account_is_forgotten() {
+        let memory = SessionMemory::new(Duration::from_secs(60));
+        assert!(memory.recall(1, "a").is_none());
+        memory.remember(memory.epoch(), "a", &account(1));
+        memory.remember(memory.epoch(), "b", &account(2));
+        assert_eq!(memory.recall(1, "a").map(|u| u.id), Some(1));
+        assert!(
+            memory.recall(1, "b").is_none(),
+            "the family is the account's own"
+        );
+        memory.forget_user(1);
+        assert!(memory.recall(1, "a").is_none());
+        assert_eq!(memory.recall(2, "b").map(|u| u.id), Some(2));
+        memory.forget_all();
+        assert_eq!(memory.len(), 0);
+    }
+
+    #[test]
+    fn a_lookup_older_than_a_forgetting_is_not_kept() {
+        let memory = SessionMemory::new(Duration::from_secs(60));
+        let before = memory.epoch();
+        // A revocation commits and forgets while the lookup is on its way.
+        memory.forget_user(1);
+        memory.remember(before, "a", &account(1));
+        assert!(memory.recall(1, "a").is_none());
+        memory.remember(memory.epoch(), "a", &account(1));
+        assert!(memory.recall(1, "a").is_some());
+    }
+
+    #[test]
+    fn a_session_is_recalled_only_within_its_time_and_never_with_zero() {
+        let memory = SessionMemory::new(Duration::from_millis(20));
+        memory.remember(memory.epoch(), "a", &account(1));
+        assert!(memory.recall(1, "a").is_some());
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(memory.recall(1, "a").is_none());
+
+        let off = SessionMemory::new(Duration::ZERO);
+        off.remember(off.epoch(), "a", &account(1));
+        assert!(off.recall(1, "a").is_none());
+        assert_eq!(off.len(), 0);
+    }
 }

@@ -1,14 +1,20 @@
 //! Access tokens: short-lived JWTs signed with ES256. The algorithm is an
 //! allow-list of one; `exp`, `nbf`, `iss`, `aud` and the `typ` header are
-//! required and checked.
+//! required and checked. A token whose signature and claims held is
+//! remembered by its SHA-256 until it expires, so the next calls with it
+//! check only the clock (the session is still checked on every call, by
+//! `extract::CurrentUser`).
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use p256::SecretKey;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use shared::account::Role;
 
 use crate::config::AuthConfig;
@@ -16,6 +22,11 @@ use crate::error::{AppError, AppResult};
 
 /// The `typ` header of an access token (RFC 9068).
 pub const ACCESS_TYP: &str = "at+jwt";
+/// Seconds of clock difference allowed on `exp` and `nbf`.
+const LEEWAY_SECS: u64 = 5;
+/// At most this many verified tokens are remembered; past it the expired
+/// ones go, and if none has, all of them (they are checked again).
+const REMEMBERED_TOKENS: usize = 16_384;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -40,6 +51,8 @@ pub struct TokenKeys {
     issuer: String,
     audience: String,
     ttl_secs: u64,
+    /// Tokens whose signature and claims held, by the SHA-256 of the token.
+    verified: Mutex<HashMap<[u8; 32], Claims>>,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -87,6 +100,7 @@ impl TokenKeys {
             issuer: cfg.issuer.clone(),
             audience: cfg.audience.clone(),
             ttl_secs: cfg.access_ttl.as_secs(),
+            verified: Mutex::new(HashMap::new()),
         })
     }
 
@@ -125,15 +139,58 @@ impl TokenKeys {
         self.sign(ACCESS_TYP, &claims)
     }
 
-    /// Checks signature, algorithm, `typ`, `exp`, `nbf`, `iss` and `aud`.
+    /// Checks signature, algorithm, `typ`, `exp`, `nbf`, `iss` and `aud`;
+    /// for a token that held before, only `exp`.
     pub fn verify(&self, token: &str) -> AppResult<Claims> {
+        self.verify_at(token, now_secs())
+    }
+
+    /// `verify` with the memory's clock at `now` (the signature's check
+    /// reads the system clock).
+    fn verify_at(&self, token: &str, now: u64) -> AppResult<Claims> {
+        let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let known = self.remembered().get(&digest).cloned();
+        if let Some(claims) = known {
+            if claims.exp.saturating_add(LEEWAY_SECS) < now {
+                self.remembered().remove(&digest);
+                return Err(AppError::token_expired());
+            }
+            return Ok(claims);
+        }
+        let claims = self.verify_signed(token)?;
+        let mut remembered = self.remembered();
+        if remembered.len() >= REMEMBERED_TOKENS {
+            remembered.retain(|_, c| c.exp.saturating_add(LEEWAY_SECS) >= now);
+            if remembered.len() >= REMEMBERED_TOKENS {
+                remembered.clear();
+            }
+        }
+        remembered.insert(digest, claims.clone());
+        Ok(claims)
+    }
+
+    /// The remembered tokens (a poisoned lock only means a panic elsewhere
+    /// while it was held; the map is still whole).
+    fn remembered(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 32], Claims>> {
+        self.verified
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// How many verified tokens are remembered (tests).
+    #[cfg(test)]
+    fn remembered_count(&self) -> usize {
+        self.remembered().len()
+    }
+
+    fn verify_signed(&self, token: &str) -> AppResult<Claims> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| AppError::unauthenticated())?;
         if header.alg != Algorithm::ES256 || header.typ.as_deref() != Some(ACCESS_TYP) {
             return Err(AppError::unauthenticated());
         }
         let mut v = Validation::new(Algorithm::ES256);
         v.algorithms = vec![Algorithm::ES256];
-        v.leeway = 5;
+        v.leeway = LEEWAY_SECS;
         v.validate_exp = true;
         v.validate_nbf = true;
         v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
@@ -168,4 +225,52 @@ fn write_private(path: &Path, pem: &str) -> AppResult<()> {
     }
     let mut file = options.open(path).map_err(AppError::internal)?;
     file.write_all(pem.as_bytes()).map_err(AppError::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> TokenKeys {
+        TokenKeys::ephemeral(&AuthConfig::default()).expect("a key")
+    }
+
+    #[test]
+    fn a_verified_token_is_remembered_until_it_expires() {
+        let keys = keys();
+        let token = keys.issue(7, Role::Applicant, "family").expect("a token");
+        let now = now_secs();
+        assert_eq!(keys.verify_at(&token, now).expect("valid").sub, "7");
+        assert_eq!(keys.remembered_count(), 1);
+        assert_eq!(
+            keys.verify_at(&token, now).expect("still valid").sid,
+            "family"
+        );
+        assert_eq!(keys.remembered_count(), 1);
+
+        let past = now + keys.ttl_secs() + LEEWAY_SECS + 1;
+        let err = keys.verify_at(&token, past).expect_err("expired");
+        assert_eq!(*err.code(), shared::error::ErrorCode::TokenExpired);
+        assert_eq!(keys.remembered_count(), 0, "an expired token is forgotten");
+    }
+
+    #[test]
+    fn a_refused_token_is_not_remembered_and_a_changed_one_is_checked_again() {
+        let keys = keys();
+        let token = keys.issue(7, Role::Applicant, "family").expect("a token");
+        keys.verify(&token).expect("valid");
+        // One character of the signature changed.
+        let at = token.len() - 10;
+        let swap = if &token[at..=at] == "A" { "B" } else { "A" };
+        let tampered = format!("{}{swap}{}", &token[..at], &token[at + 1..]);
+        assert!(keys.verify(&tampered).is_err());
+
+        let other = super::TokenKeys::ephemeral(&AuthConfig::default()).expect("a key");
+        assert!(
+            other.verify(&token).is_err(),
+            "another key's memory is its own"
+        );
+        assert_eq!(keys.remembered_count(), 1);
+        assert_eq!(other.remembered_count(), 0);
+    }
 }

@@ -90,6 +90,15 @@ async fn disabling_an_account_ends_its_sessions_and_logins() {
     let (user, cookie) = app
         .register_individual(&number, "soon-to-be-disabled")
         .await;
+    // Used once, the open session is remembered: disabling must end it anyway.
+    assert_eq!(
+        app.get("/api/me")
+            .token(&user.access_token)
+            .send()
+            .await
+            .status,
+        StatusCode::OK
+    );
     let admin = app.login_token(DEMO_ADMIN.0, DEMO_ADMIN.1).await;
     let res = app
         .post(&format!("/api/admin/users/{}/disable", user.user.id))

@@ -177,6 +177,8 @@ async fn refresh_rotates_and_a_reused_token_ends_the_session() {
     let second = r1.refresh_cookie().expect("rotated cookie");
     assert_ne!(first, second);
     let access: SessionDto = r1.json();
+    let me = app.get("/api/me").token(&access.access_token).send().await;
+    assert_eq!(me.status, StatusCode::OK, "remembered as open from here");
 
     // The first token again: a replay. The whole family is revoked.
     let replay = app.post("/api/auth/refresh").refresh(&first).send().await;
@@ -226,6 +228,9 @@ async fn logout_ends_refresh_and_access() {
     let (session, cookie) = app
         .register_individual(&iin("920202", 4), "logout-works-well")
         .await;
+    // Used once, the open session is remembered: logout must end it anyway.
+    let me = app.get("/api/me").token(&session.access_token).send().await;
+    assert_eq!(me.status, StatusCode::OK);
     let res = app.post("/api/auth/logout").refresh(&cookie).send().await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     assert!(res.set_cookie_header().contains("Max-Age=0"));
@@ -248,6 +253,13 @@ async fn password_change_revokes_other_sessions() {
     let number = iin("930303", 5);
     let (laptop, laptop_cookie) = app.register_individual(&number, "old-password-one").await;
     let phone: SessionDto = app.login(&number, "old-password-one").await.json();
+    // Both sessions used, so both are remembered as open.
+    for token in [&laptop.access_token, &phone.access_token] {
+        assert_eq!(
+            app.get("/api/me").token(token).send().await.status,
+            StatusCode::OK
+        );
+    }
 
     let wrong = app
         .post("/api/me/password")
