@@ -418,7 +418,9 @@ fn test(args: &[String]) -> Res {
             let mut c = cmd(
                 &tools,
                 "cargo",
-                &["test", "--locked", "-p", "backend", "--test", "api"],
+                // `--workspace`, as the SQLite run: the same features, so
+                // the same build (`-p backend` would rebuild ~160 crates).
+                &["test", "--locked", "--workspace", "--test", "api"],
             );
             c.env("TEST_DATABASE_URL", pg.url());
             run_counting(c, &mut counts)
@@ -924,7 +926,8 @@ fn crash_test(tools: &Tools, rounds: u32, pg: Option<&str>) -> Command {
     let mut c = cmd(
         tools,
         "cargo",
-        &["test", "--locked", "-p", "backend", "--test", "crash"],
+        // `--workspace`: the features, hence the build, of the test run.
+        &["test", "--locked", "--workspace", "--test", "crash"],
     );
     c.env("CRASH_ROUNDS", rounds.to_string());
     if let Some(url) = pg {

@@ -150,7 +150,13 @@ pub fn ensure_cargo_tool(tools: &Tools, krate: &str, version: &str, extra: &[&st
         cargo_bin().display()
     );
     let mut c = Command::new("cargo");
-    c.args(["install", krate, "--version", version]).args(extra);
+    c.args(["install", krate, "--version", version])
+        .args(extra)
+        // A tool's own release profile may ask for fat LTO in one codegen
+        // unit (Trunk does: ten minutes on two cores); our tools run for
+        // seconds, so a quicker build of them serves as well.
+        .env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
     run(c)
 }
 
