@@ -43,11 +43,11 @@ pub async fn event(
     Ok(())
 }
 
-async fn entry(app: &App, l: &licenses::Model) -> AppResult<RegistryEntry> {
-    let holder = users::Entity::find_by_id(l.holder_user_id)
-        .one(&app.db.read)
-        .await?
-        .ok_or_else(|| AppError::internal("a license without its holder"))?;
+/// A license with its holder, read in one query.
+type WithHolder = (licenses::Model, Option<users::Model>);
+
+/// The registry's view of `l`, held by `holder`.
+async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResult<RegistryEntry> {
     let holder_id = match holder.kind() {
         AccountKind::Individual => mask_iin(&holder.id_number),
         AccountKind::LegalEntity => holder.id_number.clone(),
@@ -75,7 +75,7 @@ async fn entry(app: &App, l: &licenses::Model) -> AppResult<RegistryEntry> {
     Ok(RegistryEntry {
         number: l.number.clone(),
         status: LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated),
-        holder: holder.name,
+        holder: holder.name.clone(),
         holder_id,
         service: l.service_code.clone(),
         activity: details["activity_subtype"].as_str().map(str::to_owned),
@@ -88,12 +88,17 @@ async fn entry(app: &App, l: &licenses::Model) -> AppResult<RegistryEntry> {
 
 /// One license, for anyone.
 pub async fn show(app: &App, number: &str) -> AppResult<RegistryEntry> {
-    let l = licenses::Entity::find()
+    let (l, holder) = licenses::Entity::find()
         .filter(licenses::Column::Number.eq(number.trim()))
+        .find_also_related(users::Entity)
         .one(&app.db.read)
         .await?
         .ok_or_else(AppError::not_found)?;
-    entry(app, &l).await
+    entry(app, &l, &holder_of(holder)?).await
+}
+
+fn holder_of(holder: Option<users::Model>) -> AppResult<users::Model> {
+    holder.ok_or_else(|| AppError::internal("a license without its holder"))
 }
 
 /// Licenses by number, or every license of a БИН (an individual's ИИН is
@@ -103,26 +108,28 @@ pub async fn search(app: &App, q: &str) -> AppResult<Vec<RegistryEntry>> {
     if q.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = if shared::Bin::parse(q).is_ok() {
+    let rows: Vec<WithHolder> = if shared::Bin::parse(q).is_ok() {
         match crate::services::accounts::find_by_number(app, q).await? {
-            Some(holder) if holder.kind() == AccountKind::LegalEntity => {
-                licenses::Entity::find()
-                    .filter(licenses::Column::HolderUserId.eq(holder.id))
-                    .order_by_desc(licenses::Column::IssuedOn)
-                    .all(&app.db.read)
-                    .await?
-            }
+            Some(holder) if holder.kind() == AccountKind::LegalEntity => licenses::Entity::find()
+                .filter(licenses::Column::HolderUserId.eq(holder.id))
+                .order_by_desc(licenses::Column::IssuedOn)
+                .all(&app.db.read)
+                .await?
+                .into_iter()
+                .map(|l| (l, Some(holder.clone())))
+                .collect(),
             _ => Vec::new(),
         }
     } else {
         licenses::Entity::find()
             .filter(licenses::Column::Number.eq(q))
+            .find_also_related(users::Entity)
             .all(&app.db.read)
             .await?
     };
     let mut out = Vec::with_capacity(rows.len());
-    for l in &rows {
-        out.push(entry(app, l).await?);
+    for (l, holder) in rows {
+        out.push(entry(app, &l, &holder_of(holder)?).await?);
     }
     Ok(out)
 }
@@ -135,12 +142,14 @@ pub async fn change(
     req: &RegistryChange,
 ) -> AppResult<RegistryEntry> {
     let provider = provider_of(user)?;
-    let l = licenses::Entity::find()
+    let (l, holder) = licenses::Entity::find()
         .filter(licenses::Column::Number.eq(number.trim()))
         .filter(licenses::Column::ProviderCode.eq(provider))
+        .find_also_related(users::Entity)
         .one(&app.db.read)
         .await?
         .ok_or_else(AppError::not_found)?;
+    let holder = holder_of(holder)?;
     let reason = req.reason.trim();
     if reason.is_empty() {
         return Err(AppError::field("reason", FieldCode::Required));
@@ -178,5 +187,5 @@ pub async fn change(
         &format!("{number} {event_name}"),
     )
     .await?;
-    entry(app, &l).await
+    entry(app, &l, &holder).await
 }
