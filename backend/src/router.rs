@@ -114,6 +114,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(clinics::show::show))
         .routes(routes!(notifications::list::list))
         .routes(routes!(notifications::read::read_all))
+        .routes(routes!(notifications::unread::unread))
         .routes(routes!(users::show::show))
         .routes(routes!(admin::users::list))
         .routes(routes!(admin::users::disable))

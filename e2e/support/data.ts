@@ -9,8 +9,11 @@ export type Text = Record<Lang, string>;
 
 const root = path.resolve(__dirname, '..', '..');
 
+/** Both parts of a language's texts: the first paint's and the pages'. */
 export function locale(lang: Lang): Record<string, string> {
-  return JSON.parse(fs.readFileSync(path.join(root, 'frontend', 'locales', `${lang}.json`), 'utf8'));
+  const dir = path.join(root, 'frontend', 'locales');
+  const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { ...read(path.join(dir, `${lang}.json`)), ...read(path.join(dir, 'pages', `${lang}.json`)) };
 }
 
 export interface ServiceData {

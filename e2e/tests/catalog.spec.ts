@@ -100,10 +100,10 @@ test('a deep link survives a reload', async ({ page }) => {
   await expect(page.getByTestId('not-found')).toBeVisible();
 });
 
-test('a visit fetches only the texts of the language it shows', async ({ page }) => {
+test('a visit fetches only the texts of the language it shows, the pages part when a page opens', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (r) => {
-    const m = new URL(r.url()).pathname.match(/^\/locales\/(\w+)\.json$/);
+    const m = new URL(r.url()).pathname.match(/^\/locales\/((?:pages\/)?\w+)\.json$/);
     if (m) fetched.push(m[1]);
   });
   const catalog = new CatalogPage(page);
@@ -115,6 +115,29 @@ test('a visit fetches only the texts of the language it shows', async ({ page })
   await expect(catalog.title()).toHaveText(locale('kk')['catalog.title']);
   await shell.switchLanguage('ru');
   expect(fetched).toEqual(['ru', 'kk']);
+  // A passport page needs the pages part: fetched once, in the language shown.
+  const passport = new PassportPage(page);
+  await catalog.openService('veterinary');
+  await expect(passport.title()).toHaveText(service('veterinary').name.ru);
+  await expect(passport.orderButton()).toHaveText(locale('ru')['service.order']);
+  expect(fetched).toEqual(['ru', 'kk', 'pages/ru']);
+  // From then on a switch brings both parts of the new language.
+  await shell.switchLanguage('en');
+  await expect(passport.orderButton()).toHaveText(locale('en')['service.order']);
+  expect(fetched.slice(3).sort()).toEqual(['en', 'pages/en']);
+});
+
+test('the pages part that cannot be fetched is said, and a retry brings the page', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await page.route('**/locales/pages/*.json', (route) => route.abort('internetdisconnected'));
+  const passport = new PassportPage(page);
+  await page.getByTestId('service-link-veterinary').click();
+  await expect(page.getByTestId('texts-failed')).toContainText(locale('ru')['error.network']);
+  await page.unroute('**/locales/pages/*.json');
+  await page.getByTestId('texts-retry').click();
+  await expect(page.getByTestId('texts-failed')).toHaveCount(0);
+  await expect(passport.title()).toHaveText(service('veterinary').name.ru);
 });
 
 test('a language that cannot be fetched leaves the page as it was and says so', async ({ page }) => {

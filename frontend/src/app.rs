@@ -18,7 +18,8 @@ use shared::Lang;
 use crate::api::Session;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
-use crate::i18n::I18n;
+use crate::components::status::Loading;
+use crate::i18n::{I18n, PagesPart, t, use_i18n};
 use crate::pages::{catalog::CatalogPage, not_found::NotFound};
 
 /// The app in `lang`, whose texts are already loaded (see `main`).
@@ -55,17 +56,50 @@ pub fn App(lang: Lang) -> impl IntoView {
     }
 }
 
+/// Called by every lazy route as it starts loading its page's code: the
+/// pages' texts (`crate::i18n`) set off at the same time.
+fn texts_on_their_way() {
+    if let Some(i18n) = use_context::<I18n>() {
+        i18n.want_pages();
+    }
+}
+
+/// A lazy route's page, once the pages' texts are here; a loading line
+/// until then, and a failure with a retry if they cannot be fetched.
+fn with_texts(page: fn() -> AnyView) -> AnyView {
+    let i18n = use_i18n();
+    i18n.want_pages();
+    let ready = Memo::new(move |_| i18n.pages() == PagesPart::Here);
+    let waiting = move || {
+        if i18n.pages() == PagesPart::Failed {
+            view! {
+                <div class="alert alert--error" role="alert" data-test="texts-failed">
+                    <p>{t("error.network")}</p>
+                    <button type="button" class="btn btn--primary" data-test="texts-retry" on:click=move |_| i18n.want_pages()>
+                        {t("common.retry")}
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! { <Loading /> }.into_any()
+        }
+    };
+    view! { <Show when=move || ready.get() fallback=waiting>{page()}</Show> }.into_any()
+}
+
 /// `/services/:code`: [`crate::pages::service::ServicePage`], loaded on demand.
 pub struct ServiceRoute;
 
 #[lazy_route]
 impl LazyRoute for ServiceRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::service::ServicePage /> }.into_any()
+        with_texts(|| view! { <crate::pages::service::ServicePage /> }.into_any())
     }
 }
 
@@ -75,11 +109,12 @@ pub struct LoginRoute;
 #[lazy_route]
 impl LazyRoute for LoginRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::login::LoginPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::login::LoginPage /> }.into_any())
     }
 }
 
@@ -89,11 +124,12 @@ pub struct RegisterRoute;
 #[lazy_route]
 impl LazyRoute for RegisterRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::register::RegisterPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::register::RegisterPage /> }.into_any())
     }
 }
 
@@ -103,11 +139,12 @@ pub struct RegisterEdsRoute;
 #[lazy_route]
 impl LazyRoute for RegisterEdsRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::register_eds::RegisterEdsPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::register_eds::RegisterEdsPage /> }.into_any())
     }
 }
 
@@ -117,11 +154,12 @@ pub struct CabinetRoute;
 #[lazy_route]
 impl LazyRoute for CabinetRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::cabinet::CabinetPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::cabinet::CabinetPage /> }.into_any())
     }
 }
 
@@ -131,11 +169,12 @@ pub struct HistoryRoute;
 #[lazy_route]
 impl LazyRoute for HistoryRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::history::HistoryPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::history::HistoryPage /> }.into_any())
     }
 }
 
@@ -145,11 +184,12 @@ pub struct RequestRoute;
 #[lazy_route]
 impl LazyRoute for RequestRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::request::RequestPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::request::RequestPage /> }.into_any())
     }
 }
 
@@ -159,11 +199,12 @@ pub struct CheckRoute;
 #[lazy_route]
 impl LazyRoute for CheckRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::check::CheckPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::check::CheckPage /> }.into_any())
     }
 }
 
@@ -173,11 +214,12 @@ pub struct NotificationsRoute;
 #[lazy_route]
 impl LazyRoute for NotificationsRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::notifications::NotificationsPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::notifications::NotificationsPage /> }.into_any())
     }
 }
 
@@ -187,11 +229,12 @@ pub struct ReviewQueueRoute;
 #[lazy_route]
 impl LazyRoute for ReviewQueueRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::review::ReviewQueuePage /> }.into_any()
+        with_texts(|| view! { <crate::pages::review::ReviewQueuePage /> }.into_any())
     }
 }
 
@@ -201,11 +244,12 @@ pub struct ReviewRequestRoute;
 #[lazy_route]
 impl LazyRoute for ReviewRequestRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::review::ReviewRequestPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::review::ReviewRequestPage /> }.into_any())
     }
 }
 
@@ -215,11 +259,12 @@ pub struct DeskRoute;
 #[lazy_route]
 impl LazyRoute for DeskRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::desk::DeskPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::desk::DeskPage /> }.into_any())
     }
 }
 
@@ -229,11 +274,12 @@ pub struct ReceiptRoute;
 #[lazy_route]
 impl LazyRoute for ReceiptRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::desk::ReceiptPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::desk::ReceiptPage /> }.into_any())
     }
 }
 
@@ -243,11 +289,12 @@ pub struct RegistryRoute;
 #[lazy_route]
 impl LazyRoute for RegistryRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::registry::RegistryPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::registry::RegistryPage /> }.into_any())
     }
 }
 
@@ -257,11 +304,12 @@ pub struct StatsRoute;
 #[lazy_route]
 impl LazyRoute for StatsRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::stats::StatsPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::stats::StatsPage /> }.into_any())
     }
 }
 
@@ -271,10 +319,11 @@ pub struct VerifyRoute;
 #[lazy_route]
 impl LazyRoute for VerifyRoute {
     fn data() -> Self {
+        texts_on_their_way();
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::registry::VerifyPage /> }.into_any()
+        with_texts(|| view! { <crate::pages::registry::VerifyPage /> }.into_any())
     }
 }

@@ -8,6 +8,12 @@
 
 use leptos::prelude::*;
 
+/// The allocator (see `Cargo.toml`): single-threaded, since the app runs
+/// on the page's one thread (the signer's worker is its own module).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 mod api;
 mod app;
 mod components;

@@ -511,6 +511,14 @@ pub struct NotificationsDto {
     pub items: Vec<NotificationDto>,
 }
 
+/// `GET /api/notifications/unread`: the header's badge, polled on every
+/// page change, so one count and not the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnreadDto {
+    pub unread: u32,
+}
+
 /// `GET /api/requests` filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]

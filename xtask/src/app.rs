@@ -37,11 +37,16 @@ const WASM_FEATURES: [&str; 6] = [
 /// `dist/` with everything a browser loads.
 pub fn build(tools: &Tools) -> Res {
     run(cmd(tools, "cargo", &["fetch", "--locked"]))?;
-    run(cmd(
+    let mut trunk = cmd(
         tools,
         "trunk",
         &["build", "--release", "--cargo-profile", "wasm-release"],
-    ))?;
+    );
+    trunk.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        wasm_rustflags(),
+    );
+    run(trunk)?;
     let dist = root().join("dist");
     let trunk_stem = trunk_app_stem(&dist)?;
     let raw = target_dir()
@@ -94,6 +99,27 @@ pub fn build(tools: &Tools) -> Res {
     point_index_at_pkg(&dist, &trunk_stem)
 }
 
+/// The browser build's compiler flags: `.cargo/config.toml`'s, and the
+/// source paths in panic locations made relative (`leptos-0.8.23/src/…`,
+/// `frontend/src/…`): the build machine's folders are nobody's business,
+/// and each location string is in the first download.
+fn wasm_rustflags() -> String {
+    let mut flags = vec!["--cfg".to_owned(), "erase_components".to_owned()];
+    let registry = crate::tools::cargo_home().join("registry").join("src");
+    let mut prefixes: Vec<PathBuf> = std::fs::read_dir(&registry)
+        .map(|dirs| dirs.filter_map(Result::ok).map(|d| d.path()).collect())
+        .unwrap_or_default();
+    prefixes.push(root());
+    for prefix in prefixes {
+        // Split on whitespace by Cargo: a path with a space keeps its length.
+        let prefix = prefix.display().to_string();
+        if !prefix.contains(char::is_whitespace) {
+            flags.push(format!("--remap-path-prefix={prefix}/="));
+        }
+    }
+    flags.join(" ")
+}
+
 /// Minifies an ES module in place with terser (from npm). Only local names
 /// are mangled: the exports and the import object's property names, which
 /// the wasm modules bind to, stay as they are.
@@ -133,8 +159,27 @@ fn point_index_at_pkg(dist: &Path, stem: &str) -> Res {
         return Err(format!("{} does not load {from}.js", index.display()));
     }
     let to = format!("/{PKG_DIR}/frontend");
-    std::fs::write(&index, html.replace(&from, &to))
+    std::fs::write(&index, without_comments(&html.replace(&from, &to)))
         .map_err(|e| format!("{}: {e}", index.display()))
+}
+
+/// `html` without its comments (the notes for us in `frontend/index.html`
+/// are not for every visitor to download) and without the blank lines
+/// they and Trunk's removed tags leave.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("-->")
+            .map_or("", |end| &rest[start + end + 3..]);
+    }
+    out.push_str(rest);
+    out.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// `wasm-opt -Oz` in place on every module, on both cores.
@@ -224,7 +269,16 @@ fn leb128_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_custom_sections;
+    use super::{without_comments, without_custom_sections};
+
+    #[test]
+    fn comments_and_the_blank_lines_they_leave_go() {
+        let html = "<head>\n  <!-- a note\n  on two lines -->\n  \n<script>a <!b</script><!-- x --></head>\n<!-- cut";
+        assert_eq!(
+            without_comments(html),
+            "<head>\n<script>a <!b</script></head>\n"
+        );
+    }
 
     #[test]
     fn custom_sections_are_dropped_and_the_rest_kept() {

@@ -487,15 +487,22 @@ fn test(args: &[String]) -> Res {
 }
 
 /// The gzip size of what a first visit downloads: `index.html`, the style
-/// sheet, the app's main module with its JavaScript, and one language's
-/// texts (the largest table is counted). The pages split off the main module
-/// and the ЭЦП signing worker are listed as on demand. Writes each file's
+/// sheet, the app's main module with its JavaScript, and the first part of
+/// one language's texts (the largest is counted). The pages split off the
+/// main module, the texts' pages part and the ЭЦП signing worker are listed
+/// as on demand. Writes each file's
 /// `.gz` beside it (Zopfli, the smallest standard gzip), which the server
 /// sends as it is.
 fn size_report() -> Res<u64> {
     let dist = root().join("dist");
     let mut files = Vec::new();
-    for dir in [dist.clone(), dist.join(app::PKG_DIR), dist.join("locales")] {
+    let page_texts = dist.join("locales").join("pages");
+    for dir in [
+        dist.clone(),
+        dist.join(app::PKG_DIR),
+        dist.join("locales"),
+        page_texts.clone(),
+    ] {
         let entries = std::fs::read_dir(&dir)
             .map_err(|e| format!("no {} ({e}): build the app first", dir.display()))?;
         files.extend(
@@ -512,7 +519,7 @@ fn size_report() -> Res<u64> {
     files.sort();
     let sizes = precompress(&files)?;
     let (mut total, mut signer, mut pages, mut page_files) = (0u64, 0u64, 0u64, 0usize);
-    let mut texts = 0u64;
+    let (mut texts, mut later_texts) = (0u64, 0u64);
     println!("\nFirst download of the app (gzip):");
     for (p, (raw, n)) in files.iter().zip(sizes) {
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -521,6 +528,10 @@ fn size_report() -> Res<u64> {
         if file.starts_with("signer-worker") {
             // Fetched only when the user signs.
             signer += n;
+        } else if p.starts_with(&page_texts) {
+            // The pages' texts, fetched when a page other than the catalog opens.
+            later_texts = later_texts.max(n);
+            continue;
         } else if ext == "json" {
             // One language's texts per visit: the largest table counts.
             texts = texts.max(n);
@@ -537,7 +548,7 @@ fn size_report() -> Res<u64> {
             if file.starts_with("signer-worker") {
                 "  (on demand)"
             } else if ext == "json" {
-                "  (one language per visit)"
+                "  (one language per visit; its first part)"
             } else {
                 ""
             }
@@ -548,6 +559,11 @@ fn size_report() -> Res<u64> {
         "  pages split off the main module, each loaded when its route opens: \
          {page_files} files, {:.1} KB gzip together",
         pages as f64 / 1024.0
+    );
+    println!(
+        "  the texts' pages part, loaded with the first page after the catalog: \
+         {:.1} KB gzip (the largest language)",
+        later_texts as f64 / 1024.0
     );
     println!(
         "  signing module, loaded when the user signs: {:.1} KB gzip",

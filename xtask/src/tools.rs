@@ -77,15 +77,19 @@ impl Tools {
 }
 
 fn cargo_bin() -> PathBuf {
-    let home = std::env::var_os("CARGO_HOME")
+    cargo_home().join("bin")
+}
+
+/// Cargo's home: `CARGO_HOME`, or `~/.cargo`.
+pub fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             std::env::var_os("HOME")
                 .map(PathBuf::from)
                 .unwrap_or_default()
                 .join(".cargo")
-        });
-    home.join("bin")
+        })
 }
 
 fn output(program: &str, args: &[&str], path: &OsString) -> Option<String> {

@@ -119,11 +119,7 @@ fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (
 
 /// The user's latest notifications and the unread count.
 pub async fn list(app: &App, user: &users::Model) -> AppResult<NotificationsDto> {
-    let unread = notifications::Entity::find()
-        .filter(notifications::Column::UserId.eq(user.id))
-        .filter(notifications::Column::ReadAt.is_null())
-        .count(&app.db.read)
-        .await?;
+    let unread = unread(app, user).await?;
     let rows = notifications::Entity::find()
         .filter(notifications::Column::UserId.eq(user.id))
         .find_also_related(requests::Entity)
@@ -132,7 +128,7 @@ pub async fn list(app: &App, user: &users::Model) -> AppResult<NotificationsDto>
         .all(&app.db.read)
         .await?;
     Ok(NotificationsDto {
-        unread: u32::try_from(unread).unwrap_or(u32::MAX),
+        unread,
         items: rows
             .into_iter()
             .filter_map(|(n, r)| {
@@ -149,6 +145,16 @@ pub async fn list(app: &App, user: &users::Model) -> AppResult<NotificationsDto>
             })
             .collect(),
     })
+}
+
+/// How many of the user's notifications are unread (an index answers it).
+pub async fn unread(app: &App, user: &users::Model) -> AppResult<u32> {
+    let count = notifications::Entity::find()
+        .filter(notifications::Column::UserId.eq(user.id))
+        .filter(notifications::Column::ReadAt.is_null())
+        .count(&app.db.read)
+        .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 
 /// Marks every notification of the user read.
@@ -171,12 +177,13 @@ pub async fn mark_all_read(app: &App, user: &users::Model) -> AppResult<()> {
 mod tests {
     use super::*;
 
-    /// The letter names each status as the app does (its locale files).
+    /// The letter names each status as the app does (its locale files: the
+    /// statuses are in the pages part).
     #[test]
     fn status_names_match_the_apps_translations() {
         let locale = |lang: &str| -> serde_json::Value {
             let path = format!(
-                "{}/../frontend/locales/{lang}.json",
+                "{}/../frontend/locales/pages/{lang}.json",
                 env!("CARGO_MANIFEST_DIR")
             );
             serde_json::from_slice(&std::fs::read(&path).expect("locale file")).expect("json")

@@ -14,7 +14,7 @@ use serde_json::json;
 use shared::files::{FileDto, MAX_FILE_BYTES};
 use shared::request::{
     Application, ClinicsDto, LicenseDto, NotificationsDto, PaymentRedirect, PaymentStatus,
-    RequestDto, RequestStatus,
+    RequestDto, RequestStatus, UnreadDto,
 };
 
 use crate::helpers::{
@@ -791,6 +791,16 @@ async fn a_signed_request_is_registered_with_a_number_and_a_due_date() {
         "awaiting payment, awaiting signature, submitted: {n:?}"
     );
     assert_eq!(n.items[0].status, RequestStatus::Submitted);
+    assert_eq!(badge(&app, &token).await, 3);
+    assert_eq!(
+        app.get("/api/notifications/unread").send().await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Another applicant's badge counts none of them.
+    let (other, _) = app
+        .register_individual(&iin("900101", 777), "another long pass")
+        .await;
+    assert_eq!(badge(&app, &other.access_token).await, 0);
     let res = app
         .post("/api/notifications/read")
         .token(&token)
@@ -805,6 +815,18 @@ async fn a_signed_request_is_registered_with_a_number_and_a_due_date() {
         .json();
     assert_eq!(n.unread, 0);
     assert!(n.items.iter().all(|i| i.read));
+    assert_eq!(badge(&app, &token).await, 0);
+}
+
+/// The header's badge: how many of the holder of `token`'s notifications are unread.
+async fn badge(app: &TestApp, token: &str) -> u32 {
+    let dto: UnreadDto = app
+        .get("/api/notifications/unread")
+        .token(token)
+        .send()
+        .await
+        .json();
+    dto.unread
 }
 
 #[tokio::test]

@@ -18,6 +18,7 @@ use shared::eds::{
 use shared::request::{
     Application, ClinicsDto, CreateDraft, LicenseDto, NotificationsDto, PaymentRedirect,
     RequestDto, RequestQuery, RequestSummary, SaveDraft, StartPayment, SubmitSigned, SurveyBody,
+    UnreadDto,
 };
 
 pub mod upload;
@@ -571,6 +572,11 @@ pub async fn desk_action(
 
 pub async fn notifications(session: Session) -> Result<NotificationsDto, ApiFailure> {
     authed(session, Method::Get, "/api/notifications", None).await
+}
+
+/// The unread count alone: the header polls it on every page change.
+pub async fn unread_notifications(session: Session) -> Result<UnreadDto, ApiFailure> {
+    authed(session, Method::Get, "/api/notifications/unread", None).await
 }
 
 pub async fn read_notifications(session: Session) -> Result<(), ApiFailure> {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use shared::Lang;
-use shared::account::Role;
+use shared::account::{Role, UserDto};
 
 use crate::api::{self, use_session};
 use crate::i18n::{t, use_i18n};
@@ -40,8 +40,8 @@ pub fn Header() -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            if let Ok(list) = api::notifications(session).await {
-                unread.0.set(list.unread);
+            if let Ok(badge) = api::unread_notifications(session).await {
+                unread.0.set(badge.unread);
             }
         });
     };
@@ -54,13 +54,13 @@ pub fn Header() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(poll, std::time::Duration::from_millis(POLL_MS)) {
         on_cleanup(move || handle.clear());
     }
-    let logout = move |_| {
+    let logout = Callback::new(move |()| {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             session.logout().await;
             navigate("/", Default::default());
         });
-    };
+    });
     view! {
         <a class="skip-link" href="#main">{t("app.skip")}</a>
         <header class="site-header">
@@ -95,35 +95,7 @@ pub fn Header() -> impl IntoView {
                 </Show>
                 <div class="account" data-test="account">
                     {move || match session.user.get() {
-                        Some(user) => {
-                            view! {
-                                <Show when=is_applicant>
-                                    <A href="/notifications" attr:class="bell" attr:data-test="notifications-link"
-                                        attr:aria-label=move || i18n.tf("notifications.unread", &[("count", unread.0.get().to_string())])>
-                                        <span aria-hidden="true">"🔔"</span>
-                                        <Show when=move || { unread.0.get() > 0 }>
-                                            <span class="bell__badge" data-test="notifications-badge">{move || unread.0.get().to_string()}</span>
-                                        </Show>
-                                    </A>
-                                </Show>
-                                <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role == Role::Reviewer))>
-                                    <A href="/review" attr:class="btn btn--ghost" attr:data-test="nav-review">{t("review.title")}</A>
-                                </Show>
-                                <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| crate::pages::desk::is_desk_user(u.role)))>
-                                    <A href="/desk" attr:class="btn btn--ghost" attr:data-test="nav-desk">{t("desk.title")}</A>
-                                </Show>
-                                <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">
-                                    {user.name.clone()}
-                                </A>
-                                <span class="account__role" data-test="user-role">
-                                    {move || i18n.t(role_key(user.role))}
-                                </span>
-                                <button type="button" class="btn btn--ghost" data-test="logout" on:click=logout.clone()>
-                                    {t("nav.logout")}
-                                </button>
-                            }
-                                .into_any()
-                        }
+                        Some(user) => signed_in(user, unread, logout),
                         None => {
                             view! {
                                 <A href="/login" attr:class="btn btn--ghost" attr:data-test="nav-login">
@@ -140,4 +112,44 @@ pub fn Header() -> impl IntoView {
             </div>
         </header>
     }
+}
+
+/// The signed-in part of the header: the user's links by role, name, role
+/// and the logout. A plain function: the closure that picks it is compiled
+/// more than once.
+fn signed_in(user: UserDto, unread: Unread, logout: Callback<()>) -> AnyView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let has_role = move |role: Role| {
+        session
+            .user
+            .with(|u| u.as_ref().is_some_and(|u| u.role == role))
+    };
+    view! {
+        <Show when=move || has_role(Role::Applicant)>
+            <A href="/notifications" attr:class="bell" attr:data-test="notifications-link"
+                attr:aria-label=move || i18n.tf("notifications.unread", &[("count", unread.0.get().to_string())])>
+                <span aria-hidden="true">"🔔"</span>
+                <Show when=move || { unread.0.get() > 0 }>
+                    <span class="bell__badge" data-test="notifications-badge">{move || unread.0.get().to_string()}</span>
+                </Show>
+            </A>
+        </Show>
+        <Show when=move || has_role(Role::Reviewer)>
+            <A href="/review" attr:class="btn btn--ghost" attr:data-test="nav-review">{t("review.title")}</A>
+        </Show>
+        <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| crate::pages::desk::is_desk_user(u.role)))>
+            <A href="/desk" attr:class="btn btn--ghost" attr:data-test="nav-desk">{t("desk.title")}</A>
+        </Show>
+        <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">
+            {user.name.clone()}
+        </A>
+        <span class="account__role" data-test="user-role">
+            {move || i18n.t(role_key(user.role))}
+        </span>
+        <button type="button" class="btn btn--ghost" data-test="logout" on:click=move |_| logout.run(())>
+            {t("nav.logout")}
+        </button>
+    }
+    .into_any()
 }

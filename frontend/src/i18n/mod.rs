@@ -1,26 +1,94 @@
-//! The i18n layer: flat key → text tables per language in `locales/*.json`.
-//! Trunk copies them to `/locales/`; the app fetches only the language it
-//! shows (before it mounts, and again when the user switches), so a visit
-//! downloads one table, not three. `t("key")` gives a reactive text that
-//! follows the current language.
+//! The i18n layer: flat key → text tables per language, in two parts.
+//! `locales/<lang>.json` holds what the first paint needs (the shell, the
+//! catalog, the common failures); `locales/pages/<lang>.json` everything
+//! else. Trunk copies both to `/locales/`. The app fetches the current
+//! language's first part before it mounts, and its pages part when a page
+//! other than the catalog first opens (alongside that page's code), so a
+//! visit downloads one language, and a visit to the catalog only its first
+//! part. `t("key")` gives a reactive text that follows the current language
+//! and the arrival of the pages part.
 
-use std::collections::HashMap;
+use std::fmt;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use shared::eds::EdsCode;
 use shared::{ErrorCode, FieldCode, Lang};
 
-type Table = HashMap<String, String>;
+/// One part of one language's texts: pairs sorted by key, looked up by
+/// binary search. Not a `HashMap`: the app needs no hashing anywhere else,
+/// and its code (SipHash, the table's probing) would sit in the main module
+/// the first download carries.
+#[derive(Debug, Default)]
+struct Table(Vec<(String, String)>);
 
-/// One slot per language, filled once by [`load`].
-static TABLES: [OnceLock<Table>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+impl Table {
+    fn get(&self, key: &str) -> Option<&String> {
+        self.0
+            .binary_search_by(|(k, _)| k.as_str().cmp(key))
+            .ok()
+            .map(|at| &self.0[at].1)
+    }
 
-fn slot(lang: Lang) -> &'static OnceLock<Table> {
+    #[cfg(test)]
+    fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Table {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Pairs;
+        impl<'de> serde::de::Visitor<'de> for Pairs {
+            type Value = Table;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of texts")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Table, A::Error> {
+                let mut pairs = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(pair) = map.next_entry::<String, String>()? {
+                    pairs.push(pair);
+                }
+                pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                Ok(Table(pairs))
+            }
+        }
+        deserializer.deserialize_map(Pairs)
+    }
+}
+
+/// The two parts of a language's texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// The shell's and the catalog's texts: fetched before the app mounts.
+    First,
+    /// The other pages' texts: fetched when one of them first opens.
+    Pages,
+}
+
+/// One slot per part and language, each filled once by [`fetch`].
+static TABLES: [[OnceLock<Table>; 3]; 2] = [
+    [OnceLock::new(), OnceLock::new(), OnceLock::new()],
+    [OnceLock::new(), OnceLock::new(), OnceLock::new()],
+];
+
+/// Whether a page has asked for the pages part: from then on a language
+/// switch fetches both parts before it shows the new language.
+static PAGES_WANTED: AtomicBool = AtomicBool::new(false);
+
+fn slot(part: Part, lang: Lang) -> &'static OnceLock<Table> {
+    let by_lang = match part {
+        Part::First => &TABLES[0],
+        Part::Pages => &TABLES[1],
+    };
     match lang {
-        Lang::Kk => &TABLES[0],
-        Lang::Ru => &TABLES[1],
-        Lang::En => &TABLES[2],
+        Lang::Kk => &by_lang[0],
+        Lang::Ru => &by_lang[1],
+        Lang::En => &by_lang[2],
     }
 }
 
@@ -28,14 +96,17 @@ fn slot(lang: Lang) -> &'static OnceLock<Table> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadFailed;
 
-/// Fetches `lang`'s table from `/locales/` unless it is already here; one
-/// retry, since a language switch on a flaky mobile network should not fail
-/// on the first lost packet.
-pub async fn load(lang: Lang) -> Result<(), LoadFailed> {
-    if slot(lang).get().is_some() {
+/// Fetches one part of `lang`'s texts unless it is already here; one retry,
+/// since a language switch on a flaky mobile network should not fail on the
+/// first lost packet.
+async fn fetch(part: Part, lang: Lang) -> Result<(), LoadFailed> {
+    if slot(part, lang).get().is_some() {
         return Ok(());
     }
-    let url = format!("/locales/{}.json", lang.code());
+    let url = match part {
+        Part::First => format!("/locales/{}.json", lang.code()),
+        Part::Pages => format!("/locales/pages/{}.json", lang.code()),
+    };
     for _ in 0..2 {
         let Ok(response) = gloo_net::http::Request::get(&url).send().await else {
             continue;
@@ -44,21 +115,31 @@ pub async fn load(lang: Lang) -> Result<(), LoadFailed> {
             continue;
         }
         if let Ok(table) = response.json::<Table>().await {
-            // A concurrent load of the same language may have won; same table.
-            let _ = slot(lang).set(table);
+            // A concurrent load of the same part may have won; same table.
+            let _ = slot(part, lang).set(table);
             return Ok(());
         }
     }
     Err(LoadFailed)
 }
 
-/// The text of `key` in `lang`; the key itself when missing (a test forbids that).
-pub fn lookup(lang: Lang, key: &str) -> String {
-    slot(lang)
-        .get()
-        .and_then(|table| table.get(key))
+/// Fetches what the first paint in `lang` needs (see `main`).
+pub async fn load(lang: Lang) -> Result<(), LoadFailed> {
+    fetch(Part::First, lang).await
+}
+
+/// The text of `key` in `lang`, if that part of the texts is here.
+fn find(lang: Lang, key: &str) -> Option<String> {
+    [Part::First, Part::Pages]
+        .into_iter()
+        .find_map(|part| slot(part, lang).get().and_then(|table| table.get(key)))
         .cloned()
-        .unwrap_or_else(|| key.to_owned())
+}
+
+/// The text of `key` in `lang`; the key itself when missing (a test forbids
+/// that for loaded tables).
+pub fn lookup(lang: Lang, key: &str) -> String {
+    find(lang, key).unwrap_or_else(|| key.to_owned())
 }
 
 /// Replaces `{name}` placeholders.
@@ -76,6 +157,19 @@ pub struct I18n {
     /// The language the user asked for whose table could not be fetched;
     /// the page stays in the current one and says so.
     pub switch_failed: RwSignal<Option<Lang>>,
+    /// The current language's pages part.
+    pages: RwSignal<PagesPart>,
+}
+
+/// Where the current language's pages part is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PagesPart {
+    /// Not asked for yet: only the shell and the catalog have been shown.
+    NotWanted,
+    Fetching,
+    Here,
+    /// Could not be fetched (twice); asking again retries.
+    Failed,
 }
 
 const STORAGE_KEY: &str = "lang";
@@ -92,11 +186,12 @@ pub fn initial_lang() -> Lang {
 }
 
 impl I18n {
-    /// Starts in `lang`, whose table [`load`] has fetched.
+    /// Starts in `lang`, whose first part [`load`] has fetched.
     pub fn new(lang: Lang) -> I18n {
         let i18n = I18n {
             lang: RwSignal::new(lang),
             switch_failed: RwSignal::new(None),
+            pages: RwSignal::new(PagesPart::NotWanted),
         };
         Effect::new(move |_| {
             let lang = i18n.lang.get();
@@ -113,14 +208,24 @@ impl I18n {
         i18n
     }
 
-    /// Switches to `lang` once its table is here, and remembers it.
+    /// Switches to `lang` once its texts are here (both parts, if a page
+    /// has needed the second), and remembers it.
     pub fn set(&self, lang: Lang) {
         let this = *self;
         leptos::task::spawn_local(async move {
-            match load(lang).await {
+            let mut fetched = fetch(Part::First, lang).await;
+            if fetched.is_ok() && PAGES_WANTED.load(Ordering::Relaxed) {
+                fetched = fetch(Part::Pages, lang).await;
+            }
+            match fetched {
                 Ok(()) => {
                     this.switch_failed.set(None);
                     this.lang.set(lang);
+                    this.pages.set(if slot(Part::Pages, lang).get().is_some() {
+                        PagesPart::Here
+                    } else {
+                        PagesPart::NotWanted
+                    });
                     if let Some(s) = storage() {
                         let _ = s.set_item(STORAGE_KEY, lang.code());
                     }
@@ -130,8 +235,53 @@ impl I18n {
         });
     }
 
+    /// Where the current language's pages part is.
+    pub fn pages(&self) -> PagesPart {
+        self.pages.get()
+    }
+
+    /// Starts fetching the current language's pages part unless it is here
+    /// or on its way.
+    pub fn want_pages(&self) {
+        PAGES_WANTED.store(true, Ordering::Relaxed);
+        let lang = self.lang.get_untracked();
+        if slot(Part::Pages, lang).get().is_some() {
+            if self.pages.get_untracked() != PagesPart::Here {
+                self.pages.set(PagesPart::Here);
+            }
+            return;
+        }
+        if self.pages.get_untracked() == PagesPart::Fetching {
+            return;
+        }
+        self.pages.set(PagesPart::Fetching);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let fetched = fetch(Part::Pages, lang).await;
+            // A switch meanwhile has set the state for its own language.
+            if this.lang.get_untracked() == lang {
+                this.pages.set(match fetched {
+                    Ok(()) => PagesPart::Here,
+                    Err(LoadFailed) => PagesPart::Failed,
+                });
+            }
+        });
+    }
+
+    /// The text of `key` in the current language. A key of the pages part
+    /// asked for before that part is here (an error code on the catalog,
+    /// say) fetches it, and the text follows when it arrives.
     pub fn t(&self, key: &str) -> String {
-        lookup(self.lang.get(), key)
+        let lang = self.lang.get();
+        if let Some(text) = find(lang, key) {
+            return text;
+        }
+        // Not after a failure: the page's own retry asks again, not every
+        // text that re-renders.
+        if self.pages.get() == PagesPart::NotWanted {
+            self.want_pages();
+        }
+        key.to_owned()
     }
 
     pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
@@ -194,39 +344,56 @@ pub fn t(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'stati
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeSet, HashMap};
 
     use super::*;
 
-    const KK: &str = include_str!("../../locales/kk.json");
-    const RU: &str = include_str!("../../locales/ru.json");
-    const EN: &str = include_str!("../../locales/en.json");
+    const FIRST: [(&str, &str); 3] = [
+        ("kk", include_str!("../../locales/kk.json")),
+        ("ru", include_str!("../../locales/ru.json")),
+        ("en", include_str!("../../locales/en.json")),
+    ];
+    const PAGES: [(&str, &str); 3] = [
+        ("kk", include_str!("../../locales/pages/kk.json")),
+        ("ru", include_str!("../../locales/pages/ru.json")),
+        ("en", include_str!("../../locales/pages/en.json")),
+    ];
 
-    fn table(lang: Lang) -> &'static Table {
-        let src = match lang {
-            Lang::Kk => KK,
-            Lang::Ru => RU,
-            Lang::En => EN,
+    /// Both parts of `lang`'s texts, parsed once into the app's own slots.
+    fn table(lang: Lang) -> HashMap<String, String> {
+        let index = match lang {
+            Lang::Kk => 0,
+            Lang::Ru => 1,
+            Lang::En => 2,
         };
-        slot(lang).get_or_init(|| serde_json::from_str(src).expect("valid JSON"))
+        let mut both = HashMap::new();
+        for (part, files) in [(Part::First, FIRST), (Part::Pages, PAGES)] {
+            let parsed = slot(part, lang)
+                .get_or_init(|| serde_json::from_str(files[index].1).expect("valid JSON"));
+            both.extend(parsed.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        both
     }
 
     fn keys(src: &str) -> BTreeSet<String> {
         serde_json::from_str::<Table>(src)
             .expect("valid JSON")
-            .into_keys()
+            .iter()
+            .map(|(k, _)| k.clone())
             .collect()
     }
 
     #[test]
-    fn every_language_has_every_key_and_no_empty_text() {
-        let ru = keys(RU);
-        for (name, src) in [("kk", KK), ("en", EN)] {
-            let other = keys(src);
-            let missing: Vec<_> = ru.difference(&other).collect();
-            let extra: Vec<_> = other.difference(&ru).collect();
-            assert!(missing.is_empty(), "{name} lacks {missing:?}");
-            assert!(extra.is_empty(), "{name} has keys ru lacks: {extra:?}");
+    fn every_language_has_every_key_of_each_part_and_no_empty_text() {
+        for files in [FIRST, PAGES] {
+            let ru = keys(files[1].1);
+            for (name, src) in files {
+                let other = keys(src);
+                let missing: Vec<_> = ru.difference(&other).collect();
+                let extra: Vec<_> = other.difference(&ru).collect();
+                assert!(missing.is_empty(), "{name} lacks {missing:?}");
+                assert!(extra.is_empty(), "{name} has keys ru lacks: {extra:?}");
+            }
         }
         for lang in Lang::ALL {
             for (k, v) in table(lang) {
@@ -236,25 +403,85 @@ mod tests {
     }
 
     #[test]
+    fn no_key_is_in_both_parts() {
+        let (first, pages) = (keys(FIRST[1].1), keys(PAGES[1].1));
+        let both: Vec<_> = first.intersection(&pages).collect();
+        assert!(both.is_empty(), "in both parts: {both:?}");
+        assert!(
+            first.len() > 20 && pages.len() > 100,
+            "{} and {}",
+            first.len(),
+            pages.len()
+        );
+    }
+
+    /// The app's main module (the shell, the catalog, the failures and the
+    /// not-found page) shows only texts of the first part: those are the
+    /// ones here before it mounts.
+    #[test]
+    fn the_first_paint_needs_only_the_first_part() {
+        let first = keys(FIRST[1].1);
+        let all: BTreeSet<String> = table(Lang::Ru).into_keys().collect();
+        for file in [
+            "app.rs",
+            "components/header.rs",
+            "components/footer.rs",
+            "components/status.rs",
+            "pages/catalog.rs",
+            "pages/not_found.rs",
+        ] {
+            let src = std::fs::read_to_string(source_dir().join(file)).expect("read");
+            let outside: Vec<_> = quoted(&src)
+                .filter(|k| all.contains(*k) && !first.contains(*k))
+                .collect();
+            assert!(
+                outside.is_empty(),
+                "{file} shows {outside:?}, not in the first part"
+            );
+        }
+        for code in ["network", "request_id", "internal", "unavailable"] {
+            assert!(first.contains(&format!("error.{code}")), "error.{code}");
+        }
+    }
+
+    /// Every `"…"` string literal in `src`.
+    fn quoted(src: &str) -> impl Iterator<Item = &str> {
+        src.split('"').skip(1).step_by(2)
+    }
+
+    /// `src/` of this checkout: Cargo's directory at run time, so a test
+    /// binary reused from another checkout of the same sources (a shared
+    /// target folder) still reads this one.
+    fn source_dir() -> std::path::PathBuf {
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(
+                || env!("CARGO_MANIFEST_DIR").into(),
+                std::path::PathBuf::from,
+            )
+            .join("src")
+    }
+
+    #[test]
     fn every_error_and_field_code_is_translated() {
         for lang in Lang::ALL {
+            let table = table(lang);
             for code in ErrorCode::ALL_CODES {
                 assert!(
-                    table(lang).contains_key(&format!("error.{code}")),
+                    table.contains_key(&format!("error.{code}")),
                     "{}: error.{code}",
                     lang.code()
                 );
             }
             for code in EdsCode::ALL_CODES {
                 assert!(
-                    table(lang).contains_key(&format!("eds.{code}")),
+                    table.contains_key(&format!("eds.{code}")),
                     "{}: eds.{code}",
                     lang.code()
                 );
             }
             for code in FieldCode::ALL_CODES {
                 assert!(
-                    table(lang).contains_key(&format!("field.{code}")),
+                    table.contains_key(&format!("field.{code}")),
                     "{}: field.{code}",
                     lang.code()
                 );
@@ -266,14 +493,7 @@ mod tests {
     #[test]
     fn every_key_used_in_the_source_exists() {
         let mut used = BTreeSet::new();
-        // Cargo's directory at run time: a test binary reused from another
-        // checkout of the same sources (a shared target folder) still reads
-        // this one.
-        let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
-            || env!("CARGO_MANIFEST_DIR").into(),
-            std::path::PathBuf::from,
-        );
-        let mut stack = vec![manifest.join("src")];
+        let mut stack = vec![source_dir()];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).expect("src").flatten() {
                 let path = entry.path();
@@ -299,8 +519,8 @@ mod tests {
             "the scan found too few keys: {}",
             used.len()
         );
-        let ru = keys(RU);
-        let missing: Vec<_> = used.iter().filter(|k| !ru.contains(*k)).collect();
+        let ru = table(Lang::Ru);
+        let missing: Vec<_> = used.iter().filter(|k| !ru.contains_key(*k)).collect();
         assert!(
             missing.is_empty(),
             "keys used but not translated: {missing:?}"

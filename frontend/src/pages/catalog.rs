@@ -8,9 +8,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::catalog::{CatalogFacets, CatalogQuery, Eligibility, ServiceSummary};
 
-use crate::api::{self, catalog_query_string};
+use crate::api::{self, ApiFailure, catalog_query_string};
 use crate::components::status::{Failure, Loading};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{I18n, t, use_i18n};
 
 pub fn eligibility_key(e: Eligibility) -> &'static str {
     match e {
@@ -61,6 +61,7 @@ pub fn CatalogPage() -> impl IntoView {
             },
         );
     };
+    let go_filter = Callback::new(go.clone());
     let go_search = go.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,10 +72,10 @@ pub fn CatalogPage() -> impl IntoView {
         });
     };
     let go_reset = go.clone();
-    let reset = move |_| {
+    let reset = Callback::new(move |()| {
         words.set(String::new());
         go_reset(CatalogQuery::default());
-    };
+    });
 
     view! {
         <section class="hero">
@@ -95,57 +96,62 @@ pub fn CatalogPage() -> impl IntoView {
         </section>
         <Transition fallback=Loading>
             {move || {
-                facets
-                    .get()
-                    .map(|r| match r {
-                        Ok(f) => view! { <Filters facets=f query=query go=go.clone() /> }.into_any(),
-                        Err(e) => view! { <Failure failure=e /> }.into_any(),
-                    })
+                facets.get().map(|r| match r {
+                    Ok(f) => filters(&f, query, go_filter),
+                    Err(e) => view! { <Failure failure=e /> }.into_any(),
+                })
             }}
         </Transition>
         <section aria-live="polite" class="results">
             <Transition fallback=Loading>
-                {move || {
-                    services
-                        .get()
-                        .map(|(answered, r)| match r {
-                            Ok(list) if list.is_empty() => {
-                                view! {
-                                    <div class="empty" data-test="no-results" data-query=answered>
-                                        <p>{t("catalog.empty")}</p>
-                                        <button type="button" class="btn btn--ghost" data-test="reset" on:click=reset.clone()>
-                                            {t("catalog.reset")}
-                                        </button>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                            Ok(list) => {
-                                let count = list.len();
-                                view! {
-                                    <p class="muted" data-test="result-count">
-                                        {move || i18n.tf("catalog.count", &[("count", count.to_string())])}
-                                    </p>
-                                    <ul class="cards" data-test="service-list" data-query=answered>
-                                        {list.into_iter().map(|s| view! { <ServiceCard service=s /> }).collect_view()}
-                                    </ul>
-                                }
-                                    .into_any()
-                            }
-                            Err(e) => view! { <Failure failure=e /> }.into_any(),
-                        })
-                }}
+                {move || services.get().map(|(answered, r)| results(i18n, answered, r, reset))}
             </Transition>
         </section>
     }
 }
 
-#[component]
-fn Filters(
-    facets: CatalogFacets,
+/// The list answering `answered` (a query string), or why there is none.
+/// A plain function, not inline in the `Transition`: the closure there is
+/// compiled more than once, and this view is the bulk of it.
+fn results(
+    i18n: I18n,
+    answered: String,
+    r: Result<Vec<ServiceSummary>, ApiFailure>,
+    reset: Callback<()>,
+) -> AnyView {
+    match r {
+        Ok(list) if list.is_empty() => view! {
+            <div class="empty" data-test="no-results" data-query=answered>
+                <p>{t("catalog.empty")}</p>
+                <button type="button" class="btn btn--ghost" data-test="reset" on:click=move |_| reset.run(())>
+                    {t("catalog.reset")}
+                </button>
+            </div>
+        }
+        .into_any(),
+        Ok(list) => {
+            let count = list.len();
+            view! {
+                <p class="muted" data-test="result-count">
+                    {move || i18n.tf("catalog.count", &[("count", count.to_string())])}
+                </p>
+                <ul class="cards" data-test="service-list" data-query=answered>
+                    {list.into_iter().map(|s| view! { <ServiceCard service=s /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+        Err(e) => view! { <Failure failure=e /> }.into_any(),
+    }
+}
+
+/// The three filters, each choice going to `go`. A plain function for the
+/// reason [`results`] is one.
+fn filters(
+    facets: &CatalogFacets,
     query: Memo<CatalogQuery>,
-    go: impl Fn(CatalogQuery) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+    go: Callback<CatalogQuery>,
+) -> AnyView {
     let i18n = use_i18n();
     let options = |items: Vec<(String, shared::Text)>| {
         items
@@ -170,7 +176,6 @@ fn Filters(
         .iter()
         .map(|r| (r.code.clone(), r.name.clone()))
         .collect();
-    let (g1, g2, g3) = (go.clone(), go.clone(), go);
     view! {
         <form class="filters" data-test="filters" on:submit=|ev| ev.prevent_default()>
             <div class="field">
@@ -179,7 +184,7 @@ fn Filters(
                     id="category"
                     data-test="filter-category"
                     prop:value=move || query.get().category.unwrap_or_default()
-                    on:change=move |ev| g1(CatalogQuery { category: Some(event_target_value(&ev)), ..query.get_untracked() })
+                    on:change=move |ev| go.run(CatalogQuery { category: Some(event_target_value(&ev)), ..query.get_untracked() })
                 >
                     <option value="">{t("catalog.all")}</option>
                     {options(categories)}
@@ -191,7 +196,7 @@ fn Filters(
                     id="provider"
                     data-test="filter-provider"
                     prop:value=move || query.get().provider.unwrap_or_default()
-                    on:change=move |ev| g2(CatalogQuery { provider: Some(event_target_value(&ev)), ..query.get_untracked() })
+                    on:change=move |ev| go.run(CatalogQuery { provider: Some(event_target_value(&ev)), ..query.get_untracked() })
                 >
                     <option value="">{t("catalog.all")}</option>
                     {options(providers)}
@@ -203,7 +208,7 @@ fn Filters(
                     id="region"
                     data-test="filter-region"
                     prop:value=move || query.get().region.unwrap_or_default()
-                    on:change=move |ev| g3(CatalogQuery { region: Some(event_target_value(&ev)), ..query.get_untracked() })
+                    on:change=move |ev| go.run(CatalogQuery { region: Some(event_target_value(&ev)), ..query.get_untracked() })
                 >
                     <option value="">{t("catalog.all")}</option>
                     {options(regions)}
@@ -211,6 +216,7 @@ fn Filters(
             </div>
         </form>
     }
+    .into_any()
 }
 
 #[component]
