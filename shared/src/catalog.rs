@@ -275,6 +275,20 @@ pub struct ServiceSummary {
     pub regions: Vec<String>,
 }
 
+/// What a card of the public catalog shows of a [`ServiceSummary`] (and
+/// what the pages that only name a service need): the app reads the list
+/// into this (serde passes over the other fields), so the code that reads
+/// channels, providers and regions is not in the first download but in the
+/// one page that needs them, the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServiceCard {
+    pub code: String,
+    pub name: Text,
+    pub summary: Text,
+    pub eligibility: Eligibility,
+    pub free: bool,
+}
+
 /// A request type with its fee worked out for the current year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -347,6 +361,39 @@ impl CatalogQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A card is read from the very JSON the catalog list sends.
+    #[test]
+    fn a_card_reads_from_a_summary() {
+        let text = |w: &str| Text {
+            kk: format!("{w} kk"),
+            ru: format!("{w} ru"),
+            en: format!("{w} en"),
+        };
+        let summary = ServiceSummary {
+            code: "pesticide-license".into(),
+            category: "agriculture".into(),
+            name: text("name"),
+            summary: text("summary"),
+            eligibility: Eligibility::BinOnly,
+            free: false,
+            channels: vec![Channel::Portal, Channel::Con],
+            providers: vec!["ma".into()],
+            regions: vec!["astana".into()],
+        };
+        let json = serde_json::to_string(&[&summary]).expect("json");
+        let cards: Vec<ServiceCard> = serde_json::from_str(&json).expect("cards");
+        assert_eq!(
+            cards,
+            [ServiceCard {
+                code: summary.code,
+                name: summary.name,
+                summary: summary.summary,
+                eligibility: Eligibility::BinOnly,
+                free: false,
+            }]
+        );
+    }
 
     #[test]
     fn request_type_codes_round_trip() {

@@ -93,6 +93,9 @@ pub fn build(tools: &Tools) -> Res {
     modules.sort();
     modules.dedup();
     optimize_all(tools, &modules)?;
+    let loader = pkg.join("__wasm_split.js");
+    let js = std::fs::read_to_string(&loader).map_err(|e| format!("{}: {e}", loader.display()))?;
+    std::fs::write(&loader, one_fetcher(&js)?).map_err(|e| format!("{}: {e}", loader.display()))?;
     for script in ["frontend.js", "__wasm_split.js"] {
         minify(tools, &pkg.join(script))?;
     }
@@ -182,6 +185,46 @@ fn without_comments(html: &str) -> String {
         .collect()
 }
 
+/// The splitter's fetcher, which its loader writes out once per file (some
+/// 200 of them, in the first download): `(FETCH_HEAD "./x.wasm" FETCH_TAIL)`.
+const FETCH_HEAD: &str = "() => {\n    const src = fetch(new URL(";
+const FETCH_TAIL: &str = ", import.meta.url));\n    src.catch(() => {});\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n";
+
+/// The loader `js` with every copy of the fetcher replaced by a call of one
+/// function that does the same. An error if there was none: the splitter
+/// then writes its loader differently and this needs a look.
+fn one_fetcher(js: &str) -> Res<String> {
+    let mut out = String::with_capacity(js.len());
+    let (mut rest, mut copies) = (js, 0);
+    while let Some(start) = rest.find(FETCH_HEAD) {
+        let after = &rest[start + FETCH_HEAD.len()..];
+        let end = after
+            .find(FETCH_TAIL)
+            .ok_or("the wasm-split loader has a fetcher of an unknown shape")?;
+        let path = &after[..end];
+        if !(path.starts_with('"') && path.ends_with('"') && !path[1..path.len() - 1].contains('"'))
+        {
+            return Err(format!(
+                "the wasm-split loader fetches {path}, not a string literal"
+            ));
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("__wasm_split_fetcher({path})"));
+        rest = &after[end + FETCH_TAIL.len()..];
+        copies += 1;
+    }
+    if copies == 0 {
+        return Err("the wasm-split loader has no fetcher of the known shape".into());
+    }
+    out.push_str(rest);
+    // A declaration: hoisted, so the loaders above may call it.
+    out.push_str(&format!(
+        "function __wasm_split_fetcher(path) {{\n    return {}path{}}}\n",
+        FETCH_HEAD, FETCH_TAIL
+    ));
+    Ok(out)
+}
+
 /// `wasm-opt -Oz` in place on every module, on both cores.
 fn optimize_all(tools: &Tools, modules: &[PathBuf]) -> Res {
     let halves = modules.split_at(modules.len() / 2);
@@ -269,7 +312,27 @@ fn leb128_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
 
 #[cfg(test)]
 mod tests {
-    use super::{without_comments, without_custom_sections};
+    use super::{FETCH_HEAD, FETCH_TAIL, one_fetcher, without_comments, without_custom_sections};
+
+    #[test]
+    fn the_loaders_fetchers_become_calls_of_one() {
+        let fetcher = |file: &str| format!("{FETCH_HEAD}\"./{file}.wasm\"{FETCH_TAIL}");
+        let js = format!(
+            "const __chunk_1 = makeLoad({}, []);\nexport const load_a = wrapAsyncCb(makeLoad({}, [__chunk_1]));\n",
+            fetcher("chunk_1"),
+            fetcher("split_a")
+        );
+        let out = one_fetcher(&js).expect("known shape");
+        assert!(out.starts_with(
+            "const __chunk_1 = makeLoad(__wasm_split_fetcher(\"./chunk_1.wasm\"), []);\n\
+             export const load_a = wrapAsyncCb(makeLoad(__wasm_split_fetcher(\"./split_a.wasm\"), [__chunk_1]));\n\
+             function __wasm_split_fetcher(path) {\n    return () => {\n    const src = fetch(new URL(path, import.meta.url));"
+        ), "{out}");
+        assert_eq!(out.matches("fetch(new URL(").count(), 1);
+        assert!(one_fetcher("const nothing = 1;").is_err());
+        let odd = format!("{FETCH_HEAD}someVariable{FETCH_TAIL}");
+        assert!(one_fetcher(&odd).is_err());
+    }
 
     #[test]
     fn comments_and_the_blank_lines_they_leave_go() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::account::AccountKind;
 use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, SessionDto, UserDto};
-use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail, ServiceSummary};
+use shared::catalog::{CatalogFacets, CatalogQuery, ServiceDetail};
 use shared::desk::{DeskRow, DeskStart, PaperDocuments, RegistryRecord};
 use shared::eds::{
     Challenge, ChallengePurpose, ChallengeRequest, EdsLoginRequest, EdsRegisterRequest,
@@ -299,7 +299,9 @@ pub async fn facets() -> Result<CatalogFacets, ApiFailure> {
     send(Request::get("/api/catalog/facets"), None).await
 }
 
-pub async fn services(q: CatalogQuery) -> Result<Vec<ServiceSummary>, ApiFailure> {
+/// The catalog's services matching `q`, read as `T`: the whole
+/// [`shared::catalog::ServiceSummary`], or the [`shared::catalog::ServiceCard`] the catalog shows.
+pub async fn services<T: DeserializeOwned>(q: CatalogQuery) -> Result<Vec<T>, ApiFailure> {
     send(
         Request::get(&format!(
             "/api/catalog/services?{}",

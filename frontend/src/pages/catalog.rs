@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::catalog::{CatalogFacets, CatalogQuery, Eligibility, ServiceSummary};
+use shared::catalog::{CatalogFacets, CatalogQuery, Eligibility, ServiceCard};
 
 use crate::api::{self, ApiFailure, catalog_query_string};
 use crate::components::status::{Failure, Loading};
@@ -116,7 +116,7 @@ pub fn CatalogPage() -> impl IntoView {
 fn results(
     i18n: I18n,
     answered: String,
-    r: Result<Vec<ServiceSummary>, ApiFailure>,
+    r: Result<Vec<ServiceCard>, ApiFailure>,
     reset: Callback<()>,
 ) -> AnyView {
     match r {
@@ -136,7 +136,7 @@ fn results(
                     {move || i18n.tf("catalog.count", &[("count", count.to_string())])}
                 </p>
                 <ul class="cards" data-test="service-list" data-query=answered>
-                    {list.into_iter().map(|s| view! { <ServiceCard service=s /> }).collect_view()}
+                    {list.into_iter().map(|s| view! { <Card service=s /> }).collect_view()}
                 </ul>
             }
             .into_any()
@@ -220,17 +220,16 @@ fn filters(
 }
 
 #[component]
-fn ServiceCard(service: ServiceSummary) -> impl IntoView {
+fn Card(service: ServiceCard) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/services/{}", service.code);
     let link_test = format!("service-link-{}", service.code);
-    let ServiceSummary {
+    let ServiceCard {
         code,
         name,
         summary,
         eligibility,
         free,
-        ..
     } = service;
     view! {
         <li class="card" data-test="service-card" data-code=code>

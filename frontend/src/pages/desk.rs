@@ -82,7 +82,7 @@ fn StartForm() -> impl IntoView {
     let services = LocalResource::new(move || {
         let user = session.user.get();
         async move {
-            let list = api::services(Default::default()).await?;
+            let list = api::services::<ServiceSummary>(Default::default()).await?;
             Ok::<_, ApiFailure>(match user {
                 Some(u) => offered(list, u.role, u.provider_code.as_deref()),
                 None => Vec::new(),
@@ -288,7 +288,7 @@ fn DeskList() -> impl IntoView {
         let s = RequestStatus::parse(&status.get());
         async move { api::desk_requests(session, s).await }
     });
-    let services = LocalResource::new(|| api::services(Default::default()));
+    let services = LocalResource::new(|| api::services::<ServiceSummary>(Default::default()));
     let service_name = move |code: &str| {
         services
             .get()

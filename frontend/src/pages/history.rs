@@ -49,7 +49,8 @@ pub fn HistoryPage() -> impl IntoView {
             }
         }
     });
-    let services = LocalResource::new(|| api::services(Default::default()));
+    let services =
+        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
     let service_name = move |code: &str| {
         services
             .get()

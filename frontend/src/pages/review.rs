@@ -74,7 +74,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
         };
         async move { api::queue(session, &q).await }
     });
-    let services = LocalResource::new(|| api::services(Default::default()));
+    let services =
+        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
     let service_name = move |code: &str| {
         services
             .get()

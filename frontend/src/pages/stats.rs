@@ -81,7 +81,8 @@ pub fn Stats(provider: Option<String>) -> impl IntoView {
     let only = StoredValue::new(provider);
     let stats = LocalResource::new(|| async { api::stats().await });
     let facets = LocalResource::new(api::facets);
-    let services = LocalResource::new(|| api::services(Default::default()));
+    let services =
+        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
     let name_of = move |service: &str, provider: &str| {
         let lang = i18n.lang.get();
         let s = services
