@@ -196,6 +196,19 @@ fn build_server(tools: &Tools) -> Res {
     ))
 }
 
+/// The test build: the workspace's tests in the release profile, so the
+/// server binary they start (`CARGO_BIN_EXE_portal`) is the one the
+/// browser tests and schemathesis run too, and the dependencies are
+/// compiled once for all of them (a debug test build beside a release
+/// server build compiled them twice: 5 min on two cores). `--workspace`
+/// everywhere: the same packages give the same features, hence the same
+/// build (`-p backend` would rebuild ~160 crates).
+fn cargo_test(tools: &Tools, extra: &[&str]) -> Command {
+    let mut args = vec!["test", "--locked", "--release", "--workspace"];
+    args.extend_from_slice(extra);
+    cmd(tools, "cargo", &args)
+}
+
 fn server_binary() -> PathBuf {
     target_dir().join("release").join("portal")
 }
@@ -365,6 +378,9 @@ fn test(args: &[String]) -> Res {
             &[
                 "clippy",
                 "--locked",
+                // The test build's profile: the proc macros and build
+                // scripts compiled here are the ones it uses.
+                "--release",
                 "--workspace",
                 "--all-targets",
                 // Commands, not tests (`test = false`), so not in `--all-targets`.
@@ -390,6 +406,7 @@ fn test(args: &[String]) -> Res {
                 "frontend",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--all-targets",
                 "--",
                 "-D",
                 "warnings",
@@ -398,7 +415,7 @@ fn test(args: &[String]) -> Res {
     ));
     // The S3 store's integration test runs against moto when it starts.
     let moto = (!skip_s3).then(tools::Moto::start);
-    let mut tests = cmd(&tools, "cargo", &["test", "--locked", "--workspace"]);
+    let mut tests = cargo_test(&tools, &[]);
     if let Some(Ok(moto)) = &moto {
         moto.env(&mut tests);
     }
@@ -415,13 +432,7 @@ fn test(args: &[String]) -> Res {
     if let Some(pg) = &pg {
         let r = pg.as_ref().map_err(Clone::clone).and_then(|pg| {
             pg_url = Some(pg.url());
-            let mut c = cmd(
-                &tools,
-                "cargo",
-                // `--workspace`, as the SQLite run: the same features, so
-                // the same build (`-p backend` would rebuild ~160 crates).
-                &["test", "--locked", "--workspace", "--test", "api"],
-            );
+            let mut c = cargo_test(&tools, &["--test", "api"]);
             c.env("TEST_DATABASE_URL", pg.url());
             run_counting(c, &mut counts)
         });
@@ -439,7 +450,10 @@ fn test(args: &[String]) -> Res {
         ));
     }
     drop(pg);
-    let built = app::build(&tools).and_then(|()| build_server(&tools));
+    // The server binary of the test build (a no-op when the tests ran):
+    // `build_server` would compile ~160 crates again with the features of
+    // `-p backend` alone.
+    let built = app::build(&tools).and_then(|()| run(cargo_test(&tools, &["--no-run"])));
     let build_ok = built.is_ok();
     steps.push(("release build", built));
     if build_ok {
@@ -841,19 +855,7 @@ fn soak(args: &[String]) -> Res {
         openssl: false,
         postgres: false,
     })?;
-    let mut c = cmd(
-        &tools,
-        "cargo",
-        &[
-            "test",
-            "--locked",
-            "--release",
-            "-p",
-            "backend",
-            "--test",
-            "soak",
-        ],
-    );
+    let mut c = cargo_test(&tools, &["--test", "soak"]);
     if let Some(m) = value("--minutes") {
         c.env("SOAK_MINUTES", m);
     }
@@ -939,12 +941,7 @@ const CI_CRASH_ROUNDS: u32 = 5;
 /// The crash test (`backend/tests/crash.rs`) for `rounds` kills, on SQLite or
 /// on the PostgreSQL server at `pg`.
 fn crash_test(tools: &Tools, rounds: u32, pg: Option<&str>) -> Command {
-    let mut c = cmd(
-        tools,
-        "cargo",
-        // `--workspace`: the features, hence the build, of the test run.
-        &["test", "--locked", "--workspace", "--test", "crash"],
-    );
+    let mut c = cargo_test(tools, &["--test", "crash"]);
     c.env("CRASH_ROUNDS", rounds.to_string());
     if let Some(url) = pg {
         c.env("CRASH_DATABASE_URL", url);
