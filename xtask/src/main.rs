@@ -406,7 +406,6 @@ fn test(args: &[String]) -> Res {
                 "frontend",
                 "--target",
                 "wasm32-unknown-unknown",
-                "--all-targets",
                 "--",
                 "-D",
                 "warnings",
