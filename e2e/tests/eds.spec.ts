@@ -13,7 +13,7 @@ import { randomIin } from '../support/ids';
 const DATA = process.env.PORTAL_DATA_DIR ?? path.resolve(__dirname, '..', '..', 'data');
 const BIN = process.env.PORTAL_BIN;
 const PUBLIC_URL = process.env.PORTAL_PUBLIC_URL ?? 'http://127.0.0.1:8080';
-const NATIONAL = path.resolve(__dirname, '..', '..', '..', 'shared', 'interop', 'nca-test-pki');
+const NATIONAL = path.resolve(__dirname, '..', '..', 'backend', 'tests', 'fixtures', 'nca-test-pki');
 const PASSWORD = 'demo-eds-2026';
 const CITIZEN = '900101300007';
 const CITIZEN_NAME = 'Асқаров Ерлан Серікұлы';

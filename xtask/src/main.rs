@@ -728,7 +728,7 @@ fn fuzz(args: &[String]) -> Res {
     })?;
     tools::ensure_cargo_tool(&tools, "cargo-fuzz", "0.13.1", &["--locked"])?;
     let corpus_root = cache_dir().join("fuzz-corpus");
-    let interop = root().join("../shared/interop");
+    let interop = root().join("backend/tests/fixtures/nca-test-pki");
     let mut results = Vec::new();
     for name in chosen {
         let corpus = corpus_root.join(name);

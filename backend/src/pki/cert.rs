@@ -251,9 +251,9 @@ mod tests {
 
     use super::*;
 
-    /// The national center's test PKI, beside the repository (`../shared/interop`).
+    /// The national center's test PKI, copied into the repository (`backend/tests/fixtures/nca-test-pki`).
     fn interop() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/interop/nca-test-pki")
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nca-test-pki")
     }
 
     /// MANIFEST.tsv rows by file, as maps of column → value.

@@ -24,15 +24,15 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The national center's test PKI, beside the repository
-/// (`../shared/interop/nca-test-pki`), for the tests.
+/// The national center's test PKI, copied into the repository
+/// (`backend/tests/fixtures/nca-test-pki`), for the tests.
 #[cfg(test)]
 pub(crate) mod testdata {
     use std::path::PathBuf;
 
     pub fn interop(rel: &str) -> Vec<u8> {
         let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../shared/interop/nca-test-pki")
+            .join("tests/fixtures/nca-test-pki")
             .join(rel);
         std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }

@@ -460,7 +460,7 @@ mod tests {
 
     fn interop(rel: &str) -> Vec<u8> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/interop/nca-test-pki")
+            .join("../../backend/tests/fixtures/nca-test-pki")
             .join(rel);
         std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
     }

@@ -84,7 +84,7 @@ pub(crate) fn detached(
     match key {
         PrivateKey::Rsa(key) => {
             // PKCS#1 v1.5 without blinding (`Signer`, not `RandomizedSigner`):
-            // on the holder's own device; see shared/TOOLCHAIN.md.
+            // on the holder's own device; see the TOOLCHAIN facts in README.
             let signer = rsa::pkcs1v15::SigningKey::<Sha256>::new(*key);
             build::<_, rsa::pkcs1v15::Signature>(&signer, parts)
         }

@@ -563,8 +563,9 @@ mod tests {
 
     #[test]
     fn the_mac_is_over_the_original_ber_bytes() {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/interop/nca-test-pki/p12/2021_rsa_individual_sign_ncanode.p12");
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "../../backend/tests/fixtures/nca-test-pki/p12/2021_rsa_individual_sign_ncanode.p12",
+        );
         let file = std::fs::read(p).expect("keystore");
         let pfx = read_pfx(&file).expect("PFX");
         let mac = pfx.mac.as_ref().expect("MAC");

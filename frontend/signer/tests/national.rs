@@ -1,5 +1,5 @@
 //! The national certification center's test keystores
-//! (`shared/interop/nca-test-pki/p12`): every RSA one opens, says whose it
+//! (`backend/tests/fixtures/nca-test-pki/p12`): every RSA one opens, says whose it
 //! is as its manifest row does, and signs (inside its validity) what the
 //! server's verifier and OpenSSL accept; GOST ones are refused.
 

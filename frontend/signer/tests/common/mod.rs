@@ -35,7 +35,7 @@ pub const EKU_AUTH: &str = "1.3.6.1.5.5.7.3.2";
 pub const EKU_SIGN: &str = "1.3.6.1.5.5.7.3.4";
 
 pub fn interop_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/interop/nca-test-pki")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../backend/tests/fixtures/nca-test-pki")
 }
 
 pub fn interop(rel: &str) -> Vec<u8> {
