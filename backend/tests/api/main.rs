@@ -1,21 +1,12 @@
 //! The API's integration tests: one binary, a fresh database per test.
 //! `cargo xtask test` runs it on SQLite and again on PostgreSQL
-//! (`TEST_DATABASE_URL`).
+//! (`TEST_DATABASE_URL`). `helpers` drives the application; each other
+//! folder tests one area, its shared steps in its `steps` module.
 
-mod access;
-mod auth;
-mod catalog;
+mod accounts;
 mod desk;
-mod eds;
-mod health;
 mod helpers;
-mod journey;
-mod mail;
-mod openapi;
 mod pki;
+mod platform;
 mod requests;
 mod review;
-mod s3;
-mod signatures;
-mod throttle;
-mod tokens;

@@ -1,0 +1,11 @@
+//! Accounts: registration and sessions with a password, registration and
+//! login with the ЭЦП, the login throttle, access tokens, roles.
+
+mod access;
+mod eds_login;
+mod eds_registration;
+mod registration;
+mod sessions;
+mod steps;
+mod throttle;
+mod tokens;

@@ -1,0 +1,9 @@
+//! Signatures and the certification centers: the demo center's files,
+//! the server's verdict on every kind of bad signature, OpenSSL and the
+//! portal verifying each other's signatures, CRLs fetched and cached.
+
+mod crls;
+mod demo_center;
+mod interop;
+mod steps;
+mod verdicts;

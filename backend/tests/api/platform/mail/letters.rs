@@ -1,0 +1,113 @@
+//! Each status change is mailed to the applicant: recipient, subject and
+//! body in Kazakh and Russian, one letter per change.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use backend::db::entities::users;
+use backend::pki::cert::KeyPurpose;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::json;
+use shared::request::{Application, RequestDto};
+
+use crate::helpers::accounts::DEMO_APPLICANT;
+use crate::helpers::app::TestApp;
+use crate::helpers::keys::{demo_keystore, sign_bytes};
+use crate::platform::mail::stand_in::{Behaviour, FakeSmtp, Received};
+use crate::requests::steps::{complete_med_license, pay_directly, start_payment};
+
+async fn applicant_email(app: &TestApp) -> String {
+    users::Entity::find()
+        .filter(users::Column::IdNumber.eq(DEMO_APPLICANT.0))
+        .one(&app.state.db.read)
+        .await
+        .expect("query")
+        .expect("the demo applicant")
+        .email
+}
+
+/// Checks one status letter about request `id`.
+fn check_letter(letter: &Received, to: &str, id: i64, number: &str, kk: &str, ru: &str) {
+    assert_eq!(letter.to, vec![format!("<{to}>")]);
+    assert_eq!(letter.from, "<noreply@egov.test>");
+    assert_eq!(letter.header("To"), format!("<{to}>"));
+    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    assert!(letter.has_subject(&subject), "{}", letter.header("Subject"));
+    let body = letter.body();
+    for expected in [
+        format!("№ {number} өтінішіңіздің мәртебесі өзгерді."),
+        format!("Жаңа мәртебе: {kk}"),
+        format!("Статус вашего запроса № {number} изменился."),
+        format!("Новый статус: {ru}"),
+        "(med-license)".to_owned(),
+        format!("http://127.0.0.1/requests/{id}\r\n"),
+    ] {
+        assert!(body.contains(&expected), "{expected:?} in {body}");
+    }
+}
+
+#[tokio::test]
+async fn each_status_change_is_mailed_to_the_applicant_in_kazakh_and_russian() {
+    let mut smtp = FakeSmtp::start(Behaviour::default()).await;
+    let app = TestApp::builder()
+        .smtp(smtp.config(vec![Duration::from_millis(50)]))
+        .build()
+        .await;
+    let to = applicant_email(&app).await;
+    let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = complete_med_license(&app, &token).await;
+    // Drafts are not news.
+    assert_eq!(smtp.connections.load(Ordering::SeqCst), 0);
+
+    let (_, order) = start_payment(&app, &token, d.id).await;
+    let letter = smtp.next().await;
+    let id = d.id.to_string();
+    check_letter(&letter, &to, d.id, &id, "Төлемді күтуде", "Ожидает оплаты");
+    let credentials = BASE64
+        .decode(letter.auth.as_deref().expect("AUTH PLAIN"))
+        .expect("base64");
+    assert_eq!(credentials, b"\0portal\0smtp-password");
+
+    pay_directly(&app, &order).await;
+    check_letter(
+        &smtp.next().await,
+        &to,
+        d.id,
+        &id,
+        "Қол қоюды күтуде",
+        "Ожидает подписания",
+    );
+
+    let application: Application = app
+        .get(&format!("/api/requests/{}/application", d.id))
+        .token(&token)
+        .send()
+        .await
+        .json();
+    let cms = sign_bytes(
+        &demo_keystore(&app, DEMO_APPLICANT.0, KeyPurpose::Signing),
+        &application.to_signed_bytes(),
+    );
+    let res = app
+        .post(&format!("/api/requests/{}/submit", d.id))
+        .token(&token)
+        .json(json!({ "cms": cms }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    let done: RequestDto = res.json();
+    let number = done.number.expect("a number");
+    check_letter(
+        &smtp.next().await,
+        &to,
+        d.id,
+        number.as_str(),
+        "Тіркелді",
+        "Зарегистрирован",
+    );
+    // One letter per change, each on its own connection.
+    assert_eq!(smtp.connections.load(Ordering::SeqCst), 3);
+}

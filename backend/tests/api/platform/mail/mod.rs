@@ -1,0 +1,11 @@
+//! E-mail to the applicant on each status change, through a stand-in SMTP
+//! server on a loopback port that records what it is sent: the letter's
+//! recipient, subject and body in both languages; retries after a
+//! transient failure, none after a refusal; STARTTLS and TLS from the
+//! first byte, with the password sent only inside; and a mail server that
+//! never answers delays no request.
+
+mod delivery;
+mod letters;
+mod stand_in;
+mod tls;

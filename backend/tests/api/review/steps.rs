@@ -1,0 +1,79 @@
+//! Steps of the review tests: the checklist all met, the review of a
+//! request, a decision drafted and signed, a result PDF's text.
+
+use axum::http::StatusCode;
+use backend::pki::cert::KeyPurpose;
+use serde_json::{Value, json};
+use shared::review::{DecisionDto, ReviewDto};
+
+use crate::helpers::app::TestApp;
+use crate::helpers::keys::{demo_keystore, sign_bytes};
+
+pub fn all_met(review: &ReviewDto) -> Value {
+    Value::Array(
+        review
+            .checklist
+            .iter()
+            .map(|i| json!({ "code": i.code, "met": true, "comment": "" }))
+            .collect(),
+    )
+}
+
+pub async fn review_of(app: &TestApp, token: &str, id: i64) -> ReviewDto {
+    let res = app
+        .get(&format!("/api/review/requests/{id}"))
+        .token(token)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    res.json()
+}
+
+/// Drafts `body` and signs it with `signer`'s keystore; gives the answer to the signature.
+pub async fn decide(
+    app: &TestApp,
+    token: &str,
+    id: i64,
+    body: Value,
+    signer: &str,
+) -> crate::helpers::call::TestResponse {
+    let res = app
+        .post(&format!("/api/review/requests/{id}/decision"))
+        .token(token)
+        .json(body)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    let draft: DecisionDto = res.json();
+    let pdf = app
+        .get(&format!("/api/review/decisions/{}/pdf", draft.id))
+        .token(token)
+        .send()
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    let cms = sign_bytes(&demo_keystore(app, signer, KeyPurpose::Signing), &pdf.body);
+    app.post(&format!("/api/review/decisions/{}/sign", draft.id))
+        .token(token)
+        .json(json!({ "cms": cms }))
+        .send()
+        .await
+}
+
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
