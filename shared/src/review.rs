@@ -60,15 +60,36 @@ pub struct QueueQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<DueFilter>,
     /// At most this many rows (up to [`QueueQuery::MAX_LIMIT`]); none: all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "page_bound"
+    )]
     pub limit: Option<u32>,
     /// Rows to skip before the first one answered (with `limit`, a page).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "page_bound"
+    )]
     pub offset: Option<u32>,
 }
 
 impl QueueQuery {
     pub const MAX_LIMIT: u32 = 500;
+    /// The largest `limit` or `offset` taken: the API describes both as
+    /// `int32`, so a larger number is refused (400), never served.
+    pub const MAX_PAGE_BOUND: u32 = i32::MAX as u32;
+}
+
+/// `limit` and `offset` as the API describes them (0 ..= `i32::MAX`).
+fn page_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match Option::<u32>::deserialize(d)? {
+        Some(n) if n > QueueQuery::MAX_PAGE_BOUND => {
+            Err(serde::de::Error::custom("a page bound above 2147483647"))
+        }
+        v => Ok(v),
+    }
 }
 
 /// A row of the queue.
@@ -363,6 +384,16 @@ mod tests {
     #[test]
     fn masks_the_middle_of_an_iin() {
         assert_eq!(mask_iin("900101300007"), "900101*****7");
+    }
+
+    #[test]
+    fn a_page_bound_beyond_int32_is_refused() {
+        let read = |json: &str| serde_json::from_str::<QueueQuery>(json);
+        let q = read(r#"{"limit":20,"offset":2147483647}"#).expect("in range");
+        assert_eq!((q.limit, q.offset), (Some(20), Some(2_147_483_647)));
+        assert!(read(r#"{"offset":2147483648}"#).is_err());
+        assert!(read(r#"{"limit":4294967295}"#).is_err());
+        assert_eq!(read("{}").expect("none").offset, None);
     }
 }
 
