@@ -8,6 +8,7 @@
 //! - `cargo xtask codegen`: regenerate the SeaORM entities from the migrations.
 
 mod app;
+mod tidy;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(&args[1..]),
         Some("soak") => soak(&args[1..]),
         Some("schemathesis") => schemathesis(&args[1..]),
+        Some("tidy") => tidy::run(),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -44,7 +46,8 @@ fn main() -> ExitCode {
                  crash [--rounds N] [--skip-pg]       kill the portal under load N times (100), check nothing answered is lost\n\
                  schemathesis [--examples N] [--skip-pg]\n\
                                                      the API against its OpenAPI description, N examples per operation (100)\n\
-                 codegen                              regenerate SeaORM entities from the migrations"
+                 codegen                              regenerate SeaORM entities from the migrations\n\
+                 tidy                                 import loops and crowded folders (also a test of `cargo test -p xtask`)"
             );
             Err("unknown command".into())
         }
