@@ -21,7 +21,7 @@ mod tests;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::{Res, root};
+use crate::base::{Res, root};
 
 /// The packages whose crates (library, binaries, tests, benches, fuzz
 /// targets) are checked for import loops.
@@ -53,10 +53,18 @@ const FOLDER_RULES: [(&str, bool); 4] = [
     ("xtask", true),
 ];
 
+/// `cargo xtask tidy`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Another checkout to check (a worktree, say); this one by default.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+}
+
 /// `cargo xtask tidy`: prints every import loop and crowded folder; fails
 /// when there is a loop or an enforced folder is crowded.
-pub fn run() -> Res {
-    let repo = root();
+pub fn run(args: &Args) -> Res {
+    let repo = args.root.clone().unwrap_or_else(root);
     let loops = import_loops(&repo)?;
     for found in &loops {
         println!("{}", found.report);

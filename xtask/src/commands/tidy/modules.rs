@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::Res;
+use crate::base::Res;
 
 /// One module: a file's top module or an inline `mod x {}`.
 #[derive(Debug)]

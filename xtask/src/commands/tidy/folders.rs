@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Res;
+use crate::base::Res;
 
 /// Folders never counted, by name: build output, test data.
 const SKIPPED_NAMES: [&str; 6] = [

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{folder_sizes, folders, import_loops, loops_in};
-use crate::{TempDir, root};
+use crate::base::{TempDir, root};
 
 /// A crate of these `(path, text)` files under `src/`, in a fresh folder.
 fn tree(files: &[(&str, &str)]) -> TempDir {
