@@ -10,7 +10,7 @@ use crate::account::AccountKind;
 use crate::calendar::Date;
 use crate::catalog::{Channel, RequestType};
 use crate::ids::Sex;
-use crate::request::{ApplicantDto, RequestNumber, RequestStatus};
+use crate::request::parts::{ApplicantDto, RequestNumber, RequestStatus};
 
 /// A person as ГБД ФЛ (the state database of individuals) knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -165,7 +165,7 @@ codes! {
         AlreadyHandedOver = "already_handed_over",
         /// The ЭЦП signature or certificate was refused: "the signature's
         /// authenticity is not confirmed", with the reason.
-        SignatureRejected { reason: crate::eds::EdsCode } = "signature_rejected",
+        SignatureRejected { reason: crate::eds::code::EdsCode } = "signature_rejected",
         /// The server is busy; retry later.
         Unavailable = "unavailable",
         /// Something failed on our side; the request id is in the logs.

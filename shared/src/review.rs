@@ -8,7 +8,7 @@ use crate::calendar::{Date, WorkCalendar};
 use crate::catalog::{ChecklistItem, RequestType};
 use crate::files::FileDto;
 use crate::forms::Answers;
-use crate::request::{PaymentDto, RequestEventDto, RequestNumber, RequestStatus};
+use crate::request::parts::{PaymentDto, RequestEventDto, RequestNumber, RequestStatus};
 
 /// Working days to the due date: how urgent a request is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,7 +314,7 @@ pub struct LicenseEventDto {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistryEntry {
     pub number: String,
-    pub status: crate::request::LicenseStatus,
+    pub status: crate::request::parts::LicenseStatus,
     pub holder: String,
     /// The БИН in full; an individual's ИИН partly masked.
     pub holder_id: String,

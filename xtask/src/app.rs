@@ -14,8 +14,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::{Res, root, target_dir};
+use crate::process::run;
 use crate::tools::Tools;
-use crate::{Res, cmd, root, run, target_dir};
+use crate::tools::cmd;
 
 /// Where the split app lands inside `dist/`.
 pub const PKG_DIR: &str = "pkg";
@@ -265,7 +267,7 @@ fn optimize(tools: &Tools, module: &Path) -> Res {
     );
     c.args(WASM_FEATURES).arg(module).arg("-o").arg(module);
     let shown = format!("wasm-opt -Oz {}", module.display());
-    crate::check(c.output().map(|o| o.status), &shown)
+    crate::process::check(c.output().map(|o| o.status), &shown)
 }
 
 /// Drops the custom sections (names, producers, target features) of a wasm
