@@ -13,16 +13,12 @@ use shared::desk::{DeskStart, RegistryRecord, desk_channel};
 use shared::request::RequestStatus;
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::header::is_desk_user;
 use crate::components::status::{Failure, Loading};
+use crate::format::request_type_key;
+use crate::format::status_key;
+use crate::format::{day, local_time};
 use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::service::request_type_key;
-use crate::pages::status::{day, local_time};
-
-/// Whether the signed-in user works at a desk.
-pub fn is_desk_user(role: Role) -> bool {
-    desk_channel(role).is_some()
-}
 
 #[component]
 pub fn DeskPage() -> impl IntoView {

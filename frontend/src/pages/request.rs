@@ -17,8 +17,8 @@ use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto, SaveDra
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::documents::Documents;
 use crate::components::status::{Failure, Loading};
+use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
 use crate::pages::status::RequestStatusView;
 
 /// The form answers a chosen license fills (shown, not typed).
@@ -142,7 +142,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
     let at_desk = request.desk.is_some()
         && session.user.with_untracked(|u| {
             u.as_ref()
-                .is_some_and(|u| crate::pages::desk::is_desk_user(u.role))
+                .is_some_and(|u| crate::components::header::is_desk_user(u.role))
         });
     let paper = RwSignal::new(
         request
@@ -383,7 +383,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
             </nav>
             <h1 data-test="request-title">{move || service.name.get(lang()).to_owned()}</h1>
             <p class="muted">
-                {move || i18n.t(crate::pages::service::request_type_key(kind))} " · "
+                {move || i18n.t(crate::format::request_type_key(kind))} " · "
                 <span data-test="request-status">{move || i18n.t(status_key(request.status))}</span>
             </p>
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}

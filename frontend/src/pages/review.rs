@@ -16,35 +16,16 @@ use shared::review::{
 };
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::documents::save_bytes;
+use crate::components::blob::{open_blob, open_pdf, save_bytes};
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::{Failure, Loading};
+use crate::format::request_type_key;
+use crate::format::status_key;
+use crate::format::{day, local_time};
 use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::service::request_type_key;
-use crate::pages::status::{day, local_time};
 
 /// Rows of the queue per «Показать ещё».
 const QUEUE_PAGE: u32 = 50;
-
-/// Opens a PDF's bytes in a new tab.
-pub fn open_pdf(bytes: &[u8]) {
-    open_blob(bytes, "application/pdf");
-}
-
-/// Opens bytes of a type the browser shows (PDF, JPEG, PNG) in a new tab.
-pub fn open_blob(bytes: &[u8], mime: &str) {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        && let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob)
-        && let Some(w) = web_sys::window()
-    {
-        let _ = w.open_with_url_and_target(&url, "_blank");
-    }
-}
 
 #[component]
 pub fn ReviewQueuePage() -> impl IntoView {

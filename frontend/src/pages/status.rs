@@ -9,33 +9,12 @@ use shared::catalog::{DocumentSource, ServiceDetail};
 use shared::request::{RequestDto, Satisfaction, SurveyAnswers, SurveyBody};
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::documents::{Documents, save_bytes};
+use crate::components::blob::save_bytes;
+use crate::components::documents::Documents;
 use crate::components::status::Failure;
+use crate::format::status_key;
+use crate::format::{day, local_time, request_type_key};
 use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::service::request_type_key;
-
-/// `2026-11-23T12:30:00Z` in the browser's time zone: `23.11.2026 17:30`.
-pub fn local_time(rfc3339: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(rfc3339));
-    if d.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    format!(
-        "{:02}.{:02}.{} {:02}:{:02}",
-        d.get_date(),
-        d.get_month() + 1,
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// `2026-12-14` as `14.12.2026`.
-pub fn day(date: &shared::calendar::Date) -> String {
-    let (y, m, d) = date.ymd();
-    format!("{d:02}.{m:02}.{y}")
-}
 
 #[component]
 pub fn RequestStatusView(
@@ -64,7 +43,7 @@ pub fn RequestStatusView(
     let at_desk = request.desk.is_some()
         && session.user.with_untracked(|u| {
             u.as_ref()
-                .is_some_and(|u| crate::pages::desk::is_desk_user(u.role))
+                .is_some_and(|u| crate::components::header::is_desk_user(u.role))
         });
     let desk = request.desk.clone();
     let has_result = request.result.is_some();
@@ -215,7 +194,7 @@ fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl IntoVi
     let open = move |_| {
         fetch(
             format!("/api/requests/{request}/result"),
-            Box::new(|b| crate::pages::review::open_pdf(&b)),
+            Box::new(|b| crate::components::blob::open_pdf(&b)),
         );
     };
     let save = {
