@@ -421,9 +421,7 @@ fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            if let Ok(bytes) =
-                api::bytes(session, &format!("/api/review/decisions/{}/pdf", d.id)).await
-            {
+            if let Ok(bytes) = api::decision_pdf(session, d.id).await {
                 open_pdf(&bytes);
             }
         });
@@ -437,8 +435,7 @@ fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let pdf =
-                    api::bytes(session, &format!("/api/review/decisions/{}/pdf", d.id)).await?;
+                let pdf = api::decision_pdf(session, d.id).await?;
                 let iin = user.map(|u| u.id_number);
                 let Some(signed) = keystore.sign_as(KeyPurpose::Signing, &pdf, iin, None).await
                 else {

@@ -183,26 +183,29 @@ fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl IntoVi
         .number
         .clone()
         .unwrap_or_else(|| format!("result-{request}"));
-    let fetch = move |path: String, then: Box<dyn Fn(Vec<u8>)>| {
+    // The result document, or (`signature`) its ЭЦП signature.
+    let fetch = move |signature: bool, then: Box<dyn Fn(Vec<u8>)>| {
         leptos::task::spawn_local(async move {
-            match api::bytes(session, &path).await {
+            let got = if signature {
+                api::result_signature(session, request).await
+            } else {
+                api::result_pdf(session, request).await
+            };
+            match got {
                 Ok(bytes) => then(bytes),
                 Err(e) => failure.set(Some(e)),
             }
         });
     };
     let open = move |_| {
-        fetch(
-            format!("/api/requests/{request}/result"),
-            Box::new(|b| crate::components::blob::open_pdf(&b)),
-        );
+        fetch(false, Box::new(|b| crate::components::blob::open_pdf(&b)));
     };
     let save = {
         let name = name.clone();
         move |_| {
             let n = name.clone();
             fetch(
-                format!("/api/requests/{request}/result"),
+                false,
                 Box::new(move |b| save_bytes(&format!("{n}.pdf"), "application/pdf", &b)),
             );
         }
@@ -210,7 +213,7 @@ fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl IntoVi
     let save_sig = move |_| {
         let n = name.clone();
         fetch(
-            format!("/api/requests/{request}/result/signature"),
+            true,
             Box::new(move |b| {
                 save_bytes(&format!("{n}.pdf.p7s"), "application/pkcs7-signature", &b);
             }),
