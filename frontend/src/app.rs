@@ -103,7 +103,7 @@ impl LazyRoute for ServiceRoute {
     }
 }
 
-/// `/login`: [`crate::pages::login::LoginPage`], loaded on demand.
+/// `/login`: [`crate::pages::account::login::LoginPage`], loaded on demand.
 pub struct LoginRoute;
 
 #[lazy_route]
@@ -114,11 +114,11 @@ impl LazyRoute for LoginRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::login::LoginPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::account::login::LoginPage /> }.into_any())
     }
 }
 
-/// `/register`: [`crate::pages::register::RegisterPage`], loaded on demand.
+/// `/register`: [`crate::pages::account::register::RegisterPage`], loaded on demand.
 pub struct RegisterRoute;
 
 #[lazy_route]
@@ -129,11 +129,11 @@ impl LazyRoute for RegisterRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::register::RegisterPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::account::register::RegisterPage /> }.into_any())
     }
 }
 
-/// `/register/eds`: [`crate::pages::register_eds::RegisterEdsPage`], loaded on demand.
+/// `/register/eds`: [`crate::pages::account::register_eds::RegisterEdsPage`], loaded on demand.
 pub struct RegisterEdsRoute;
 
 #[lazy_route]
@@ -144,11 +144,11 @@ impl LazyRoute for RegisterEdsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::register_eds::RegisterEdsPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::account::register_eds::RegisterEdsPage /> }.into_any())
     }
 }
 
-/// `/cabinet`: [`crate::pages::cabinet::CabinetPage`], loaded on demand.
+/// `/cabinet`: [`crate::pages::account::cabinet::CabinetPage`], loaded on demand.
 pub struct CabinetRoute;
 
 #[lazy_route]
@@ -159,11 +159,11 @@ impl LazyRoute for CabinetRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::cabinet::CabinetPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::account::cabinet::CabinetPage /> }.into_any())
     }
 }
 
-/// `/requests`: [`crate::pages::history::HistoryPage`], loaded on demand.
+/// `/requests`: [`crate::pages::requests::history::HistoryPage`], loaded on demand.
 pub struct HistoryRoute;
 
 #[lazy_route]
@@ -174,11 +174,11 @@ impl LazyRoute for HistoryRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::history::HistoryPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::requests::history::HistoryPage /> }.into_any())
     }
 }
 
-/// `/requests/:id`: [`crate::pages::request::RequestPage`], loaded on demand.
+/// `/requests/:id`: [`crate::pages::requests::form::RequestPage`], loaded on demand.
 pub struct RequestRoute;
 
 #[lazy_route]
@@ -189,11 +189,11 @@ impl LazyRoute for RequestRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::request::RequestPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::requests::form::RequestPage /> }.into_any())
     }
 }
 
-/// `/requests/:id/check`: [`crate::pages::check::CheckPage`], loaded on demand.
+/// `/requests/:id/check`: [`crate::pages::requests::check::CheckPage`], loaded on demand.
 pub struct CheckRoute;
 
 #[lazy_route]
@@ -204,11 +204,11 @@ impl LazyRoute for CheckRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::check::CheckPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::requests::check::CheckPage /> }.into_any())
     }
 }
 
-/// `/notifications`: [`crate::pages::notifications::NotificationsPage`], loaded on demand.
+/// `/notifications`: [`crate::pages::account::notifications::NotificationsPage`], loaded on demand.
 pub struct NotificationsRoute;
 
 #[lazy_route]
@@ -219,11 +219,13 @@ impl LazyRoute for NotificationsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::notifications::NotificationsPage /> }.into_any())
+        with_texts(|| {
+            view! { <crate::pages::account::notifications::NotificationsPage /> }.into_any()
+        })
     }
 }
 
-/// `/review`: [`crate::pages::review::ReviewQueuePage`], loaded on demand.
+/// `/review`: [`crate::pages::staff::review::queue::ReviewQueuePage`], loaded on demand.
 pub struct ReviewQueueRoute;
 
 #[lazy_route]
@@ -234,11 +236,11 @@ impl LazyRoute for ReviewQueueRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::review::ReviewQueuePage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::review::queue::ReviewQueuePage /> }.into_any())
     }
 }
 
-/// `/review/:id`: [`crate::pages::review::ReviewRequestPage`], loaded on demand.
+/// `/review/:id`: [`crate::pages::staff::review::request::ReviewRequestPage`], loaded on demand.
 pub struct ReviewRequestRoute;
 
 #[lazy_route]
@@ -249,11 +251,13 @@ impl LazyRoute for ReviewRequestRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::review::ReviewRequestPage /> }.into_any())
+        with_texts(|| {
+            view! { <crate::pages::staff::review::request::ReviewRequestPage /> }.into_any()
+        })
     }
 }
 
-/// `/desk`: [`crate::pages::desk::DeskPage`], loaded on demand.
+/// `/desk`: [`crate::pages::staff::desk::page::DeskPage`], loaded on demand.
 pub struct DeskRoute;
 
 #[lazy_route]
@@ -264,11 +268,11 @@ impl LazyRoute for DeskRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::desk::DeskPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::desk::page::DeskPage /> }.into_any())
     }
 }
 
-/// `/desk/receipt/:id`: [`crate::pages::desk::ReceiptPage`], loaded on demand.
+/// `/desk/receipt/:id`: [`crate::pages::staff::desk::receipt::ReceiptPage`], loaded on demand.
 pub struct ReceiptRoute;
 
 #[lazy_route]
@@ -279,11 +283,11 @@ impl LazyRoute for ReceiptRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::desk::ReceiptPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::desk::receipt::ReceiptPage /> }.into_any())
     }
 }
 
-/// `/registry`: [`crate::pages::registry::RegistryPage`], loaded on demand.
+/// `/registry`: [`crate::pages::staff::registry::RegistryPage`], loaded on demand.
 pub struct RegistryRoute;
 
 #[lazy_route]
@@ -294,11 +298,11 @@ impl LazyRoute for RegistryRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::registry::RegistryPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::registry::RegistryPage /> }.into_any())
     }
 }
 
-/// `/stats`: [`crate::pages::stats::StatsPage`], loaded on demand.
+/// `/stats`: [`crate::pages::staff::stats::StatsPage`], loaded on demand.
 pub struct StatsRoute;
 
 #[lazy_route]
@@ -309,11 +313,11 @@ impl LazyRoute for StatsRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::stats::StatsPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::stats::StatsPage /> }.into_any())
     }
 }
 
-/// `/verify/:number`: [`crate::pages::registry::VerifyPage`], loaded on demand.
+/// `/verify/:number`: [`crate::pages::staff::registry::VerifyPage`], loaded on demand.
 pub struct VerifyRoute;
 
 #[lazy_route]
@@ -324,6 +328,6 @@ impl LazyRoute for VerifyRoute {
     }
 
     fn view(_this: Self) -> AnyView {
-        with_texts(|| view! { <crate::pages::registry::VerifyPage /> }.into_any())
+        with_texts(|| view! { <crate::pages::staff::registry::VerifyPage /> }.into_any())
     }
 }

@@ -23,8 +23,8 @@ use crate::i18n::{t, use_i18n};
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let session = use_session();
-    let id = super::use_id_param();
-    let loaded = super::request_with_service(session, id);
+    let id = crate::pages::use_id_param();
+    let loaded = crate::pages::request_with_service(session, id);
     view! {
         <Transition fallback=Loading>
             {move || loaded.get().map(|r| match r {
