@@ -18,6 +18,7 @@ mod api;
 mod app;
 mod components;
 mod eds;
+mod format;
 mod i18n;
 mod pages;
 

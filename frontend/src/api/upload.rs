@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::{Closure, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-use super::{ApiFailure, Session, after_failure, encode};
+use super::failure::ApiFailure;
+use super::http::encode;
+use super::session::{Session, after_failure};
 
 /// What came back: the status and the body text.
 struct Answer {

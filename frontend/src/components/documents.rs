@@ -12,6 +12,7 @@ use shared::files::{self, FileDto, MAX_FILE_BYTES};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::blob::save_bytes;
 use crate::i18n::{I18n, t, use_i18n};
 
 /// A file on its way, or refused.
@@ -40,29 +41,6 @@ fn message(i18n: I18n, failure: &ApiFailure) -> String {
         Some(code) => i18n.error(code),
         None => i18n.t("error.network"),
     }
-}
-
-/// Saves `bytes` as a file named `name` (a download from memory).
-pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Some(doc) = web_sys::window().and_then(|w| w.document())
-        && let Ok(a) = doc.create_element("a")
-        && let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>()
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The attached files of a request, for its documents.

@@ -3,13 +3,22 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use shared::Lang;
 use shared::account::{Role, UserDto};
+use shared::desk::desk_channel;
 
 use crate::api::{self, use_session};
 use crate::i18n::{t, use_i18n};
-use crate::pages::notifications::Unread;
+
+/// The unread count the header shows, shared through the context.
+#[derive(Clone, Copy)]
+pub struct Unread(pub RwSignal<u32>);
 
 /// How often the badge asks for news.
 const POLL_MS: u64 = 60_000;
+
+/// Whether the signed-in user works at a desk.
+pub fn is_desk_user(role: Role) -> bool {
+    desk_channel(role).is_some()
+}
 
 /// The name of a role in the current language.
 pub fn role_key(role: Role) -> &'static str {
@@ -138,7 +147,7 @@ fn signed_in(user: UserDto, unread: Unread, logout: Callback<()>) -> AnyView {
         <Show when=move || has_role(Role::Reviewer)>
             <A href="/review" attr:class="btn btn--ghost" attr:data-test="nav-review">{t("review.title")}</A>
         </Show>
-        <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| crate::pages::desk::is_desk_user(u.role)))>
+        <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| crate::components::header::is_desk_user(u.role)))>
             <A href="/desk" attr:class="btn btn--ghost" attr:data-test="nav-desk">{t("desk.title")}</A>
         </Show>
         <A href="/cabinet" attr:class="account__name" attr:data-test="user-name">

@@ -6,19 +6,12 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use shared::catalog::{CatalogFacets, CatalogQuery, Eligibility, ServiceCard};
+use shared::catalog::{CatalogFacets, CatalogQuery, ServiceCard};
 
 use crate::api::{self, ApiFailure, catalog_query_string};
 use crate::components::status::{Failure, Loading};
+use crate::format::eligibility_key;
 use crate::i18n::{I18n, t, use_i18n};
-
-pub fn eligibility_key(e: Eligibility) -> &'static str {
-    match e {
-        Eligibility::IinOnly => "eligibility.iin_only",
-        Eligibility::BinOnly => "eligibility.bin_only",
-        Eligibility::IinOrBin => "eligibility.iin_or_bin",
-    }
-}
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {

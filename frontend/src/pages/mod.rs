@@ -1,21 +1,14 @@
-//! One module per route.
+//! What the routes show: the public catalog and service pages here, the
+//! account's pages in `account/`, the applicant's requests in `requests/`,
+//! the staff's desk, review, registry and indicators in `staff/`; and the
+//! few helpers the pages share.
 
-pub mod cabinet;
+pub mod account;
 pub mod catalog;
-pub mod check;
-pub mod desk;
-pub mod history;
-pub mod login;
 pub mod not_found;
-pub mod notifications;
-pub mod register;
-pub mod register_eds;
-pub mod registry;
-pub mod request;
-pub mod review;
+pub mod requests;
 pub mod service;
-pub mod stats;
-pub mod status;
+pub mod staff;
 
 /// The `:id` of the address as a number (0 when it is not one).
 pub fn use_id_param() -> leptos::prelude::Memo<i64> {

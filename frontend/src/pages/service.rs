@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::catalog::{Channel, RequestType, ServiceDetail};
+use shared::catalog::{Channel, ServiceDetail};
 
 use leptos_router::hooks::use_navigate;
 use shared::account::Role;
@@ -13,16 +13,8 @@ use shared::request::CreateDraft;
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::status::{Failure, Loading};
+use crate::format::{eligibility_key, request_type_key};
 use crate::i18n::{t, use_i18n};
-use crate::pages::catalog::eligibility_key;
-
-pub fn request_type_key(r: RequestType) -> &'static str {
-    match r {
-        RequestType::Issuance => "request_type.issuance",
-        RequestType::Reissuance => "request_type.reissuance",
-        RequestType::Duplicate => "request_type.duplicate",
-    }
-}
 
 fn channel_key(c: Channel) -> &'static str {
     match c {

@@ -5,14 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{self, use_session};
+use crate::components::header::Unread;
 use crate::components::status::{Failure, Loading};
+use crate::format::local_time;
+use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::status::local_time;
-
-/// The unread count the header shows, shared through the context.
-#[derive(Clone, Copy)]
-pub struct Unread(pub RwSignal<u32>);
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {

@@ -1,83 +1,40 @@
-//! A request being filled (SPEC §3 process 3): the service's own form, built
-//! from the catalog, saved on the server as the user goes (on leaving each
-//! field, and with «Сохранить»), so it resumes on any device. Each problem
-//! stands next to its field and in the summary at the top; nothing typed is
-//! lost when the server refuses a save.
+//! The request form: its values, saved as the user goes, the problems the
+//! server finds, the license, provider and paper originals.
 
-use std::collections::BTreeMap;
-
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::documents::Documents;
+use crate::components::status::Failure;
+use crate::format::status_key;
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::FieldCode;
-use shared::catalog::{DocumentSource, FieldKind, FieldSpec, RequestType, ServiceDetail};
+use shared::catalog::{DocumentSource, FieldSpec, RequestType, ServiceDetail};
 use shared::forms::{self, Answers};
 use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto, SaveDraft};
+use std::collections::BTreeMap;
 
-use crate::api::{self, ApiFailure, use_session};
-use crate::components::documents::Documents;
-use crate::components::status::{Failure, Loading};
-use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::status::RequestStatusView;
+use super::fields::{AnswerField, FieldErrors};
 
 /// The form answers a chosen license fills (shown, not typed).
-const LICENSE_FIELDS: [&str; 2] = ["original_license_number", "original_license_date"];
+pub const LICENSE_FIELDS: [&str; 2] = ["original_license_number", "original_license_date"];
 /// The PHC attachment service.
 pub const PHC: &str = "phc-attachment";
 
 /// What the request form needs besides the request and its service.
 #[derive(Clone, Default)]
-struct Extras {
-    licenses: Vec<LicenseDto>,
-    clinics: Option<ClinicsDto>,
-}
-
-#[component]
-pub fn RequestPage() -> impl IntoView {
-    let session = use_session();
-    let id = super::use_id_param();
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        async move {
-            let request = api::request(session, id).await?;
-            let service = api::service(request.service.clone()).await?;
-            let mut extras = Extras::default();
-            if request.status.is_editable() {
-                if matches!(
-                    request.request_type,
-                    RequestType::Reissuance | RequestType::Duplicate
-                ) {
-                    extras.licenses = api::licenses(session, Some(id)).await?;
-                }
-                if request.service == PHC {
-                    extras.clinics = Some(api::clinics(session, Some(id)).await?);
-                }
-            }
-            Ok::<_, ApiFailure>((request, service, extras))
-        }
-    });
-    view! {
-        <Transition fallback=Loading>
-            {move || {
-                loaded.get().map(|r| match r {
-                    Ok((request, service, _)) if !request.status.is_editable() => {
-                        view! { <RequestStatusView request=request service=service on_refresh=Callback::new(move |()| loaded.refetch()) /> }.into_any()
-                    }
-                    Ok((request, service, extras)) => view! { <RequestForm request=request service=service extras=extras /> }.into_any(),
-                    Err(e) => view! { <Failure failure=e /> }.into_any(),
-                })
-            }}
-        </Transition>
-    }
+pub struct Extras {
+    pub(super) licenses: Vec<LicenseDto>,
+    pub(super) clinics: Option<ClinicsDto>,
 }
 
 /// The form's values: one signal per field, the provider and the license.
 #[derive(Clone, Copy)]
-struct Form {
-    values: StoredValue<BTreeMap<String, RwSignal<String>>>,
-    provider: RwSignal<String>,
-    license: RwSignal<String>,
+pub struct Form {
+    pub(super) values: StoredValue<BTreeMap<String, RwSignal<String>>>,
+    pub(super) provider: RwSignal<String>,
+    pub(super) license: RwSignal<String>,
 }
 
 impl Form {
@@ -91,8 +48,12 @@ impl Form {
     }
 }
 
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "a component owns its props; the view keeps parts of them"
+)]
 #[component]
-fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> impl IntoView {
+pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -142,7 +103,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
     let at_desk = request.desk.is_some()
         && session.user.with_untracked(|u| {
             u.as_ref()
-                .is_some_and(|u| crate::pages::desk::is_desk_user(u.role))
+                .is_some_and(|u| crate::components::header::is_desk_user(u.role))
         });
     let paper = RwSignal::new(
         request
@@ -383,7 +344,7 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
             </nav>
             <h1 data-test="request-title">{move || service.name.get(lang()).to_owned()}</h1>
             <p class="muted">
-                {move || i18n.t(crate::pages::service::request_type_key(kind))} " · "
+                {move || i18n.t(crate::format::request_type_key(kind))} " · "
                 <span data-test="request-status">{move || i18n.t(status_key(request.status))}</span>
             </p>
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}
@@ -494,121 +455,5 @@ fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> i
                 </p>
             </form>
         </article>
-    }
-}
-
-#[component]
-fn FieldErrors(key: String, errors: Signal<Vec<FieldCode>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("{key}-error");
-    view! {
-        <Show when=move || !errors.get().is_empty()>
-            <ul class="field__errors" id=id.clone() data-test=id.clone()>
-                {move || errors.get().iter().map(|c| view! { <li>{i18n.field(c)}</li> }).collect_view()}
-            </ul>
-        </Show>
-    }
-}
-
-/// One answer: the control its field's kind calls for.
-#[component]
-fn AnswerField(
-    spec: FieldSpec,
-    value: RwSignal<String>,
-    errors: Signal<Vec<FieldCode>>,
-    editable: bool,
-    on_leave: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = move || i18n.lang.get();
-    let key = spec.key.clone();
-    let error_id = format!("{key}-error");
-    let hint_id = format!("{key}-hint");
-    let has_hint = spec.hint.is_some();
-    let described = {
-        let (error_id, hint_id) = (error_id, hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if !errors.get().is_empty() {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
-    let invalid = move || (!errors.get().is_empty()).to_string();
-    let label = spec.label.clone();
-    let hint = spec.hint.clone();
-    let test = format!("{key}-input");
-    let control = match &spec.kind {
-        FieldKind::Textarea { max_len } => view! {
-            <textarea id=key.clone() name=key.clone() data-test=test maxlength=max_len.to_string()
-                disabled=!editable aria-invalid=invalid aria-describedby=described
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-                on:blur=move |_| on_leave.run(())></textarea>
-        }
-        .into_any(),
-        FieldKind::Select { options } => {
-            let options = options.clone();
-            view! {
-                <select id=key.clone() name=key.clone() data-test=test disabled=!editable
-                    aria-invalid=invalid aria-describedby=described
-                    on:change=move |ev| { value.set(event_target_value(&ev)); on_leave.run(()); }>
-                    <option value="">{t("request.choose")}</option>
-                    {options.into_iter().map(|o| {
-                        let code = o.code.clone();
-                        view! { <option value=code.clone() selected=move || value.get() == code>{move || o.label.get(lang()).to_owned()}</option> }
-                    }).collect_view()}
-                </select>
-            }
-            .into_any()
-        }
-        FieldKind::Checkbox => view! {
-            <input type="checkbox" id=key.clone() name=key.clone() data-test=test disabled=!editable
-                aria-invalid=invalid aria-describedby=described
-                prop:checked=move || value.get() == "true"
-                on:change=move |ev| {
-                    value.set(if event_target_checked(&ev) { "true".into() } else { String::new() });
-                    on_leave.run(());
-                } />
-        }
-        .into_any(),
-        kind => {
-            let (input_type, inputmode, autocomplete) = match kind {
-                FieldKind::Digits { .. } | FieldKind::Integer { .. } | FieldKind::Iin | FieldKind::Bin => ("text", Some("numeric"), "off"),
-                FieldKind::Decimal { .. } => ("text", Some("decimal"), "off"),
-                FieldKind::Date { .. } => ("date", None, "off"),
-                FieldKind::Phone => ("tel", None, "tel"),
-                FieldKind::Email => ("email", None, "email"),
-                _ => ("text", None, "off"),
-            };
-            let max = match kind {
-                FieldKind::Text { max_len } => Some(max_len.to_string()),
-                _ => None,
-            };
-            view! {
-                <input type=input_type id=key.clone() name=key.clone() data-test=test inputmode=inputmode
-                    autocomplete=autocomplete maxlength=max disabled=!editable
-                    aria-invalid=invalid aria-describedby=described
-                    prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev))
-                    on:blur=move |_| on_leave.run(()) />
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <div class="field" class:field--invalid=move || !errors.get().is_empty() class:field--check=matches!(spec.kind, FieldKind::Checkbox)>
-            <label for=key.clone() data-test=format!("{key}-label")>
-                {move || label.get(lang()).to_owned()}
-                {(!spec.required).then(|| view! { " " <span class="tag">{t("service.optional")}</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get(lang()).to_owned()}</p> })}
-            <div class="field__control">{control}</div>
-            <FieldErrors key=key errors=errors />
-        </div>
     }
 }

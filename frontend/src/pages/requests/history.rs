@@ -8,20 +8,8 @@ use shared::request::{RequestQuery, RequestStatus};
 
 use crate::api::{self, use_session};
 use crate::components::status::{Failure, Loading};
+use crate::format::{request_type_key, status_key};
 use crate::i18n::{t, use_i18n};
-use crate::pages::service::request_type_key;
-
-pub fn status_key(s: RequestStatus) -> &'static str {
-    match s {
-        RequestStatus::Draft => "status.draft",
-        RequestStatus::AwaitingPayment => "status.awaiting_payment",
-        RequestStatus::AwaitingSignature => "status.awaiting_signature",
-        RequestStatus::Submitted => "status.submitted",
-        RequestStatus::InReview => "status.in_review",
-        RequestStatus::Approved => "status.approved",
-        RequestStatus::Refused => "status.refused",
-    }
-}
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -97,7 +85,7 @@ pub fn HistoryPage() -> impl IntoView {
                                         <span class="tag" data-test="history-status-tag">{move || i18n.t(status_key(r.status))}</span>
                                         {r.number.as_ref().map(|n| view! { <code data-test="history-number">{n.to_string()}</code> })}
                                         {r.due_date.as_ref().map(|d| {
-                                            let d = crate::pages::status::day(d);
+                                            let d = crate::format::day(d);
                                             view! { <span class="muted small">{move || i18n.tf("history.due", &[("date", d.clone())])}</span> }
                                         })}
                                     </li>

@@ -16,15 +16,15 @@ use shared::request::{PaymentStatus, RequestDto};
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::{Failure, Loading};
+use crate::format::local_time;
+use crate::format::request_type_key;
 use crate::i18n::{t, use_i18n};
-use crate::pages::service::request_type_key;
-use crate::pages::status::local_time;
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let session = use_session();
-    let id = super::use_id_param();
-    let loaded = super::request_with_service(session, id);
+    let id = crate::pages::use_id_param();
+    let loaded = crate::pages::request_with_service(session, id);
     view! {
         <Transition fallback=Loading>
             {move || loaded.get().map(|r| match r {
@@ -63,7 +63,8 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
     // At a desk: the ЦОН operator signs with their own ЭЦП; provider staff
     // register the request without a signature.
     let role = session.user.with_untracked(|u| u.as_ref().map(|u| u.role));
-    let at_desk = request.desk.is_some() && role.is_some_and(crate::pages::desk::is_desk_user);
+    let at_desk =
+        request.desk.is_some() && role.is_some_and(crate::components::header::is_desk_user);
     let staff_registers = at_desk && role == Some(shared::account::Role::Reviewer);
     let register = {
         let navigate = navigate.clone();

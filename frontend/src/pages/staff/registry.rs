@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::account::Role;
-use shared::request::LicenseStatus;
 use shared::review::{
     RegistryAction, RegistryChange, RegistryEntry, VerifyDocument, VerifyOutcome,
 };
@@ -16,17 +15,8 @@ use shared::review::{
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::status::{Failure, Loading};
 use crate::eds::read_file;
+use crate::format::{day, license_status_key, local_time};
 use crate::i18n::{t, use_i18n};
-use crate::pages::status::{day, local_time};
-
-pub fn license_status_key(s: LicenseStatus) -> &'static str {
-    match s {
-        LicenseStatus::Active => "license.active",
-        LicenseStatus::Reissued => "license.reissued",
-        LicenseStatus::Suspended => "license.suspended",
-        LicenseStatus::Terminated => "license.terminated",
-    }
-}
 
 #[component]
 fn Entry(entry: RegistryEntry) -> impl IntoView {

@@ -1,58 +1,24 @@
-//! The desk (SPEC §5): a ЦОН operator or provider staff choose the service
-//! and request type, enter the visitor's ИИН/БИН, see what the state
-//! registry (ГБД ФЛ / ГБД ЮЛ) knows of them and start the request, which
-//! then opens in the usual form. Below, the requests entered at this desk;
-//! and the printable receipt of one of them.
+//! The desk's start form: the service, the request type, the visitor's
+//! ИИН/БИН and what the state registry knows of them.
 
+use crate::api::{self, ApiFailure, use_session};
+use crate::components::status::Failure;
+use crate::format::day;
+use crate::format::request_type_key;
+use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::account::{AccountKind, Role};
 use shared::catalog::{Eligibility, RequestType, ServiceSummary};
 use shared::desk::{DeskStart, RegistryRecord, desk_channel};
-use shared::request::RequestStatus;
-
-use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::{Failure, Loading};
-use crate::i18n::{t, use_i18n};
-use crate::pages::history::status_key;
-use crate::pages::service::request_type_key;
-use crate::pages::status::{day, local_time};
-
-/// Whether the signed-in user works at a desk.
-pub fn is_desk_user(role: Role) -> bool {
-    desk_channel(role).is_some()
-}
-
-#[component]
-pub fn DeskPage() -> impl IntoView {
-    let session = use_session();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if session.ready.get() && session.user.get().is_none() {
-            navigate("/login?next=/desk", Default::default());
-        }
-    });
-    let role = move || session.user.with(|u| u.as_ref().map(|u| u.role));
-    view! {
-        <Show when=move || session.user.with(Option::is_some) fallback=Loading>
-            <Show when=move || role().is_some_and(is_desk_user) fallback=|| view! {
-                <p class="alert alert--info" data-test="desk-only-staff">{t("desk.only_staff")}</p>
-            }>
-                <section class="desk" data-test="desk">
-                    <h1>{t("desk.title")}</h1>
-                    <p class="muted">{t("desk.intro")}</p>
-                    <StartForm />
-                    <DeskList />
-                </section>
-            </Show>
-        </Show>
-    }
-}
 
 /// The services this desk enters: those offered through its channel, and
 /// for provider staff only their own provider's.
-fn offered(list: Vec<ServiceSummary>, role: Role, provider: Option<&str>) -> Vec<ServiceSummary> {
+pub fn offered(
+    list: Vec<ServiceSummary>,
+    role: Role,
+    provider: Option<&str>,
+) -> Vec<ServiceSummary> {
     let Some(channel) = desk_channel(role) else {
         return Vec::new();
     };
@@ -65,7 +31,7 @@ fn offered(list: Vec<ServiceSummary>, role: Role, provider: Option<&str>) -> Vec
 }
 
 #[component]
-fn StartForm() -> impl IntoView {
+pub fn StartForm() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -248,7 +214,7 @@ fn StartForm() -> impl IntoView {
 
 /// What the registry knows of the visitor.
 #[component]
-fn RecordCard(record: RegistryRecord) -> impl IntoView {
+pub fn RecordCard(record: RegistryRecord) -> impl IntoView {
     let body = match record {
         RegistryRecord::Person(p) => {
             let name = p.full_name();
@@ -276,131 +242,4 @@ fn RecordCard(record: RegistryRecord) -> impl IntoView {
         .into_any(),
     };
     view! { <section class="record alert alert--ok" data-test="desk-record">{body}</section> }
-}
-
-/// The requests entered at this desk, newest first.
-#[component]
-fn DeskList() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let status = RwSignal::new(String::new());
-    let rows = LocalResource::new(move || {
-        let s = RequestStatus::parse(&status.get());
-        async move { api::desk_requests(session, s).await }
-    });
-    let services = LocalResource::new(|| api::services::<ServiceSummary>(Default::default()));
-    let service_name = move |code: &str| {
-        services
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().find(|s| s.code == code))
-            .map(|s| s.name.get(i18n.lang.get()).to_owned())
-            .unwrap_or_else(|| code.to_owned())
-    };
-    view! {
-        <section class="desk-list">
-            <h2>{t("desk.entered")}</h2>
-            <div class="field field--inline">
-                <label for="desk-status">{t("history.status")}</label>
-                <select id="desk-status" data-test="desk-status" on:change=move |ev| status.set(event_target_value(&ev))>
-                    <option value="">{t("history.all")}</option>
-                    {RequestStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.code()>{move || i18n.t(status_key(s))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <Transition fallback=Loading>
-                {move || rows.get().map(|r| match r {
-                    Ok(list) if list.is_empty() => view! { <p class="muted" data-test="desk-empty">{t("desk.none")}</p> }.into_any(),
-                    Ok(list) => view! {
-                        <ul class="history" data-test="desk-list">
-                            {list.into_iter().map(|r| {
-                                let code = r.service.clone();
-                                let registered = r.number.is_some();
-                                view! {
-                                    <li class="history__row" data-test="desk-row" data-id=r.id.to_string()>
-                                        <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
-                                        <span>{r.applicant.name.clone()} " · " <code>{r.applicant.tax_id.clone()}</code></span>
-                                        <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
-                                        <span class="tag" data-test="desk-row-status">{move || i18n.t(status_key(r.status))}</span>
-                                        {r.number.as_ref().map(|n| view! { <code data-test="desk-row-number">{n.to_string()}</code> })}
-                                        {r.due_date.as_ref().map(|d| {
-                                            let d = day(d);
-                                            view! { <span class="muted small">{move || i18n.tf("history.due", &[("date", d.clone())])}</span> }
-                                        })}
-                                        {r.handed_over.then(|| view! { <span class="tag">{t("desk.handed_over")}</span> })}
-                                        {registered.then(|| view! {
-                                            <A href=format!("/desk/receipt/{}", r.id) attr:class="btn btn--ghost" attr:data-test="desk-row-receipt">{t("desk.receipt")}</A>
-                                        })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    Err(e) => view! { <Failure failure=e /> }.into_any(),
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-/// The receipt handed to the visitor: the request's number, the service,
-/// the deadline, who entered it; printed from the browser.
-#[component]
-pub fn ReceiptPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let id = super::use_id_param();
-    let loaded = super::request_with_service(session, id);
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
-    view! {
-        <Transition fallback=Loading>
-            {move || loaded.get().map(|r| match r {
-                Ok((request, service)) => {
-                    let lang = move || i18n.lang.get();
-                    let desk = request.desk.clone();
-                    let provider = request.provider.as_ref().and_then(|code| {
-                        service.providers.iter().find(|p| &p.code == code).map(|p| p.name.clone())
-                    });
-                    let name = service.name;
-                    let kind = request.request_type;
-                    view! {
-                        <article class="receipt" data-test="receipt">
-                            <nav class="breadcrumbs no-print"><A href="/desk">{t("desk.title")}</A></nav>
-                            <h1>{t("receipt.title")}</h1>
-                            <dl class="facts facts--wide">
-                                <dt>{t("request.number")}</dt>
-                                <dd data-test="receipt-number">{request.number.as_ref().map(ToString::to_string)}</dd>
-                                <dt>{t("request.submitted_at")}</dt>
-                                <dd>{request.submitted_at.as_deref().map(local_time)}</dd>
-                                <dt>{t("receipt.service")}</dt>
-                                <dd>{move || name.get(lang()).to_owned()} " · " {move || i18n.t(request_type_key(kind))}</dd>
-                                {provider.map(|p| view! { <dt>{t("request.provider")}</dt><dd>{move || p.get(lang()).to_owned()}</dd> })}
-                                <dt>{t("request.tax_id")}</dt>
-                                <dd data-test="receipt-tax-id">{request.applicant.tax_id.clone()}</dd>
-                                <dt>{t("request.name")}</dt>
-                                <dd>{request.applicant.name.clone()}</dd>
-                                <dt>{t("request.deadline")}</dt>
-                                <dd data-test="receipt-due">{request.due_date.as_ref().map(day)}</dd>
-                                {desk.map(|d| view! {
-                                    <dt>{t("receipt.entered_by")}</dt>
-                                    <dd data-test="receipt-entered-by">{d.entered_by}</dd>
-                                })}
-                            </dl>
-                            <p class="muted small">{t("receipt.how_to_check")}</p>
-                            <div class="actions no-print">
-                                <button type="button" class="btn btn--primary" data-test="receipt-print" on:click=print>{t("receipt.print")}</button>
-                                <A href=format!("/requests/{}", request.id) attr:class="btn">{t("check.open_request")}</A>
-                            </div>
-                        </article>
-                    }.into_any()
-                }
-                Err(e) => view! { <Failure failure=e /> }.into_any(),
-            })}
-        </Transition>
-    }
 }

@@ -1,0 +1,114 @@
+//! A sent request's status page: the facts, the history, the documents,
+//! the payment.
+
+use crate::api::use_session;
+use crate::components::documents::Documents;
+use crate::format::status_key;
+use crate::format::{day, local_time, request_type_key};
+use crate::i18n::{t, use_i18n};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::catalog::{DocumentSource, ServiceDetail};
+use shared::request::RequestDto;
+
+use super::desk::DeskPanel;
+use super::result::{ResultPanel, Survey};
+
+#[component]
+pub fn RequestStatusView(
+    request: RequestDto,
+    service: ServiceDetail,
+    on_refresh: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let kind = request.request_type;
+    let status = request.status;
+    let documents: Vec<_> = service
+        .documents
+        .iter()
+        .filter(|d| d.source == DocumentSource::Upload && d.applies_to(kind))
+        .cloned()
+        .collect();
+    let files = RwSignal::new(request.files.clone());
+    let name = service.name;
+    let history = request.history.clone();
+    let payment = request.payment.clone();
+    let result = request.result.clone();
+    let has_views = !request.views.is_empty();
+    let views = request.views.clone();
+    let session = use_session();
+    let at_desk = request.desk.is_some()
+        && session.user.with_untracked(|u| {
+            u.as_ref()
+                .is_some_and(|u| crate::components::header::is_desk_user(u.role))
+        });
+    let desk = request.desk.clone();
+    let has_result = request.result.is_some();
+    let survey_open = request.survey_open && !at_desk;
+    view! {
+        <article class="request request--sent" data-test="request-status-view" data-id=request.id.to_string()>
+            <nav class="breadcrumbs">
+                {if at_desk {
+                    view! { <A href="/desk">{t("desk.title")}</A> }.into_any()
+                } else {
+                    view! { <A href="/requests">{t("history.title")}</A> }.into_any()
+                }}
+            </nav>
+            <h1 data-test="request-title">{move || name.get(lang()).to_owned()}</h1>
+            <dl class="facts facts--wide">
+                <dt>{t("request.tax_id")}</dt>
+                <dd data-test="applicant-tax-id">{request.applicant.tax_id}</dd>
+                <dt>{t("request.number")}</dt>
+                <dd data-test="request-number">{request.number.as_ref().map(ToString::to_string)}</dd>
+                <dt>{t("request.service_type")}</dt>
+                <dd>{move || i18n.t(request_type_key(kind))}</dd>
+                <dt>{t("request.status")}</dt>
+                <dd><span class=format!("badge badge--{}", status.code()) data-test="request-status">{move || i18n.t(status_key(status))}</span></dd>
+                <dt>{t("request.deadline")}</dt>
+                <dd data-test="request-due">{request.due_date.as_ref().map(day)}</dd>
+                <dt>{t("request.submitted_at")}</dt>
+                <dd>{request.submitted_at.as_deref().map(local_time)}</dd>
+            </dl>
+            <div class="actions">
+                <button type="button" class="btn" data-test="refresh-status" on:click=move |_| on_refresh.run(())>
+                    {t("request.refresh")}
+                </button>
+            </div>
+            {desk.map(|d| view! { <DeskPanel request=request.id desk=d at_desk=at_desk has_result=has_result on_change=on_refresh /> })}
+            {payment.map(|p| view! {
+                <section class="payment" data-test="payment">
+                    <h2>{t("payment.title")}</h2>
+                    <p>{move || i18n.tf("payment.paid", &[("amount", p.amount.to_string())])}
+                        {p.transaction.map(|tx| view! { " · " {t("payment.receipt")} " " <code>{tx}</code> })}</p>
+                </section>
+            })}
+            <Documents request=request.id documents=documents files=files editable=false
+                missing=Signal::derive(Vec::new) on_change=Callback::new(|()| ()) />
+            <section class="timeline">
+                <h2>{t("request.history")}</h2>
+                <ol class="timeline__list">
+                    {history.into_iter().map(|e| view! {
+                        <li data-test="history-event">
+                            <time>{local_time(&e.at)}</time>
+                            " · " <strong>{move || i18n.t(status_key(e.status))}</strong>
+                            {e.reason.map(|r| view! { " · " <span class="muted">{r}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </section>
+            {result.map(|r| view! { <ResultPanel request=request.id result=r /> })}
+            <Show when=move || has_views>
+                <section class="views" data-test="views">
+                    <h2>{t("request.views")}</h2>
+                    <ul>
+                        {views.clone().into_iter().map(|v| view! { <li><time>{local_time(&v.at)}</time> " · " {v.name} " · " {v.provider}</li> }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
+            <Show when=move || survey_open>
+                <Survey request=request.id />
+            </Show>
+        </article>
+    }
+}

@@ -1,0 +1,10 @@
+//! The reviewers' dashboard (SPEC §3 steps 7–8): the provider's queue with
+//! its filters and «Следующий запрос» (`queue`), and a request under review
+//! (`request`): the applicant, the answers, the files, the payment, the
+//! signature report, the history; taking, assigning, releasing; the
+//! qualification checklist and the decision (`decide`), whose result
+//! document the reviewer signs with the ЭЦП.
+
+mod decide;
+pub mod queue;
+pub mod request;
