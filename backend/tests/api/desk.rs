@@ -8,12 +8,14 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::http::{Method, StatusCode};
+use backend::clock::now_secs;
 use backend::config::{RegistryConfig, RegistrySource};
 use backend::db::entities::requests;
+use backend::demo::pki::Center;
+use backend::demo::pki::KEYSTORE_PASSWORD;
+use backend::demo::pki::KeyKind;
 use backend::pki::ca::Holder;
 use backend::pki::cert::{HolderRole, KeyPurpose};
-use backend::services::demo_pki::{Center, KEYSTORE_PASSWORD, KeyKind};
-use backend::services::tokens::now_secs;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 use shared::account::{AccountKind, Role, SessionDto};
@@ -269,7 +271,7 @@ async fn the_registries_answer_with_the_visitor_or_say_the_data_cannot_be_obtain
     .await;
     assert_eq!(res.code(), "registry_not_found");
     assert!(
-        backend::services::accounts::find_by_number(&app.state, &unknown)
+        backend::services::accounts::account::find_by_number(&app.state, &unknown)
             .await
             .expect("db")
             .is_none()
@@ -421,9 +423,9 @@ async fn a_con_operator_enters_a_company_request_signs_it_and_the_reviewer_gets_
 /// A second ЦОН operator, logged in.
 async fn other_operator(app: &TestApp) -> String {
     let number = iin("880808", 5100);
-    backend::services::accounts::create(
+    backend::services::accounts::account::create(
         &app.state,
-        backend::services::accounts::NewAccount {
+        backend::services::accounts::account::NewAccount {
             kind: AccountKind::Individual,
             id_number: number.clone(),
             name: "Екінші Оператор".into(),

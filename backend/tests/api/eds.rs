@@ -5,14 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
 use backend::db::entities::signatures;
+use backend::demo::pki::Center;
+use backend::demo::pki::DEMO_CITIZEN_IIN;
+use backend::demo::pki::KEYSTORE_PASSWORD;
+use backend::demo::pki::KeyKind;
+use backend::demo::pki::extra_keystore_path;
+use backend::demo::pki::keystore_path;
 use backend::pki::ca::{self, Holder};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::sign;
-use backend::services::demo_pki::{
-    Center, DEMO_CITIZEN_IIN, KEYSTORE_PASSWORD, KeyKind, extra_keystore_path, keystore_path,
-};
-use backend::services::tokens::now_secs;
 use base64::Engine as _;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;

@@ -13,14 +13,15 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use backend::app::{App, AppState, KeySource};
+use backend::clock::now_secs;
 use backend::config::{
     AuthConfig, Config, EdsConfig, PaymentConfig, RegistryConfig, SmtpConfig, StorageConfig,
 };
+use backend::demo::pki::KEYSTORE_PASSWORD;
+use backend::demo::pki::keystore_path;
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
-use backend::services::demo_pki::{KEYSTORE_PASSWORD, keystore_path};
-use backend::services::tokens::now_secs;
 use base64::Engine as _;
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, Database};
@@ -137,9 +138,18 @@ impl TestAppBuilder {
             font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             seed_demo: self.demo,
         };
+        if config.seed_demo {
+            backend::demo::pki::seed(&config, backend::clock::now_secs())
+                .expect("the demo certification center");
+        }
         let app = App::build(config, KeySource::Ephemeral)
             .await
             .expect("app builds");
+        if app.config.seed_demo {
+            backend::demo::accounts::seed(&app)
+                .await
+                .expect("the demo accounts");
+        }
         let state = AppState(Arc::new(app));
         let router = backend::router::build(state.clone());
         if let Some(listener) = listener {

@@ -3,10 +3,10 @@
 //! nobody else reads or changes any of it.
 
 use axum::http::{Method, StatusCode};
+use backend::clock::now_secs;
 use backend::db::entities::{notifications, request_events, requests};
 use backend::gateway::protocol::{self, Notice, Order, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use backend::pki::cert::KeyPurpose;
-use backend::services::tokens::now_secs;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
@@ -744,7 +744,7 @@ async fn a_signed_request_is_registered_with_a_number_and_a_due_date() {
         format!("KZ-{}-{:08}", &done.created_at[..4], d.id)
     );
     let due = done.due_date.expect("due date");
-    let today = backend::services::requests::today();
+    let today = backend::clock::today();
     assert!(
         app.state.calendar.working_days_left(today, due) >= 14,
         "15 working days: {due}"
@@ -974,13 +974,18 @@ async fn phc_attachment_is_free_one_at_a_time_and_within_capacity() {
     assert_eq!(res.code(), "nothing_to_pay");
 
     // Already attached to this organization: refused; elsewhere: allowed.
-    let user = backend::services::accounts::find_by_number(&app.state, &person)
+    let user = backend::services::accounts::account::find_by_number(&app.state, &person)
         .await
         .expect("db")
         .expect("user");
-    backend::services::clinics::attach(&app.state.db.write, user.id, "aktau-polyclinic-2", None)
-        .await
-        .expect("attach");
+    backend::services::registry::clinics::attach(
+        &app.state.db.write,
+        user.id,
+        "aktau-polyclinic-2",
+        None,
+    )
+    .await
+    .expect("attach");
     let res = app
         .get(&format!("/api/requests/{}/application", d.id))
         .token(&token)
@@ -1017,9 +1022,14 @@ async fn phc_attachment_is_free_one_at_a_time_and_within_capacity() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     // A new attachment ends the old one: one active at a time.
-    backend::services::clinics::attach(&app.state.db.write, user.id, "aktau-polyclinic-1", None)
-        .await
-        .expect("attach");
+    backend::services::registry::clinics::attach(
+        &app.state.db.write,
+        user.id,
+        "aktau-polyclinic-1",
+        None,
+    )
+    .await
+    .expect("attach");
     let overview: ClinicsDto = app.get("/api/clinics").token(&token).send().await.json();
     assert_eq!(
         overview.current.map(|c| c.provider),

@@ -10,10 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
+use backend::adapters::smtp;
+use backend::adapters::smtp::encode_header;
 use backend::config::{Secret, SmtpConfig, SmtpTls};
 use backend::db::entities::{requests, users};
 use backend::pki::cert::KeyPurpose;
-use backend::services::smtp::{self, encode_header};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -332,7 +333,7 @@ async fn queue_letter(app: &TestApp) {
         .expect("query")
         .expect("the draft");
     model.status = RequestStatus::Submitted.code().to_owned();
-    backend::services::notifications::email(&app.state, &model);
+    backend::services::core::notifications::email(&app.state, &model);
 }
 
 #[tokio::test]
@@ -426,7 +427,7 @@ fn localhost_tls() -> (TlsAcceptor, Arc<ClientConfig>) {
 #[tokio::test]
 async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
     let (acceptor, trusting) = localhost_tls();
-    let message = backend::services::smtp::Message {
+    let message = backend::adapters::smtp::Message {
         from: "noreply@egov.test",
         to: "applicant@example.kz",
         subject: "Өтініш № 7",
@@ -467,7 +468,7 @@ async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
 
         // The portal's own roots (the web PKI) do not trust this
         // certificate: nothing is sent, and it is worth another try.
-        let web_pki = backend::services::tls::client_config().expect("client config");
+        let web_pki = backend::adapters::tls::client_config().expect("client config");
         let refused = smtp::send(
             &config,
             &web_pki,

@@ -4,7 +4,8 @@
 
 use axum::http::{Method, StatusCode};
 use backend::db::entities::audit_log;
-use backend::services::accounts::{self, NewAccount};
+use backend::services::accounts::account as accounts;
+use backend::services::accounts::account::NewAccount;
 use base64::Engine as _;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, QueryOrder, Set};
 use serde_json::{Value, json};
@@ -575,15 +576,16 @@ async fn overdue_requests_are_found_with_an_injected_clock() {
     let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
     let due = sent.due_date.expect("due");
-    let reviewer = backend::services::accounts::find_by_number(&app.state, DEMO_REVIEWER.0)
-        .await
-        .expect("db")
-        .expect("user");
+    let reviewer =
+        backend::services::accounts::account::find_by_number(&app.state, DEMO_REVIEWER.0)
+            .await
+            .expect("db")
+            .expect("user");
     let queue = |today: Date, due_filter: Option<DueFilter>| {
         let app = &app;
         let reviewer = reviewer.clone();
         async move {
-            backend::services::review::queue(
+            backend::services::review::queue::queue(
                 &app.state,
                 &reviewer,
                 &QueueQuery {
@@ -646,17 +648,18 @@ async fn the_queue_is_paged_with_and_without_the_due_filter() {
     let soon = |today| {
         let app = &app;
         async move {
-            let reviewer = backend::services::accounts::find_by_number(&app.state, DEMO_REVIEWER.0)
-                .await
-                .expect("db")
-                .expect("user");
+            let reviewer =
+                backend::services::accounts::account::find_by_number(&app.state, DEMO_REVIEWER.0)
+                    .await
+                    .expect("db")
+                    .expect("user");
             let q = QueueQuery {
                 due: Some(DueFilter::Soon),
                 limit: Some(1),
                 offset: Some(1),
                 ..Default::default()
             };
-            backend::services::review::queue(&app.state, &reviewer, &q, today)
+            backend::services::review::queue::queue(&app.state, &reviewer, &q, today)
                 .await
                 .expect("queue")
                 .into_iter()
@@ -679,13 +682,21 @@ async fn the_queue_is_paged_with_and_without_the_due_filter() {
 async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
     let app = TestApp::new().await;
     for i in 0..5 {
-        backend::services::audit::record(&app.state, None, "view", Some(1), &format!("entry {i}"))
-            .await
-            .expect("record");
+        backend::services::core::audit::record(
+            &app.state,
+            None,
+            "view",
+            Some(1),
+            &format!("entry {i}"),
+        )
+        .await
+        .expect("record");
     }
     let db = &app.state.db.write;
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
     let rows = audit_log::Entity::find()
@@ -698,7 +709,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
     let mut edited = rows[2].clone().into_active_model();
     edited.detail = Set("entry 2, changed".into());
     edited.update(db).await.expect("update");
-    let broken = backend::services::audit::check(db)
+    let broken = backend::services::core::audit::check(db)
         .await
         .expect("check")
         .expect_err("broken");
@@ -711,7 +722,9 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         .await
         .expect("restore");
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
 
@@ -726,7 +739,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         m.update(db).await.expect("swap");
     }
     assert!(
-        backend::services::audit::check(db)
+        backend::services::core::audit::check(db)
             .await
             .expect("check")
             .is_err()
@@ -740,7 +753,9 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
             .expect("restore");
     }
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
 
@@ -749,7 +764,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         .exec(db)
         .await
         .expect("delete");
-    let broken = backend::services::audit::check(db)
+    let broken = backend::services::core::audit::check(db)
         .await
         .expect("check")
         .expect_err("broken");
