@@ -47,14 +47,15 @@ use std::time::{Duration, Instant};
 use axum::http::{HeaderValue, Method, Request, StatusCode, Uri, header};
 use axum::routing::get;
 use backend::app::{App, AppState, KeySource};
+use backend::clock::now_secs;
 use backend::config::{
     AuthConfig, Config, EdsConfig, Limits, PaymentConfig, RegistryConfig, StorageConfig,
 };
+use backend::demo::pki::KEYSTORE_PASSWORD;
+use backend::demo::pki::keystore_path;
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
-use backend::services::demo_pki::{KEYSTORE_PASSWORD, keystore_path};
-use backend::services::tokens::now_secs;
 use base64::Engine as _;
 use bytes::Bytes;
 use futures_util::StreamExt as _;
@@ -501,9 +502,18 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
         limits: Limits::default(),
         seed_demo: true,
     };
+    if config.seed_demo {
+        backend::demo::pki::seed(&config, backend::clock::now_secs())
+            .expect("the demo certification center");
+    }
     let app = App::build(config, KeySource::Ephemeral)
         .await
         .expect("the portal starts");
+    if app.config.seed_demo {
+        backend::demo::accounts::seed(&app)
+            .await
+            .expect("the demo accounts");
+    }
     let state = AppState(Arc::new(app));
     let router = backend::router::build(state.clone());
     tokio::spawn(async move {

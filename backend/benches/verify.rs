@@ -6,13 +6,13 @@
 
 use std::time::{Duration, Instant};
 
+use backend::clock::now_secs;
 use backend::pki::ca::{self, Holder};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::chain::TrustStore;
 use backend::pki::keystore;
 use backend::pki::verify::Expected;
-use backend::services::tokens::now_secs;
-use backend::services::trust::Trust;
+use backend::services::eds::trust::Trust;
 use shared::eds::SignOrder;
 use x509_cert::der::Encode;
 

@@ -4,21 +4,24 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::adapters::mail::Mailer;
+use crate::adapters::s3::S3Settings;
+use crate::adapters::s3::S3Store;
+use crate::adapters::state_registries::StateRegistries;
+use crate::adapters::storage::BlobStore;
+use crate::adapters::storage::LocalDir;
 use crate::config::{Config, StorageConfig};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::services::catalog::{Catalog, CatalogData};
-use crate::services::eds_auth::Challenges;
-use crate::services::mail::Mailer;
-use crate::services::passwords::PasswordHashing;
-use crate::services::s3::{S3Settings, S3Store};
-use crate::services::sessions::SessionMemory;
-use crate::services::state_registries::StateRegistries;
-use crate::services::storage::{BlobStore, LocalDir};
-use crate::services::throttle::Throttle;
-use crate::services::tokens::TokenKeys;
-use crate::services::trust::Trust;
-use crate::services::{demo, demo_pki, sessions};
+use crate::services::accounts::challenges::Challenges;
+use crate::services::accounts::passwords::PasswordHashing;
+use crate::services::accounts::sessions;
+use crate::services::accounts::sessions::SessionMemory;
+use crate::services::accounts::throttle::Throttle;
+use crate::services::accounts::tokens::TokenKeys;
+use crate::services::catalog::data::CatalogData;
+use crate::services::catalog::lookup::Catalog;
+use crate::services::eds::trust::Trust;
 use shared::calendar::{CalendarData, WorkCalendar};
 
 #[derive(Debug)]
@@ -71,8 +74,9 @@ pub enum KeySource {
 }
 
 impl App {
-    /// Connects and migrates the database, loads the catalog data into it,
-    /// seeds the demo accounts when configured, and reads the catalog back.
+    /// Connects and migrates the database, loads the catalog data into it
+    /// and reads the catalog back. The demo data is seeded by the caller
+    /// (`crate::demo::pki::seed` before, `crate::demo::accounts::seed` after).
     pub async fn build(config: Config, keys: KeySource) -> AppResult<App> {
         let db = Db::connect(&config.database_url, config.max_db_readers).await?;
         let data = CatalogData::load(&config.catalog_dir).map_err(AppError::internal)?;
@@ -88,10 +92,6 @@ impl App {
         let dummy_hash = passwords.hash(uuid::Uuid::new_v4().to_string()).await?;
         let throttle = Throttle::new(config.auth.failure_window);
         let sessions = SessionMemory::new(config.auth.session_recheck);
-        if config.seed_demo {
-            // The demo certification center first: the trust store reads its root.
-            demo_pki::seed(&config, crate::services::tokens::now_secs())?;
-        }
         let trust = Trust::load(&config.eds, &config.data_dir, &config.public_url)?;
         let calendar_json = std::fs::read(&config.calendar_file).map_err(|e| {
             AppError::internal(format_args!("{}: {e}", config.calendar_file.display()))
@@ -151,9 +151,6 @@ impl App {
             registries,
             dummy_hash,
         };
-        if app.config.seed_demo {
-            demo::seed(&app).await?;
-        }
         let swept = sessions::sweep_expired(&app.db.write).await?;
         if swept > 0 {
             tracing::info!(swept, "expired refresh tokens removed");

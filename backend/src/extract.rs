@@ -14,7 +14,7 @@ use shared::account::Role;
 use crate::app::AppState;
 use crate::db::entities::users;
 use crate::error::{AppError, AppResult};
-use crate::services::sessions;
+use crate::services::accounts::sessions;
 
 /// The account behind a valid access token whose session is still open.
 #[derive(Debug, Clone)]

@@ -232,10 +232,11 @@ enum PkiCommand {
 }
 
 fn pki(args: &Args, command: &PkiCommand) -> Result<(), String> {
+    use backend::demo::pki::Center;
+    use backend::demo::pki::KeyKind;
     use backend::pki::ca::Holder;
     use backend::pki::cert::{HolderRole, KeyPurpose};
-    use backend::services::demo_pki::{Center, KeyKind};
-    let now = backend::services::tokens::now_secs();
+    let now = backend::clock::now_secs();
     let center =
         Center::open(&args.data_dir, &args.public_url, now).map_err(|e| format!("{e:?}"))?;
     match command {
@@ -425,7 +426,7 @@ fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
         tls,
         user: args.smtp_user.clone(),
         password: args.smtp_password.clone(),
-        retries: backend::services::mail::DEFAULT_RETRIES.to_vec(),
+        retries: backend::adapters::mail::DEFAULT_RETRIES.to_vec(),
     }))
 }
 
@@ -456,7 +457,7 @@ async fn audit_check(args: &Args) -> Result<u64, String> {
     let db = backend::db::Db::connect(&database_url(args), 1)
         .await
         .map_err(|e| format!("{e:?}"))?;
-    match backend::services::audit::check(&db.read).await {
+    match backend::services::core::audit::check(&db.read).await {
         Ok(Ok(n)) => Ok(n),
         Ok(Err(b)) => Err(format!(
             "the audit log is broken at entry {}: {}",
@@ -536,9 +537,19 @@ async fn run(args: Args) -> Result<(), String> {
         ));
     }
     let listen = config.listen;
+    if config.seed_demo {
+        // The demo certification center first: the trust store reads its root.
+        backend::demo::pki::seed(&config, backend::clock::now_secs())
+            .map_err(|e| format!("the demo certification center: {e:?}"))?;
+    }
     let app = App::build(config, KeySource::DataDir)
         .await
         .map_err(|e| format!("start-up failed: {e:?}"))?;
+    if app.config.seed_demo {
+        backend::demo::accounts::seed(&app)
+            .await
+            .map_err(|e| format!("the demo accounts: {e:?}"))?;
+    }
     let state = AppState(Arc::new(app));
     let router = backend::router::build(state.clone());
     let listener = tokio::net::TcpListener::bind(listen)

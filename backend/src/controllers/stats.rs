@@ -5,7 +5,7 @@ use shared::review::StatsDto;
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::openapi::Problems;
-use crate::services::stats;
+use crate::services::stats::figures;
 
 /// `GET /api/stats`: quality and timeliness per service and provider, public.
 #[utoipa::path(
@@ -16,5 +16,5 @@ use crate::services::stats;
     responses((status = 200, description = "Done", body = StatsDto), Problems),
 )]
 pub async fn show(State(app): State<AppState>) -> AppResult<Json<StatsDto>> {
-    Ok(Json(stats::compute(&app).await?))
+    Ok(Json(figures::compute(&app).await?))
 }

@@ -12,6 +12,7 @@
 //! Invariant: the gateway never reads the licensing side's tables; they
 //! talk only through [`protocol`].
 
+pub mod card;
 pub mod pages;
 pub mod protocol;
 
@@ -29,6 +30,7 @@ use serde::Deserialize;
 
 use crate::app::{App, AppState};
 use crate::db::entities::gateway_transactions as txns;
+use card::{APPROVED, CardInput, DECLINED, INSUFFICIENT_FUNDS};
 use pages::Lang;
 use protocol::{Notice, Order};
 
@@ -37,10 +39,6 @@ const ORDER_TTL_SECS: u64 = 30 * 60;
 /// Waits between notice deliveries after the first failed one.
 const RETRY_DELAYS: [u64; 5] = [2, 10, 30, 120, 600];
 const DELIVERY_TIMEOUT: Duration = Duration::from_secs(5);
-
-pub const APPROVED: &str = "approved";
-pub const DECLINED: &str = "declined";
-pub const INSUFFICIENT_FUNDS: &str = "insufficient_funds";
 
 /// The gateway's routes, nested at `/gateway`.
 pub fn routes() -> Router<AppState> {
@@ -56,7 +54,7 @@ pub struct Sealed {
 }
 
 fn now_secs() -> u64 {
-    crate::services::tokens::now_secs()
+    crate::clock::now_secs()
 }
 
 /// The order if its seal is good and it is still fresh.
@@ -105,19 +103,6 @@ async fn show_order(State(app): State<AppState>, Query(sealed): Query<Sealed>) -
         .into_response(),
         Err(r) => r,
     }
-}
-
-/// What the payer typed.
-#[derive(Debug, Default, Deserialize)]
-pub struct CardInput {
-    #[serde(default)]
-    pub card: String,
-    #[serde(default)]
-    pub expiry: String,
-    #[serde(default)]
-    pub cvc: String,
-    #[serde(default)]
-    pub holder: String,
 }
 
 #[derive(Debug, Deserialize)]

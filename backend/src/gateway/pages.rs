@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use shared::money::Tiyn;
 
-use super::CardInput;
+use super::card::{CardInput, INSUFFICIENT_FUNDS};
 use super::protocol::Order;
 use crate::db::entities::gateway_transactions as txns;
 
@@ -142,7 +142,7 @@ pub fn payment_form(
                 "CVC — три цифры на обороте карты.",
                 "The CVC is the three digits on the back of the card.",
             ),
-            Notice::Refused(super::INSUFFICIENT_FUNDS) => t(
+            Notice::Refused(INSUFFICIENT_FUNDS) => t(
                 lang,
                 "Төлем өтпеді: картада қаражат жеткіліксіз. Басқа картаны қолданып көріңіз.",
                 "Платёж не прошёл: недостаточно средств на карте. Попробуйте другую карту.",

@@ -244,6 +244,16 @@ pub fn public_key_der(cert: &Certificate) -> Result<Vec<u8>, x509_cert::der::Err
     cert.tbs_certificate.subject_public_key_info.to_der()
 }
 
+/// The key identifier in an authority key identifier extension among `exts`.
+pub fn authority_key_id(exts: Option<&[x509_cert::ext::Extension]>) -> Option<Vec<u8>> {
+    let ext = exts?
+        .iter()
+        .find(|e| e.extn_id == Oid::new_unwrap("2.5.29.35"))?;
+    let aki =
+        x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(ext.extn_value.as_bytes()).ok()?;
+    aki.key_identifier.map(|k| k.as_bytes().to_vec())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;

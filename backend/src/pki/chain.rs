@@ -11,15 +11,13 @@ use x509_cert::Certificate;
 use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::{
-    AuthorityKeyIdentifier, BasicConstraints, KeyUsage, SubjectKeyIdentifier,
-};
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
 
+use super::cert::authority_key_id;
 use super::crl::{Crl, Status};
 use super::signature::{SignatureError, verify_certificate};
 
 const SKI: Oid = Oid::new_unwrap("2.5.29.14");
-const AKI: Oid = Oid::new_unwrap("2.5.29.35");
 const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
 const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
 /// Longest path accepted, leaf and root included.
@@ -70,13 +68,6 @@ pub fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
     SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes())
         .ok()
         .map(|s| s.0.as_bytes().to_vec())
-}
-
-/// The key identifier in an authority key identifier extension among `exts`.
-pub fn authority_key_id(exts: Option<&[Extension]>) -> Option<Vec<u8>> {
-    let ext = exts?.iter().find(|e| e.extn_id == AKI)?;
-    let aki = AuthorityKeyIdentifier::from_der(ext.extn_value.as_bytes()).ok()?;
-    aki.key_identifier.map(|k| k.as_bytes().to_vec())
 }
 
 fn is_ca(cert: &Certificate) -> bool {

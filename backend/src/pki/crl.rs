@@ -127,7 +127,7 @@ impl Crl {
 
     /// The key identifier of the CA that issued the CRL, if it names one.
     pub fn authority_key_id(&self) -> Option<Vec<u8>> {
-        super::chain::authority_key_id(self.list.tbs_cert_list.crl_extensions.as_deref())
+        super::cert::authority_key_id(self.list.tbs_cert_list.crl_extensions.as_deref())
     }
 
     pub fn revoked_count(&self) -> usize {

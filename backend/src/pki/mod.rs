@@ -11,6 +11,8 @@ pub mod crl;
 pub mod keystore;
 pub mod sign;
 pub mod signature;
+#[cfg(test)]
+pub(crate) mod testdata;
 pub mod verify;
 
 /// Lower-case hex of `bytes` (serial numbers, digests).
@@ -22,22 +24,4 @@ pub fn hex(bytes: &[u8]) -> String {
         let _ = write!(out, "{b:02x}");
     }
     out
-}
-
-/// The national center's test PKI, copied into the repository
-/// (`backend/tests/fixtures/nca-test-pki`), for the tests.
-#[cfg(test)]
-pub(crate) mod testdata {
-    use std::path::PathBuf;
-
-    pub fn interop(rel: &str) -> Vec<u8> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/nca-test-pki")
-            .join(rel);
-        std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-    }
-
-    pub fn cert(rel: &str) -> x509_cert::Certificate {
-        super::cert::read(&interop(rel)).expect("certificate")
-    }
 }

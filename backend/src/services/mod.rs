@@ -1,31 +1,14 @@
-//! The portal's behaviour, called by the thin handlers in `controllers`.
+//! The portal's behaviour, grouped by area, called by the thin handlers in
+//! `controllers`. Every area builds on `core`; adapters to outside systems
+//! live beside, in `crate::adapters`.
 
 pub mod accounts;
-pub mod audit;
 pub mod catalog;
-pub mod clinics;
-pub mod demo;
-pub mod demo_pki;
+pub mod core;
 pub mod desk;
-pub mod eds_auth;
-pub mod files;
-pub mod licenses;
-pub mod mail;
-pub mod notifications;
-pub mod passwords;
+pub mod eds;
 pub mod payments;
 pub mod registry;
 pub mod requests;
-pub mod results;
 pub mod review;
-pub mod s3;
-pub mod sessions;
-pub mod signatures;
-pub mod smtp;
-pub mod state_registries;
 pub mod stats;
-pub mod storage;
-pub mod throttle;
-pub mod tls;
-pub mod tokens;
-pub mod trust;

@@ -10,7 +10,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::ApiJson;
 use crate::openapi::Problems;
-use crate::services::eds_auth;
+use crate::services::accounts::eds_login;
 
 /// `POST /api/auth/eds/challenge`: a fresh document to sign.
 #[utoipa::path(
@@ -25,7 +25,7 @@ pub async fn challenge(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<ChallengeRequest>,
 ) -> Json<Challenge> {
-    Json(eds_auth::challenge(&app, req.purpose))
+    Json(eds_login::challenge(&app, req.purpose))
 }
 
 /// `POST /api/auth/eds/login`: the challenge signed by an authentication key.
@@ -41,7 +41,7 @@ pub async fn login(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<EdsLoginRequest>,
 ) -> AppResult<Response> {
-    let issued = eds_auth::login(&app, &req).await?;
+    let issued = eds_login::login(&app, &req).await?;
     super::session_response(&app, StatusCode::OK, issued)
 }
 
@@ -58,6 +58,6 @@ pub async fn register(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<EdsRegisterRequest>,
 ) -> AppResult<Response> {
-    let issued = eds_auth::register(&app, &req).await?;
+    let issued = eds_login::register(&app, &req).await?;
     super::session_response(&app, StatusCode::CREATED, issued)
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ClientAddr};
 use crate::openapi::Problems;
-use crate::services::accounts;
+use crate::services::accounts::account as accounts;
 
 /// `POST /api/auth/login` with ИИН/БИН and password.
 #[utoipa::path(

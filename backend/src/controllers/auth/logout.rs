@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::openapi::Problems;
-use crate::services::accounts;
+use crate::services::accounts::account as accounts;
 
 /// `POST /api/auth/logout`: ends the session of the refresh cookie.
 #[utoipa::path(

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::app::App;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::IssuedSession;
+use crate::services::accounts::account::IssuedSession;
 
 pub const REFRESH_COOKIE: &str = "portal_refresh";
 pub const COOKIE_PATH: &str = "/api/auth";

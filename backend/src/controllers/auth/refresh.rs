@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::openapi::Problems;
-use crate::services::accounts;
+use crate::services::accounts::account as accounts;
 
 /// `POST /api/auth/refresh`: a new access token for the refresh cookie,
 /// which rotates. A failed refresh also clears the cookie.

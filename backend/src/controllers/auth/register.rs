@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::ApiJson;
 use crate::openapi::Problems;
-use crate::services::accounts;
+use crate::services::accounts::account as accounts;
 
 /// `POST /api/auth/register`: creates an applicant account and signs it in.
 #[utoipa::path(

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::clinics;
+use crate::services::registry::clinics;
 
 /// `GET /api/clinics[?request=ID]`: each organization's places and the
 /// current attachment of the user, or of the applicant of a request the

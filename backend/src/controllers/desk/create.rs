@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::start;
 
 /// `POST /api/desk/requests`: a draft for the visitor, entered at this desk.
 #[utoipa::path(
@@ -28,6 +28,6 @@ pub async fn create(
     user.require(super::DESK)?;
     Ok((
         StatusCode::CREATED,
-        Json(desk::start(&app, &user.0, &req).await?),
+        Json(start::start(&app, &user.0, &req).await?),
     ))
 }

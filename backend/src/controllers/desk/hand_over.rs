@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::work;
 
 /// `POST /api/desk/requests/{id}/hand-over`: the result was handed over in
 /// person.
@@ -25,5 +25,5 @@ pub async fn hand_over(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<RequestDto>> {
     user.require(super::DESK)?;
-    Ok(Json(desk::hand_over(&app, &user.0, id).await?))
+    Ok(Json(work::hand_over(&app, &user.0, id).await?))
 }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::list as desk_list;
 
 /// `GET /api/desk/requests`: the requests entered at this desk.
 #[utoipa::path(
@@ -24,5 +24,5 @@ pub async fn list(
     ApiQuery(q): ApiQuery<DeskQuery>,
 ) -> AppResult<Json<Vec<DeskRow>>> {
     user.require(super::DESK)?;
-    Ok(Json(desk::list(&app, &user.0, &q).await?))
+    Ok(Json(desk_list::list(&app, &user.0, &q).await?))
 }

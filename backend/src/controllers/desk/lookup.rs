@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::lookup;
 
 /// `GET /api/desk/registry?kind=…&id_number=…`: the visitor as ГБД ФЛ or
 /// ГБД ЮЛ knows them.
@@ -25,5 +25,5 @@ pub async fn lookup(
     ApiQuery(q): ApiQuery<LookupQuery>,
 ) -> AppResult<Json<RegistryRecord>> {
     user.require(super::DESK)?;
-    Ok(Json(desk::lookup(&app, &user.0, &q).await?))
+    Ok(Json(lookup::lookup(&app, &user.0, &q).await?))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::work;
 
 /// `PUT /api/desk/requests/{id}/paper`: the documents presented on paper.
 #[utoipa::path(
@@ -28,6 +28,6 @@ pub async fn set(
 ) -> AppResult<Json<RequestDto>> {
     user.require(super::DESK)?;
     Ok(Json(
-        desk::set_paper(&app, &user.0, id, &req.documents).await?,
+        work::set_paper(&app, &user.0, id, &req.documents).await?,
     ))
 }

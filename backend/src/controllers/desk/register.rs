@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::desk;
+use crate::services::desk::work;
 
 /// `POST /api/desk/requests/{id}/register`: provider staff register a
 /// request entered at their office (no signature: diagram 2).
@@ -26,5 +26,5 @@ pub async fn register(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<RequestDto>> {
     user.require(&[Role::Reviewer])?;
-    Ok(Json(desk::register(&app, &user.0, id).await?))
+    Ok(Json(work::register(&app, &user.0, id).await?))
 }

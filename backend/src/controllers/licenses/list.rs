@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::licenses;
+use crate::services::registry::licenses;
 
 /// `GET /api/licenses[?request=ID]`: the user's own licenses, or those of
 /// the applicant of a request the user works on at a desk.

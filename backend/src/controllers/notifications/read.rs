@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::CurrentUser;
 use crate::openapi::Problems;
-use crate::services::notifications;
+use crate::services::core::notifications;
 
 /// `POST /api/notifications/read`: marks them all read.
 #[utoipa::path(

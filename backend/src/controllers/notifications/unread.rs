@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::CurrentUser;
 use crate::openapi::Problems;
-use crate::services::notifications;
+use crate::services::core::notifications;
 
 /// `GET /api/notifications/unread`: how many are unread (the header's badge).
 #[utoipa::path(

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::gateway::protocol::{SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use crate::openapi::Problems;
-use crate::services::payments;
+use crate::services::payments::notice;
 
 /// `POST /api/payments/notice`: the payment gateway's signed notice.
 #[utoipa::path(
@@ -30,7 +30,7 @@ pub async fn notice(
             .unwrap_or_default()
             .to_owned()
     };
-    payments::accept_notice(
+    notice::accept_notice(
         &app,
         &header(TIMESTAMP_HEADER),
         &header(SIGNATURE_HEADER),

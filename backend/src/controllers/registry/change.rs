@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::registry;
+use crate::services::registry::entries as registry;
 
 /// `POST /api/registry/{number}/status`: suspend, resume or terminate.
 #[utoipa::path(

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::openapi::Problems;
-use crate::services::registry;
+use crate::services::registry::entries as registry;
 
 /// `GET /api/registry?q=`: by license number or БИН, for anyone.
 #[utoipa::path(

@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::extract::ApiJson;
 use crate::openapi::Problems;
-use crate::services::review;
+use crate::services::review::verify;
 
 /// `POST /api/verify`: is this result PDF, with this signature, one the
 /// portal issued, unchanged? For anyone.
@@ -31,5 +31,5 @@ pub async fn verify(
     let cms = b64
         .decode(req.signature.trim())
         .map_err(|_| AppError::field("signature", FieldCode::Required))?;
-    Ok(Json(review::verify_document(&app, &pdf, &cms).await?))
+    Ok(Json(verify::verify_document(&app, &pdf, &cms).await?))
 }

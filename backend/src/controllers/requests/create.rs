@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::drafts;
 
 /// `POST /api/requests`: starts a draft.
 #[utoipa::path(
@@ -26,6 +26,6 @@ pub async fn create(
     ApiJson(req): ApiJson<CreateDraft>,
 ) -> AppResult<(StatusCode, Json<RequestDto>)> {
     user.require(&[Role::Applicant])?;
-    let dto = requests::create(&app, &user.0, &req).await?;
+    let dto = drafts::create(&app, &user.0, &req).await?;
     Ok((StatusCode::CREATED, Json(dto)))
 }

@@ -5,7 +5,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::drafts;
 
 /// `DELETE /api/requests/{id}`: discards a draft never sent.
 #[utoipa::path(
@@ -23,6 +23,6 @@ pub async fn discard(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<StatusCode> {
     user.require(super::WORKERS)?;
-    requests::discard(&app, &user.0, id).await?;
+    drafts::discard(&app, &user.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::extract::{ApiPath, ApiQuery, CurrentUser};
 use crate::openapi::{Binary, Problems};
-use crate::services::files;
+use crate::services::requests::files;
 
 fn too_large() -> AppError {
     AppError::new(

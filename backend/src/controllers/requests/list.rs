@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::view;
 
 /// `GET /api/requests`: «История получения услуг», newest first.
 #[utoipa::path(
@@ -25,5 +25,5 @@ pub async fn list(
     ApiQuery(q): ApiQuery<RequestQuery>,
 ) -> AppResult<Json<Vec<RequestSummary>>> {
     user.require(&[Role::Applicant])?;
-    Ok(Json(requests::list(&app, &user.0, &q).await?))
+    Ok(Json(view::list(&app, &user.0, &q).await?))
 }

@@ -31,7 +31,7 @@ pub async fn applicant_for(
         Some(id) => {
             user.require(WORKERS)?;
             let id = i32::try_from(id).map_err(|_| crate::error::AppError::not_found())?;
-            Ok(crate::services::requests::reach(app, &user.0, id)
+            Ok(crate::services::core::reach::reach(app, &user.0, id)
                 .await?
                 .owner)
         }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::payments;
+use crate::services::payments::order;
 
 /// `POST /api/requests/{id}/payment`: the payment gateway address to pay
 /// the request's fee at.
@@ -27,5 +27,5 @@ pub async fn start(
     ApiJson(req): ApiJson<StartPayment>,
 ) -> AppResult<Json<PaymentRedirect>> {
     user.require(super::WORKERS)?;
-    Ok(Json(payments::start(&app, &user.0, id, req.lang).await?))
+    Ok(Json(order::start(&app, &user.0, id, req.lang).await?))
 }

@@ -7,7 +7,7 @@ use crate::controllers::review::decision::pdf_response;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::{Binary, Problems};
-use crate::services::review;
+use crate::services::review::decisions;
 
 /// `GET /api/requests/{id}/result`: the signed result PDF.
 #[utoipa::path(
@@ -24,7 +24,7 @@ pub async fn pdf(
     user: CurrentUser,
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Response> {
-    let (d, pdf, _) = review::result_files(&app, &user.0, id).await?;
+    let (d, pdf, _) = decisions::result_files(&app, &user.0, id).await?;
     let name = format!("{}.pdf", d.number.unwrap_or_else(|| format!("result-{id}")));
     Ok(pdf_response(pdf, &name, true))
 }
@@ -44,7 +44,7 @@ pub async fn signature(
     user: CurrentUser,
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Response> {
-    let (d, _, cms) = review::result_files(&app, &user.0, id).await?;
+    let (d, _, cms) = decisions::result_files(&app, &user.0, id).await?;
     let name = format!(
         "{}.pdf.p7s",
         d.number.unwrap_or_else(|| format!("result-{id}"))

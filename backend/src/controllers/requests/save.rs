@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::drafts;
 
 /// `PUT /api/requests/{id}`: saves the draft as the user has it.
 #[utoipa::path(
@@ -26,5 +26,5 @@ pub async fn save(
     ApiJson(req): ApiJson<SaveDraft>,
 ) -> AppResult<Json<RequestDto>> {
     user.require(super::WORKERS)?;
-    Ok(Json(requests::save(&app, &user.0, id, &req).await?))
+    Ok(Json(drafts::save(&app, &user.0, id, &req).await?))
 }

@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::view;
 
 /// `GET /api/requests/{id}`: one of the user's own requests.
 #[utoipa::path(
@@ -24,5 +24,5 @@ pub async fn show(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<RequestDto>> {
     user.require(super::WORKERS)?;
-    Ok(Json(requests::show(&app, &user.0, id).await?))
+    Ok(Json(view::show(&app, &user.0, id).await?))
 }

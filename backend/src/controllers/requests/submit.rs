@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::submission;
 
 /// `GET /api/requests/{id}/application`: what the applicant signs, once
 /// the request is ready to be signed.
@@ -25,7 +25,7 @@ pub async fn application(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<Application>> {
     user.require(super::WORKERS)?;
-    Ok(Json(requests::application(&app, &user.0, id).await?))
+    Ok(Json(submission::application(&app, &user.0, id).await?))
 }
 
 /// `POST /api/requests/{id}/submit`: the signature; registers the request.
@@ -46,5 +46,5 @@ pub async fn submit(
     ApiJson(req): ApiJson<SubmitSigned>,
 ) -> AppResult<Json<RequestDto>> {
     user.require(super::WORKERS)?;
-    Ok(Json(requests::submit(&app, &user.0, id, &req.cms).await?))
+    Ok(Json(submission::submit(&app, &user.0, id, &req.cms).await?))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::requests;
+use crate::services::requests::survey;
 
 /// `POST /api/requests/{id}/survey`: the quality survey, once per request.
 #[utoipa::path(
@@ -27,6 +27,6 @@ pub async fn answer(
     ApiJson(req): ApiJson<SurveyBody>,
 ) -> AppResult<StatusCode> {
     user.require(&[Role::Applicant])?;
-    requests::answer_survey(&app, &user.0, id, req.answers, req.lang).await?;
+    survey::answer_survey(&app, &user.0, id, req.answers, req.lang).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,7 +9,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::review;
+use crate::services::review::assign;
 
 /// `POST /api/review/requests/{id}/take`.
 #[utoipa::path(
@@ -27,7 +27,7 @@ pub async fn take(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<StatusCode> {
     user.require(&[Role::Reviewer])?;
-    review::take(&app, &user.0, id).await?;
+    assign::take(&app, &user.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -49,7 +49,7 @@ pub async fn assign(
     ApiJson(req): ApiJson<AssignTo>,
 ) -> AppResult<StatusCode> {
     user.require(&[Role::Reviewer])?;
-    review::assign(&app, &user.0, id, req.user).await?;
+    assign::assign(&app, &user.0, id, req.user).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -69,7 +69,7 @@ pub async fn release(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<StatusCode> {
     user.require(&[Role::Reviewer])?;
-    review::release(&app, &user.0, id).await?;
+    assign::release(&app, &user.0, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -91,6 +91,6 @@ pub struct Taken {
 pub async fn next(State(app): State<AppState>, user: CurrentUser) -> AppResult<Json<Taken>> {
     user.require(&[Role::Reviewer])?;
     Ok(Json(Taken {
-        id: review::next(&app, &user.0).await?,
+        id: assign::next(&app, &user.0).await?,
     }))
 }

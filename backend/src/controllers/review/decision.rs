@@ -9,7 +9,9 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::{Binary, Problems};
-use crate::services::review;
+use crate::services::review::decisions;
+use crate::services::review::draft;
+use crate::services::review::sign;
 
 /// `POST /api/review/requests/{id}/decision`: the result document to sign.
 #[utoipa::path(
@@ -29,7 +31,7 @@ pub async fn draft(
     ApiJson(req): ApiJson<DecisionDraft>,
 ) -> AppResult<Json<DecisionDto>> {
     user.require(&[Role::Reviewer])?;
-    Ok(Json(review::draft(&app, &user.0, id, &req).await?))
+    Ok(Json(draft::draft(&app, &user.0, id, &req).await?))
 }
 
 /// A PDF answer shown inline.
@@ -68,7 +70,7 @@ pub async fn pdf(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Response> {
     user.require(&[Role::Reviewer])?;
-    let bytes = review::decision_pdf(&app, &user.0, id).await?;
+    let bytes = decisions::decision_pdf(&app, &user.0, id).await?;
     Ok(pdf_response(bytes, "result.pdf", true))
 }
 
@@ -91,5 +93,5 @@ pub async fn sign(
     ApiJson(req): ApiJson<SignDecision>,
 ) -> AppResult<Json<DecisionDto>> {
     user.require(&[Role::Reviewer])?;
-    Ok(Json(review::sign(&app, &user.0, id, &req.cms).await?))
+    Ok(Json(sign::sign(&app, &user.0, id, &req.cms).await?))
 }

@@ -4,10 +4,11 @@ use shared::account::Role;
 use shared::review::{QueueQuery, QueueRow};
 
 use crate::app::AppState;
+use crate::clock;
 use crate::error::AppResult;
 use crate::extract::{ApiQuery, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::{requests, review};
+use crate::services::review::queue;
 
 /// `GET /api/review/requests`: the provider's queue, due first.
 #[utoipa::path(
@@ -25,7 +26,5 @@ pub async fn list(
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> AppResult<Json<Vec<QueueRow>>> {
     user.require(&[Role::Reviewer])?;
-    Ok(Json(
-        review::queue(&app, &user.0, &q, requests::today()).await?,
-    ))
+    Ok(Json(queue::queue(&app, &user.0, &q, clock::today()).await?))
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::review;
+use crate::services::review::show as review_show;
 
 /// `GET /api/review/requests/{id}`: everything the reviewer needs.
 #[utoipa::path(
@@ -25,5 +25,5 @@ pub async fn show(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<ReviewDto>> {
     user.require(&[Role::Reviewer])?;
-    Ok(Json(review::show(&app, &user.0, id).await?))
+    Ok(Json(review_show::show(&app, &user.0, id).await?))
 }

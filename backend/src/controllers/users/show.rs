@@ -6,7 +6,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::accounts;
+use crate::services::accounts::account as accounts;
 
 /// `GET /api/users/{id}`: the owner or an administrator.
 #[utoipa::path(

@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
+use backend::demo::pki::{DEMO_CITIZEN_IIN, extra_keystore_path, keystore_path};
 use backend::pki::ca::{self, Holder};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::sign;
-use backend::services::demo_pki::{DEMO_CITIZEN_IIN, extra_keystore_path, keystore_path};
-use backend::services::tokens::now_secs;
 use base64::Engine as _;
 use serde_json::json;
 use shared::account::SessionDto;

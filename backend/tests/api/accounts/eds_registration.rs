@@ -5,11 +5,11 @@
 use std::path::PathBuf;
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
 use backend::db::entities::signatures;
+use backend::demo::pki::{Center, KEYSTORE_PASSWORD, KeyKind};
 use backend::pki::ca::Holder;
 use backend::pki::cert::{HolderRole, KeyPurpose};
-use backend::services::demo_pki::{Center, KEYSTORE_PASSWORD, KeyKind};
-use backend::services::tokens::now_secs;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use shared::account::SessionDto;

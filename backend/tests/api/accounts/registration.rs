@@ -121,7 +121,7 @@ async fn passwords_are_stored_as_argon2id() {
     let app = TestApp::new().await;
     let number = iin("660606", 6);
     app.register_individual(&number, "stored-securely-ok").await;
-    let user = backend::services::accounts::find_by_number(&app.state, &number)
+    let user = backend::services::accounts::account::find_by_number(&app.state, &number)
         .await
         .expect("db")
         .expect("user");

@@ -1,7 +1,9 @@
 //! Every forged or stale access token is refused.
 
 use axum::http::StatusCode;
-use backend::services::tokens::{ACCESS_TYP, TokenKeys, now_secs};
+use backend::clock::now_secs;
+use backend::services::accounts::tokens::ACCESS_TYP;
+use backend::services::accounts::tokens::TokenKeys;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};

@@ -2,10 +2,10 @@
 //! ЭЦП, and finds the request entered there.
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
+use backend::demo::pki::{Center, KEYSTORE_PASSWORD, KeyKind};
 use backend::pki::ca::Holder;
 use backend::pki::cert::{HolderRole, KeyPurpose};
-use backend::services::demo_pki::{Center, KEYSTORE_PASSWORD, KeyKind};
-use backend::services::tokens::now_secs;
 use serde_json::json;
 use shared::account::SessionDto;
 use shared::catalog::Channel;

@@ -184,9 +184,9 @@ async fn a_con_operator_enters_a_company_request_signs_it_and_the_reviewer_gets_
 /// A second ЦОН operator, logged in.
 async fn other_operator(app: &TestApp) -> String {
     let number = iin("880808", 5100);
-    backend::services::accounts::create(
+    backend::services::accounts::account::create(
         &app.state,
-        backend::services::accounts::NewAccount {
+        backend::services::accounts::account::NewAccount {
             kind: AccountKind::Individual,
             id_number: number.clone(),
             name: "Екінші Оператор".into(),

@@ -87,7 +87,7 @@ async fn the_registries_answer_with_the_visitor_or_say_the_data_cannot_be_obtain
     .await;
     assert_eq!(res.code(), "registry_not_found");
     assert!(
-        backend::services::accounts::find_by_number(&app.state, &unknown)
+        backend::services::accounts::account::find_by_number(&app.state, &unknown)
             .await
             .expect("db")
             .is_none()

@@ -126,9 +126,18 @@ impl TestAppBuilder {
             font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
             seed_demo: self.demo,
         };
+        if config.seed_demo {
+            backend::demo::pki::seed(&config, backend::clock::now_secs())
+                .expect("the demo certification center");
+        }
         let app = App::build(config, KeySource::Ephemeral)
             .await
             .expect("app builds");
+        if app.config.seed_demo {
+            backend::demo::accounts::seed(&app)
+                .await
+                .expect("the demo accounts");
+        }
         let state = AppState(Arc::new(app));
         let router = backend::router::build(state.clone());
         if let Some(listener) = listener {

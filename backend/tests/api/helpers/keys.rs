@@ -3,11 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
+use backend::clock::now_secs;
+use backend::demo::pki::{KEYSTORE_PASSWORD, keystore_path};
 use backend::pki::ca::Issued;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::{keystore, sign};
-use backend::services::demo_pki::{KEYSTORE_PASSWORD, keystore_path};
-use backend::services::tokens::now_secs;
 use base64::Engine as _;
 
 use crate::helpers::app::TestApp;

@@ -4,7 +4,7 @@
 use backend::pki::ca;
 use backend::pki::cert::KeyPurpose;
 use backend::pki::chain::TrustStore;
-use backend::services::trust::Trust;
+use backend::services::eds::trust::Trust;
 use shared::eds::EdsCode;
 use x509_cert::der::Encode;
 

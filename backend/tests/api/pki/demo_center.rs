@@ -3,14 +3,16 @@
 //! made with a demo keystore verifies.
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
+use backend::demo::accounts::ACCOUNTS;
+use backend::demo::pki::COMPANY_HEAD_IIN;
+use backend::demo::pki::KEYSTORE_PASSWORD;
+use backend::demo::pki::keystore_path;
 use backend::pki::cert::{self, KeyPurpose};
 use backend::pki::chain::TrustStore;
 use backend::pki::crl::Crl;
 use backend::pki::verify::{Expected, verify};
 use backend::pki::{ca::Issued, keystore, sign};
-use backend::services::demo::ACCOUNTS;
-use backend::services::demo_pki::{COMPANY_HEAD_IIN, KEYSTORE_PASSWORD, keystore_path};
-use backend::services::tokens::now_secs;
 use shared::account::AccountKind;
 
 use crate::helpers::app::TestApp;

@@ -5,14 +5,14 @@
 use std::path::Path;
 use std::process::Command;
 
+use backend::clock::now_secs;
 use backend::pki::ca::{self, Holder, Issued, IssuedRsa, Revocation};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::chain::TrustStore;
 use backend::pki::crl::Crl;
 use backend::pki::sign::sign;
 use backend::pki::verify::Expected;
-use backend::services::tokens::now_secs;
-use backend::services::trust::Trust;
+use backend::services::eds::trust::Trust;
 use p256::pkcs8::LineEnding;
 use shared::ErrorCode;
 use shared::eds::EdsCode;

@@ -184,10 +184,10 @@ async fn unknown_service_is_404() {
 async fn seeding_twice_changes_nothing() {
     let app = TestApp::new().await;
     let before: Vec<ServiceSummary> = app.get("/api/catalog/services").send().await.json();
-    let data =
-        backend::services::catalog::CatalogData::load(&app.state.config.catalog_dir).expect("data");
+    let data = backend::services::catalog::data::CatalogData::load(&app.state.config.catalog_dir)
+        .expect("data");
     data.seed(&app.state.db).await.expect("second seed");
-    let again = backend::services::catalog::Catalog::read(&app.state.db)
+    let again = backend::services::catalog::lookup::Catalog::read(&app.state.db)
         .await
         .expect("read");
     assert_eq!(again.search(&Default::default()), before);
@@ -209,7 +209,8 @@ fn urlencode(s: &str) -> String {
 async fn a_provider_removed_from_the_data_no_longer_provides_the_service() {
     let app = TestApp::new().await;
     let mut data =
-        backend::services::catalog::CatalogData::load(&app.state.config.catalog_dir).expect("data");
+        backend::services::catalog::data::CatalogData::load(&app.state.config.catalog_dir)
+            .expect("data");
     let med = data
         .services
         .iter_mut()
@@ -217,7 +218,7 @@ async fn a_provider_removed_from_the_data_no_longer_provides_the_service() {
         .expect("med-license");
     med.providers.retain(|p| p != "almaty-region-health");
     data.seed(&app.state.db).await.expect("seed");
-    let catalog = backend::services::catalog::Catalog::read(&app.state.db)
+    let catalog = backend::services::catalog::lookup::Catalog::read(&app.state.db)
         .await
         .expect("read");
     let detail = catalog.detail("med-license", 2026).expect("detail");

@@ -108,7 +108,7 @@ async fn starting_twice_on_the_same_database_seeds_nothing_twice() {
         .send()
         .await
         .json();
-    backend::services::demo::seed(&app.state)
+    backend::demo::accounts::seed(&app.state)
         .await
         .expect("seed again");
     let after: Vec<shared::account::UserDto> = app
@@ -118,5 +118,5 @@ async fn starting_twice_on_the_same_database_seeds_nothing_twice() {
         .await
         .json();
     assert_eq!(before, after);
-    assert_eq!(after.len(), backend::services::demo::ACCOUNTS.len());
+    assert_eq!(after.len(), backend::demo::accounts::ACCOUNTS.len());
 }

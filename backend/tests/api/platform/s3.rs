@@ -9,9 +9,11 @@
 use std::io;
 
 use axum::http::StatusCode;
+use backend::adapters::s3::S3Settings;
+use backend::adapters::s3::S3Store;
+use backend::adapters::storage::BlobStore;
+use backend::adapters::storage::new_key;
 use backend::config::{Secret, StorageConfig};
-use backend::services::s3::{S3Settings, S3Store};
-use backend::services::storage::{BlobStore, new_key};
 use bytes::Bytes;
 use shared::files::FileDto;
 

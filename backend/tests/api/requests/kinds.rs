@@ -113,13 +113,18 @@ async fn phc_attachment_is_free_one_at_a_time_and_within_capacity() {
     assert_eq!(res.code(), "nothing_to_pay");
 
     // Already attached to this organization: refused; elsewhere: allowed.
-    let user = backend::services::accounts::find_by_number(&app.state, &person)
+    let user = backend::services::accounts::account::find_by_number(&app.state, &person)
         .await
         .expect("db")
         .expect("user");
-    backend::services::clinics::attach(&app.state.db.write, user.id, "aktau-polyclinic-2", None)
-        .await
-        .expect("attach");
+    backend::services::registry::clinics::attach(
+        &app.state.db.write,
+        user.id,
+        "aktau-polyclinic-2",
+        None,
+    )
+    .await
+    .expect("attach");
     let res = app
         .get(&format!("/api/requests/{}/application", d.id))
         .token(&token)
@@ -156,9 +161,14 @@ async fn phc_attachment_is_free_one_at_a_time_and_within_capacity() {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     // A new attachment ends the old one: one active at a time.
-    backend::services::clinics::attach(&app.state.db.write, user.id, "aktau-polyclinic-1", None)
-        .await
-        .expect("attach");
+    backend::services::registry::clinics::attach(
+        &app.state.db.write,
+        user.id,
+        "aktau-polyclinic-1",
+        None,
+    )
+    .await
+    .expect("attach");
     let overview: ClinicsDto = app.get("/api/clinics").token(&token).send().await.json();
     assert_eq!(
         overview.current.map(|c| c.provider),

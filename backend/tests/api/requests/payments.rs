@@ -3,9 +3,9 @@
 //! card and tells the licensing side.
 
 use axum::http::StatusCode;
+use backend::clock::now_secs;
 use backend::db::entities::request_events;
 use backend::gateway::protocol;
-use backend::services::tokens::now_secs;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::json;
 use shared::request::{PaymentStatus, RequestStatus};

@@ -3,9 +3,9 @@
 //! gateway's notice, signing and submitting.
 
 use axum::http::{Method, StatusCode};
+use backend::clock::now_secs;
 use backend::gateway::protocol::{self, Notice, Order, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use backend::pki::cert::KeyPurpose;
-use backend::services::tokens::now_secs;
 use serde_json::json;
 use shared::request::{Application, PaymentRedirect, RequestDto};
 

@@ -92,7 +92,7 @@ async fn a_signed_request_is_registered_with_a_number_and_a_due_date() {
         format!("KZ-{}-{:08}", &done.created_at[..4], d.id)
     );
     let due = done.due_date.expect("due date");
-    let today = backend::services::requests::today();
+    let today = backend::clock::today();
     assert!(
         app.state.calendar.working_days_left(today, due) >= 14,
         "15 working days: {due}"

@@ -9,13 +9,21 @@ use crate::helpers::app::TestApp;
 async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
     let app = TestApp::new().await;
     for i in 0..5 {
-        backend::services::audit::record(&app.state, None, "view", Some(1), &format!("entry {i}"))
-            .await
-            .expect("record");
+        backend::services::core::audit::record(
+            &app.state,
+            None,
+            "view",
+            Some(1),
+            &format!("entry {i}"),
+        )
+        .await
+        .expect("record");
     }
     let db = &app.state.db.write;
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
     let rows = audit_log::Entity::find()
@@ -28,7 +36,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
     let mut edited = rows[2].clone().into_active_model();
     edited.detail = Set("entry 2, changed".into());
     edited.update(db).await.expect("update");
-    let broken = backend::services::audit::check(db)
+    let broken = backend::services::core::audit::check(db)
         .await
         .expect("check")
         .expect_err("broken");
@@ -41,7 +49,9 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         .await
         .expect("restore");
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
 
@@ -56,7 +66,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         m.update(db).await.expect("swap");
     }
     assert!(
-        backend::services::audit::check(db)
+        backend::services::core::audit::check(db)
             .await
             .expect("check")
             .is_err()
@@ -70,7 +80,9 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
             .expect("restore");
     }
     assert_eq!(
-        backend::services::audit::check(db).await.expect("check"),
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
         Ok(5)
     );
 
@@ -79,7 +91,7 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         .exec(db)
         .await
         .expect("delete");
-    let broken = backend::services::audit::check(db)
+    let broken = backend::services::core::audit::check(db)
         .await
         .expect("check")
         .expect_err("broken");

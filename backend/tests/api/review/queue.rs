@@ -14,15 +14,16 @@ async fn overdue_requests_are_found_with_an_injected_clock() {
     let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
     let due = sent.due_date.expect("due");
-    let reviewer = backend::services::accounts::find_by_number(&app.state, DEMO_REVIEWER.0)
-        .await
-        .expect("db")
-        .expect("user");
+    let reviewer =
+        backend::services::accounts::account::find_by_number(&app.state, DEMO_REVIEWER.0)
+            .await
+            .expect("db")
+            .expect("user");
     let queue = |today: Date, due_filter: Option<DueFilter>| {
         let app = &app;
         let reviewer = reviewer.clone();
         async move {
-            backend::services::review::queue(
+            backend::services::review::queue::queue(
                 &app.state,
                 &reviewer,
                 &QueueQuery {
@@ -85,17 +86,18 @@ async fn the_queue_is_paged_with_and_without_the_due_filter() {
     let soon = |today| {
         let app = &app;
         async move {
-            let reviewer = backend::services::accounts::find_by_number(&app.state, DEMO_REVIEWER.0)
-                .await
-                .expect("db")
-                .expect("user");
+            let reviewer =
+                backend::services::accounts::account::find_by_number(&app.state, DEMO_REVIEWER.0)
+                    .await
+                    .expect("db")
+                    .expect("user");
             let q = QueueQuery {
                 due: Some(DueFilter::Soon),
                 limit: Some(1),
                 offset: Some(1),
                 ..Default::default()
             };
-            backend::services::review::queue(&app.state, &reviewer, &q, today)
+            backend::services::review::queue::queue(&app.state, &reviewer, &q, today)
                 .await
                 .expect("queue")
                 .into_iter()

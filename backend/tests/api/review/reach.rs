@@ -2,7 +2,7 @@
 //! colleague is not theirs to decide, and applicants reach none of it.
 
 use axum::http::{Method, StatusCode};
-use backend::services::accounts::{self, NewAccount};
+use backend::services::accounts::account::{self as accounts, NewAccount};
 use serde_json::json;
 use shared::account::{AccountKind, Role};
 use shared::password::Password;

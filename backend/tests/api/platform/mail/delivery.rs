@@ -25,7 +25,7 @@ async fn queue_letter(app: &TestApp) {
         .expect("query")
         .expect("the draft");
     model.status = RequestStatus::Submitted.code().to_owned();
-    backend::services::notifications::email(&app.state, &model);
+    backend::services::core::notifications::email(&app.state, &model);
 }
 
 #[tokio::test]

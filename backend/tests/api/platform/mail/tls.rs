@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use backend::adapters::smtp;
 use backend::config::SmtpTls;
-use backend::services::smtp;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use tokio_rustls::TlsAcceptor;
@@ -38,7 +38,7 @@ fn localhost_tls() -> (TlsAcceptor, Arc<ClientConfig>) {
 #[tokio::test]
 async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
     let (acceptor, trusting) = localhost_tls();
-    let message = backend::services::smtp::Message {
+    let message = backend::adapters::smtp::Message {
         from: "noreply@egov.test",
         to: "applicant@example.kz",
         subject: "Өтініш № 7",
@@ -79,7 +79,7 @@ async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
 
         // The portal's own roots (the web PKI) do not trust this
         // certificate: nothing is sent, and it is worth another try.
-        let web_pki = backend::services::tls::client_config().expect("client config");
+        let web_pki = backend::adapters::tls::client_config().expect("client config");
         let refused = smtp::send(
             &config,
             &web_pki,

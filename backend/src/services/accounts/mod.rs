@@ -1,0 +1,11 @@
+//! Accounts and signing in: registration and login by password or ЭЦП,
+//! sessions and their refresh tokens, access tokens, password hashing and
+//! the failed-login throttle.
+
+pub mod account;
+pub mod challenges;
+pub mod eds_login;
+pub mod passwords;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;

@@ -1,0 +1,69 @@
+//! How a stored request reads: its service, status, request type, answers,
+//! fee and channel, decoded from its row.
+
+use crate::app::App;
+use crate::clock::today;
+use crate::db::entities::requests;
+use crate::error::{AppError, AppResult};
+use shared::FieldCode;
+use shared::catalog::{Channel, RequestType, ServiceDetail};
+use shared::forms::Answers;
+use shared::money::Tiyn;
+use shared::request::RequestStatus;
+
+pub fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
+    app.catalog
+        .detail(code, today().ymd().0)
+        .ok_or_else(|| AppError::field("service", FieldCode::UnknownChoice))
+}
+
+pub fn status_of(model: &requests::Model) -> RequestStatus {
+    status_in(&model.status)
+}
+
+/// The status stored as `code`, written only from `RequestStatus::code`.
+pub fn status_in(code: &str) -> RequestStatus {
+    RequestStatus::parse(code).unwrap_or(RequestStatus::Draft)
+}
+
+pub fn answers_of(model: &requests::Model) -> Answers {
+    serde_json::from_str(&model.answers).unwrap_or_default()
+}
+
+pub fn request_type_of(model: &requests::Model) -> RequestType {
+    request_type_in(&model.request_type)
+}
+
+/// The request type stored as `code`, written only from `RequestType::code`.
+pub fn request_type_in(code: &str) -> RequestType {
+    RequestType::parse(code).unwrap_or(RequestType::Issuance)
+}
+
+/// The fee of `model`'s request type this year.
+pub fn fee(detail: &ServiceDetail, model: &requests::Model) -> Tiyn {
+    let kind = request_type_of(model);
+    detail
+        .request_types
+        .iter()
+        .find(|t| t.spec.kind == kind)
+        .map_or(Tiyn(0), |t| t.fee)
+}
+
+/// A unique-constraint failure, on SQLite and on PostgreSQL.
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
+/// How `model` came in.
+pub fn channel_of(model: &requests::Model) -> Channel {
+    // Written only from `Channel::code`.
+    Channel::parse(&model.channel).unwrap_or(Channel::Portal)
+}
+
+/// The documents ticked as presented on paper.
+pub fn paper_of(model: &requests::Model) -> Vec<String> {
+    serde_json::from_str(&model.paper_documents).unwrap_or_default()
+}

@@ -1,0 +1,200 @@
+//! Notifications: one per status change of a request, for its applicant —
+//! in the app (the header's badge counts the unread ones), and by e-mail
+//! when the portal has an SMTP server.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use shared::request::{NotificationDto, NotificationsDto, RequestNumber, RequestStatus};
+
+use crate::adapters::mail::Letter;
+use crate::app::App;
+use crate::clock::rfc3339;
+use crate::db::entities::{notifications, requests, users};
+use crate::error::AppResult;
+use crate::services::core::model::status_of;
+
+/// How many notifications the list shows.
+const SHOWN: u64 = 30;
+
+/// Records that `request` (of `user`) moved to `status`. A draft being
+/// started is not news.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    user: i32,
+    request: i32,
+    status: RequestStatus,
+) -> AppResult<()> {
+    if status == RequestStatus::Draft {
+        return Ok(());
+    }
+    notifications::ActiveModel {
+        user_id: Set(user),
+        request_id: Set(request),
+        status: Set(status.code().to_owned()),
+        created_at: Set(Utc::now().into()),
+        read_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Tells the applicant of `model` its status by e-mail, when the portal
+/// sends e-mail. Call once the transaction that changed it has committed:
+/// the letter is queued, never waited for.
+pub fn email(app: &App, model: &requests::Model) {
+    let status = status_of(model);
+    if !app.mailer.is_enabled() || status == RequestStatus::Draft {
+        return;
+    }
+    let (subject, body) = status_letter(app, model, status);
+    app.mailer.send(Letter {
+        user_id: model.user_id,
+        request_id: model.id,
+        subject,
+        body,
+    });
+}
+
+/// [`email`] when a status changed (`Some`).
+pub fn email_if(app: &App, changed: Option<&requests::Model>) {
+    if let Some(model) = changed {
+        email(app, model);
+    }
+}
+
+/// The name of a status in Kazakh and Russian (as the app shows it).
+fn status_names(status: RequestStatus) -> (&'static str, &'static str) {
+    match status {
+        RequestStatus::Draft => ("Жоба", "Черновик"),
+        RequestStatus::AwaitingPayment => ("Төлемді күтуде", "Ожидает оплаты"),
+        RequestStatus::AwaitingSignature => ("Қол қоюды күтуде", "Ожидает подписания"),
+        RequestStatus::Submitted => ("Тіркелді", "Зарегистрирован"),
+        RequestStatus::InReview => ("Қаралуда", "На рассмотрении"),
+        RequestStatus::Approved => ("Нәтиже берілді", "Результат выдан"),
+        RequestStatus::Refused => ("Дәлелді бас тарту", "Мотивированный отказ"),
+    }
+}
+
+/// The subject and body of the letter on `model` reaching `status`: in
+/// Kazakh, then in Russian.
+fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (String, String) {
+    let number = model.number.clone().unwrap_or_else(|| model.id.to_string());
+    let (kk, ru) = status_names(status);
+    let link = format!(
+        "{}/requests/{}",
+        app.config.public_url.trim_end_matches('/'),
+        model.id
+    );
+    let code = &model.service_code;
+    let (service_kk, service_ru) = match app.catalog.service_name(code) {
+        Some(name) => (
+            format!("{} ({code})", name.get(shared::Lang::Kk)),
+            format!("{} ({code})", name.get(shared::Lang::Ru)),
+        ),
+        None => (code.clone(), code.clone()),
+    };
+    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let body = format!(
+        "Сәлеметсіз бе!\n\n\
+         № {number} өтінішіңіздің мәртебесі өзгерді.\n\
+         Қызмет: {service_kk}\n\
+         Жаңа мәртебе: {kk}\n\
+         Толығырақ: {link}\n\n\
+         Здравствуйте!\n\n\
+         Статус вашего запроса № {number} изменился.\n\
+         Услуга: {service_ru}\n\
+         Новый статус: {ru}\n\
+         Подробнее: {link}\n\n\
+         --\n\
+         Бұл хат автоматты түрде жіберілді, оған жауап бермеңіз.\n\
+         Это письмо отправлено автоматически, не отвечайте на него.\n"
+    );
+    (subject, body)
+}
+
+/// The user's latest notifications and the unread count.
+pub async fn list(app: &App, user: &users::Model) -> AppResult<NotificationsDto> {
+    let unread = unread(app, user).await?;
+    let rows = notifications::Entity::find()
+        .filter(notifications::Column::UserId.eq(user.id))
+        .find_also_related(requests::Entity)
+        .order_by_desc(notifications::Column::Id)
+        .limit(SHOWN)
+        .all(&app.db.read)
+        .await?;
+    Ok(NotificationsDto {
+        unread,
+        items: rows
+            .into_iter()
+            .filter_map(|(n, r)| {
+                let r = r?;
+                Some(NotificationDto {
+                    id: i64::from(n.id),
+                    request: i64::from(r.id),
+                    service: r.service_code,
+                    number: r.number.as_deref().and_then(RequestNumber::parse),
+                    status: RequestStatus::parse(&n.status)?,
+                    at: rfc3339(&n.created_at),
+                    read: n.read_at.is_some(),
+                })
+            })
+            .collect(),
+    })
+}
+
+/// How many of the user's notifications are unread (an index answers it).
+pub async fn unread(app: &App, user: &users::Model) -> AppResult<u32> {
+    let count = notifications::Entity::find()
+        .filter(notifications::Column::UserId.eq(user.id))
+        .filter(notifications::Column::ReadAt.is_null())
+        .count(&app.db.read)
+        .await?;
+    Ok(u32::try_from(count).unwrap_or(u32::MAX))
+}
+
+/// Marks every notification of the user read.
+pub async fn mark_all_read(app: &App, user: &users::Model) -> AppResult<()> {
+    notifications::Entity::update_many()
+        .col_expr(
+            notifications::Column::ReadAt,
+            Expr::value(sea_orm::Value::ChronoDateTimeWithTimeZone(Some(Box::new(
+                Utc::now().into(),
+            )))),
+        )
+        .filter(notifications::Column::UserId.eq(user.id))
+        .filter(notifications::Column::ReadAt.is_null())
+        .exec(&app.db.write)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The letter names each status as the app does (its locale files: the
+    /// statuses are in the pages part).
+    #[test]
+    fn status_names_match_the_apps_translations() {
+        let locale = |lang: &str| -> serde_json::Value {
+            let path = format!(
+                "{}/../frontend/locales/pages/{lang}.json",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            serde_json::from_slice(&std::fs::read(&path).expect("locale file")).expect("json")
+        };
+        let (kk, ru) = (locale("kk"), locale("ru"));
+        for status in RequestStatus::ALL {
+            let key = format!("status.{}", status.code());
+            let (in_kk, in_ru) = status_names(status);
+            assert_eq!(kk[&key], in_kk, "{key}");
+            assert_eq!(ru[&key], in_ru, "{key}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The license registry (E-licensing): every license with its status and
+//! history; public lookup by number or БИН; suspension, resumption and
+//! termination by the licensor's staff.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use shared::account::AccountKind;
+use shared::calendar::Date;
+use shared::request::LicenseStatus;
+use shared::review::{LicenseEventDto, RegistryAction, RegistryChange, RegistryEntry, mask_iin};
+use shared::{ErrorCode, FieldCode};
+
+use crate::app::App;
+use crate::clock::rfc3339;
+use crate::db::entities::{license_events, licenses, users};
+use crate::error::{AppError, AppResult};
+use crate::services::core::reach::provider_of;
+
+/// The longest reason kept for a status change.
+const MAX_REASON_CHARS: usize = 2000;
+
+/// Records a change in a license's life inside `db`.
+pub async fn event(
+    db: &impl ConnectionTrait,
+    license: i32,
+    actor: Option<i32>,
+    status: &str,
+    reason: Option<String>,
+) -> AppResult<()> {
+    license_events::ActiveModel {
+        license_id: Set(license),
+        at: Set(Utc::now().into()),
+        actor_user_id: Set(actor),
+        status: Set(status.to_owned()),
+        reason: Set(reason),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A license with its holder, read in one query.
+type WithHolder = (licenses::Model, Option<users::Model>);
+
+/// The registry's view of `l`, held by `holder`.
+async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResult<RegistryEntry> {
+    let holder_id = match holder.kind() {
+        AccountKind::Individual => mask_iin(&holder.id_number),
+        AccountKind::LegalEntity => holder.id_number.clone(),
+    };
+    let original = match l.original_id {
+        Some(o) => licenses::Entity::find_by_id(o)
+            .one(&app.db.read)
+            .await?
+            .map(|o| o.number),
+        None => None,
+    };
+    let history = license_events::Entity::find()
+        .filter(license_events::Column::LicenseId.eq(l.id))
+        .order_by_asc(license_events::Column::Id)
+        .all(&app.db.read)
+        .await?
+        .into_iter()
+        .map(|e| LicenseEventDto {
+            at: rfc3339(&e.at),
+            event: e.status,
+            reason: e.reason,
+        })
+        .collect();
+    let details: serde_json::Value = serde_json::from_str(&l.details).unwrap_or_default();
+    Ok(RegistryEntry {
+        number: l.number.clone(),
+        status: LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated),
+        holder: holder.name.clone(),
+        holder_id,
+        service: l.service_code.clone(),
+        activity: details["activity_subtype"].as_str().map(str::to_owned),
+        provider: l.provider_code.clone(),
+        issued_on: Date::parse(&l.issued_on).unwrap_or_else(|_| Date::from_unix_days(0)),
+        original,
+        history,
+    })
+}
+
+/// One license, for anyone.
+pub async fn show(app: &App, number: &str) -> AppResult<RegistryEntry> {
+    let (l, holder) = licenses::Entity::find()
+        .filter(licenses::Column::Number.eq(number.trim()))
+        .find_also_related(users::Entity)
+        .one(&app.db.read)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    entry(app, &l, &holder_of(holder)?).await
+}
+
+fn holder_of(holder: Option<users::Model>) -> AppResult<users::Model> {
+    holder.ok_or_else(|| AppError::internal("a license without its holder"))
+}
+
+/// Licenses by number, or every license of a БИН (an individual's ИИН is
+/// not searchable by the public).
+pub async fn search(app: &App, q: &str) -> AppResult<Vec<RegistryEntry>> {
+    let q = q.trim();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<WithHolder> = if shared::Bin::parse(q).is_ok() {
+        match crate::services::accounts::account::find_by_number(app, q).await? {
+            Some(holder) if holder.kind() == AccountKind::LegalEntity => licenses::Entity::find()
+                .filter(licenses::Column::HolderUserId.eq(holder.id))
+                .order_by_desc(licenses::Column::IssuedOn)
+                .all(&app.db.read)
+                .await?
+                .into_iter()
+                .map(|l| (l, Some(holder.clone())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        licenses::Entity::find()
+            .filter(licenses::Column::Number.eq(q))
+            .find_also_related(users::Entity)
+            .all(&app.db.read)
+            .await?
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (l, holder) in rows {
+        out.push(entry(app, &l, &holder_of(holder)?).await?);
+    }
+    Ok(out)
+}
+
+/// Suspends, resumes or terminates a license of the reviewer's provider.
+pub async fn change(
+    app: &App,
+    user: &users::Model,
+    number: &str,
+    req: &RegistryChange,
+) -> AppResult<RegistryEntry> {
+    let provider = provider_of(user)?;
+    let (l, holder) = licenses::Entity::find()
+        .filter(licenses::Column::Number.eq(number.trim()))
+        .filter(licenses::Column::ProviderCode.eq(provider))
+        .find_also_related(users::Entity)
+        .one(&app.db.read)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let holder = holder_of(holder)?;
+    let reason = req.reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field("reason", FieldCode::Required));
+    }
+    if reason.chars().count() > MAX_REASON_CHARS {
+        return Err(AppError::field(
+            "reason",
+            FieldCode::TooLong {
+                max: u32::try_from(MAX_REASON_CHARS).unwrap_or(u32::MAX),
+            },
+        ));
+    }
+    let current = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated);
+    let (to, event_name) = match (req.action, current) {
+        (RegistryAction::Suspend, LicenseStatus::Active) => (LicenseStatus::Suspended, "suspended"),
+        (RegistryAction::Resume, LicenseStatus::Suspended) => (LicenseStatus::Active, "resumed"),
+        (RegistryAction::Terminate, LicenseStatus::Active | LicenseStatus::Suspended) => {
+            (LicenseStatus::Terminated, "terminated")
+        }
+        _ => return Err(AppError::conflict(ErrorCode::LicenseStatusConflict)),
+    };
+    let txn = app.db.write.begin().await?;
+    let id = l.id;
+    let request = l.request_id;
+    let mut active = l.into_active_model();
+    active.status = Set(to.code().to_owned());
+    let l = active.update(&txn).await?;
+    event(&txn, id, Some(user.id), event_name, Some(reason.to_owned())).await?;
+    txn.commit().await?;
+    crate::services::core::audit::record(
+        app,
+        Some(user.id),
+        "registry",
+        request,
+        &format!("{number} {event_name}"),
+    )
+    .await?;
+    entry(app, &l, &holder).await
+}

@@ -1,0 +1,193 @@
+//! Signing a decision: the reviewer's signature over the result PDF makes the
+//! result real (the license or attachment, or the refusal).
+
+use crate::app::App;
+use crate::clock::today;
+use crate::db::entities::{licenses, users};
+use crate::error::{AppError, AppResult};
+use crate::pki::cert::KeyPurpose;
+use crate::pki::verify::Expected;
+use crate::services::core::audit;
+use crate::services::core::model::request_type_of;
+use crate::services::core::model::service;
+use crate::services::core::model::status_of;
+use crate::services::core::transition::transition;
+use crate::services::eds::signatures as eds_signatures;
+use crate::services::registry::clinics;
+use crate::services::review::access::decision_of_provider;
+use crate::services::review::decisions::decision_dto;
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+use shared::ErrorCode;
+use shared::account::AccountKind;
+use shared::catalog::RequestType;
+use shared::request::{LicenseStatus, RequestStatus};
+use shared::review::{DecisionDto, Outcome};
+
+/// Verifies the reviewer's signature over the result PDF and makes the
+/// result real: the license (or attachment), or the refusal.
+pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<DecisionDto> {
+    let (d, model) = decision_of_provider(app, user, id).await?;
+    if d.status != "draft"
+        || matches!(
+            status_of(&model),
+            RequestStatus::Approved | RequestStatus::Refused
+        )
+    {
+        return Err(AppError::conflict(ErrorCode::AlreadyDecided));
+    }
+    if model.assignee_id != Some(user.id) || d.reviewer_id != user.id {
+        return Err(AppError::conflict(ErrorCode::AssignedToOther));
+    }
+    let pdf = app
+        .storage
+        .get(&d.document_key)
+        .await
+        .map_err(|e| AppError::internal(format_args!("reading a result: {e}")))?;
+    let der = eds_signatures::decode(cms)?;
+    let (iin, bin) = match user.kind() {
+        AccountKind::Individual => (Some(user.id_number.as_str()), None),
+        AccountKind::LegalEntity => (None, Some(user.id_number.as_str())),
+    };
+    let report = app
+        .trust
+        .verify(
+            &der,
+            Expected {
+                content: &pdf,
+                iin,
+                bin,
+                purpose: KeyPurpose::Signing,
+            },
+            crate::clock::now_secs(),
+        )
+        .await?;
+    let outcome = Outcome::parse(&d.outcome).unwrap_or(Outcome::Refuse);
+    let detail = service(app, &model.service_code)?;
+    let now = Utc::now();
+    let txn = app.db.write.begin().await?;
+    let signature = crate::services::eds::signatures::store(
+        &txn,
+        crate::services::eds::signatures::Accepted {
+            user_id: user.id,
+            purpose: "decision",
+            subject: d.license_number.clone().or_else(|| model.number.clone()),
+            content: &pdf,
+            cms: &der,
+            report: &report,
+        },
+    )
+    .await?;
+    let decision_id = d.id;
+    let mut active = d.clone().into_active_model();
+    active.status = Set("signed".to_owned());
+    active.signature_id = Set(Some(signature.id));
+    active.signed_at = Set(Some(now.into()));
+    let d = active.update(&txn).await?;
+    let reason;
+    if outcome == Outcome::Approve {
+        let number = d.license_number.clone().unwrap_or_default();
+        if detail.code == clinics::SERVICE {
+            if let Some(p) = &model.provider_code {
+                clinics::attach(&txn, model.user_id, p, Some(model.id)).await?;
+            }
+            reason = format!("certificate {number}");
+        } else {
+            let answers: shared::forms::Answers =
+                serde_json::from_str(&model.answers).unwrap_or_default();
+            let details =
+                serde_json::json!({ "activity_subtype": answers.get("activity_subtype") })
+                    .to_string();
+            let license = licenses::ActiveModel {
+                number: Set(number.clone()),
+                holder_user_id: Set(model.user_id),
+                service_code: Set(model.service_code.clone()),
+                provider_code: Set(model.provider_code.clone()),
+                request_id: Set(Some(model.id)),
+                status: Set(LicenseStatus::Active.code().to_owned()),
+                issued_on: Set(today().to_string()),
+                details: Set(details),
+                created_at: Set(now.into()),
+                original_id: Set(model.license_id),
+                document_key: Set(Some(d.document_key.clone())),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            crate::services::registry::entries::event(
+                &txn,
+                license.id,
+                Some(user.id),
+                "issued",
+                None,
+            )
+            .await?;
+            if let Some(original) = model.license_id {
+                match request_type_of(&model) {
+                    RequestType::Reissuance => {
+                        let o = licenses::Entity::find_by_id(original)
+                            .one(&txn)
+                            .await?
+                            .ok_or_else(|| AppError::internal("a missing original license"))?;
+                        let mut o = o.into_active_model();
+                        o.status = Set(LicenseStatus::Reissued.code().to_owned());
+                        o.update(&txn).await?;
+                        crate::services::registry::entries::event(
+                            &txn,
+                            original,
+                            Some(user.id),
+                            "reissued",
+                            Some(number.clone()),
+                        )
+                        .await?;
+                    }
+                    RequestType::Duplicate => {
+                        crate::services::registry::entries::event(
+                            &txn,
+                            original,
+                            Some(user.id),
+                            "duplicate_issued",
+                            Some(number.clone()),
+                        )
+                        .await?;
+                    }
+                    RequestType::Issuance => {}
+                }
+            }
+            reason = format!("license {number}");
+        }
+    } else {
+        reason = if d.reasons.is_empty() {
+            "refused".to_owned()
+        } else {
+            d.reasons.clone()
+        };
+    }
+    let status = if outcome == Outcome::Approve {
+        RequestStatus::Approved
+    } else {
+        RequestStatus::Refused
+    };
+    let request_id = model.id;
+    let decided = transition(&txn, model, status, Some(user.id), Some(reason), |a| {
+        a.decided_at = Set(Some(now.into()));
+    })
+    .await?;
+    txn.commit().await?;
+    crate::services::core::notifications::email(app, &decided);
+    audit::record(
+        app,
+        Some(user.id),
+        "decision",
+        Some(request_id),
+        &format!("{} decision {decision_id}", outcome.code()),
+    )
+    .await?;
+    tracing::info!(
+        request_id,
+        decision_id,
+        outcome = outcome.code(),
+        "decision signed"
+    );
+    Ok(decision_dto(&d, report.signer_name.clone()))
+}

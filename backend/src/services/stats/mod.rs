@@ -1,0 +1,3 @@
+//! The quality and timeliness indicators (SPEC §7).
+
+pub mod figures;
