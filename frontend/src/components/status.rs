@@ -30,3 +30,17 @@ pub fn Failure(failure: ApiFailure) -> impl IntoView {
         </div>
     }
 }
+
+/// The failure the last run of a write met, shown where the page shows its
+/// failures: `write` is a Leptos `Action` answering the write's outcome.
+pub fn write_failure<I: 'static, T: Clone + 'static>(
+    write: Action<I, Result<T, ApiFailure>>,
+) -> impl IntoView {
+    move || {
+        write
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| view! { <Failure failure=e /> })
+    }
+}

@@ -78,6 +78,8 @@ fn no_key_is_in_both_parts() {
 fn the_first_paint_needs_only_the_first_part() {
     let first = keys(FIRST[1].1);
     let all: BTreeSet<String> = table(Lang::Ru).into_keys().collect();
+    let format = std::fs::read_to_string(source_dir().join("format.rs")).expect("read");
+    let mut helper_keys = 0;
     for file in [
         "app/mod.rs",
         "app/texts.rs",
@@ -96,10 +98,64 @@ fn the_first_paint_needs_only_the_first_part() {
             outside.is_empty(),
             "{file} shows {outside:?}, not in the first part"
         );
+        // The keys it takes from `format.rs` (e.g. the catalog's
+        // eligibility): each of them in the first part.
+        for (helper, body) in format_helpers(&src, &format) {
+            let keys: Vec<_> = quoted(body)
+                .filter(|k| k.contains('.') && !k.contains(' '))
+                .collect();
+            helper_keys += keys.len();
+            let missing: Vec<_> = keys.into_iter().filter(|k| !first.contains(*k)).collect();
+            assert!(
+                missing.is_empty(),
+                "{file} shows format::{helper}'s {missing:?}, not in the first part"
+            );
+        }
     }
+    // The catalog names who may apply through `format::eligibility_key`.
+    assert!(
+        helper_keys >= 3,
+        "the scan found {helper_keys} format.rs keys"
+    );
     for code in ["network", "request_id", "internal", "unavailable"] {
         assert!(first.contains(&format!("error.{code}")), "error.{code}");
     }
+}
+
+/// (name, body) of each `format.rs` function that `src` names through
+/// `crate::format::` (a `use` of one or of a `{…}` list, or a call).
+fn format_helpers<'a>(src: &str, format: &'a str) -> Vec<(String, &'a str)> {
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut names = BTreeSet::new();
+    for piece in src.split("crate::format::").skip(1) {
+        match piece.strip_prefix('{') {
+            Some(list) => {
+                let list = list.split('}').next().unwrap_or_default();
+                names.extend(list.split(',').map(ident));
+            }
+            None => {
+                names.insert(ident(piece));
+            }
+        }
+    }
+    names.remove("");
+    names
+        .into_iter()
+        .map(|name| {
+            let start = format
+                .find(&format!("pub fn {name}("))
+                .unwrap_or_else(|| panic!("format.rs has no `pub fn {name}(`"));
+            let len = format[start..]
+                .find("\n}\n")
+                .map_or(format.len() - start, |e| e + 3);
+            (name, &format[start..start + len])
+        })
+        .collect()
 }
 
 /// Every `"…"` string literal in `src`.

@@ -12,7 +12,7 @@ use shared::account::Role;
 use shared::request::CreateDraft;
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::{eligibility_key, request_type_key};
 use crate::i18n::{t, use_i18n};
 
@@ -204,14 +204,21 @@ fn Order(detail: StoredValue<ServiceDetail>) -> impl IntoView {
     let lang = move || i18n.lang.get();
     let session = use_session();
     let navigate = StoredValue::new_local(use_navigate());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
+    let create = Action::new_local(move |req: &CreateDraft| {
+        let req = req.clone();
+        async move {
+            let d = api::create_draft(session, &req).await?;
+            navigate.with_value(|go| go(&format!("/requests/{}", d.id), Default::default()));
+            Ok::<(), ApiFailure>(())
+        }
+    });
+    let busy = create.pending();
     let code = detail.with_value(|d| d.code.clone());
     let types = detail.with_value(|d| d.request_types.clone());
     view! {
         <div class="order" data-test="order">
             <h2 class="order__title">{t("service.order")}</h2>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(create)}
             <div class="order__types">
                 {types.into_iter().map(|rt| {
                     let kind = rt.spec.kind;
@@ -221,15 +228,7 @@ fn Order(detail: StoredValue<ServiceDetail>) -> impl IntoView {
                         if busy.get_untracked() {
                             return;
                         }
-                        busy.set(true);
-                        let req = CreateDraft { service: code.clone(), request_type: kind };
-                        leptos::task::spawn_local(async move {
-                            match api::create_draft(session, &req).await {
-                                Ok(d) => navigate.with_value(|go| go(&format!("/requests/{}", d.id), Default::default())),
-                                Err(e) => failure.set(Some(e)),
-                            }
-                            busy.set(false);
-                        });
+                        create.dispatch_local(CreateDraft { service: code.clone(), request_type: kind });
                     };
                     view! {
                         <button type="button" class="btn btn--primary" data-test=format!("order-{}", kind.code())

@@ -7,10 +7,10 @@ use shared::FieldErrors;
 use shared::account::{AccountKind, ChangePasswordRequest};
 use shared::password::Password;
 
-use crate::api::{self, ApiFailure, use_session};
+use crate::api::{self, use_session};
 use crate::components::field::TextField;
 use crate::components::header::role_key;
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Loading, write_failure};
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -80,15 +80,28 @@ fn ChangePassword() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
     let fields = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let done = RwSignal::new(false);
+    let change = Action::new_local(move |req: &ChangePasswordRequest| {
+        let req = req.clone();
+        async move {
+            let done = api::change_password(session, &req).await;
+            match &done {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                }
+                Err(e) => fields.set(e.fields()),
+            }
+            done
+        }
+    });
+    // Changed: the last change went through.
+    let done = move || matches!(change.value().get(), Some(Ok(())));
     let errors_of = move |n: &'static str| {
         Signal::derive(move || fields.with(|f| f.get(n).cloned().unwrap_or_default()))
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        done.set(false);
-        failure.set(None);
+        change.clear();
         let mut local = FieldErrors::new();
         if current.get_untracked().is_empty() {
             local.insert("current_password".into(), vec![shared::FieldCode::Required]);
@@ -104,25 +117,13 @@ fn ChangePassword() -> impl IntoView {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::change_password(session, &req).await {
-                Ok(()) => {
-                    current.set(String::new());
-                    new.set(String::new());
-                    done.set(true);
-                }
-                Err(e) => {
-                    fields.set(e.fields());
-                    failure.set(Some(e));
-                }
-            }
-        });
+        change.dispatch_local(req);
     };
     view! {
         <section class="narrow">
             <h2>{t("cabinet.password_title")}</h2>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
-            <Show when=move || done.get()>
+            {write_failure(change)}
+            <Show when=done>
                 <p class="alert alert--ok" role="status" data-test="password-changed">{t("cabinet.password_changed")}</p>
             </Show>
             <form on:submit=submit novalidate data-test="password-form">

@@ -10,13 +10,18 @@ use shared::{FieldCode, FieldErrors};
 use shared::ErrorCode;
 use shared::eds::{ChallengePurpose, EdsLoginRequest, KeyPurpose};
 
-use crate::api::{self, ApiFailure, use_session};
+use super::form::AccountForm;
+use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::keystore::{Keystore, KeystoreFields};
-use crate::components::status::Failure;
 use crate::eds::base64;
 use crate::i18n::t;
 use crate::pages::safe_next;
+
+const FIELDS: [(&str, &str); 2] = [
+    ("id_number", "login.id_number"),
+    ("password", "login.password"),
+];
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -26,28 +31,30 @@ pub fn LoginPage() -> impl IntoView {
     let id_number = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
-    let fields = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-
-    let errors_of = move |name: &'static str| {
-        Signal::derive(move || fields.with(|f| f.get(name).cloned().unwrap_or_default()))
-    };
-    let summary = Signal::derive(move || {
-        fields.with(|f| {
-            [
-                ("id_number", "login.id_number"),
-                ("password", "login.password"),
-            ]
-            .into_iter()
-            .filter_map(|(id, label)| f.get(id).map(|c| (id, label, c.clone())))
-            .collect::<Vec<_>>()
-        })
-    });
+    let form = AccountForm::new(
+        &FIELDS,
+        move |fields, (req, next): &(LoginRequest, String)| {
+            let (req, next, navigate) = (req.clone(), next.clone(), navigate.clone());
+            async move {
+                match api::login(session, &req).await {
+                    Ok(()) => {
+                        navigate(&next, Default::default());
+                        None
+                    }
+                    Err(e) => {
+                        fields.set(e.fields());
+                        // The password is the one thing cleared after a refusal.
+                        password.set(String::new());
+                        Some(e)
+                    }
+                }
+            }
+        },
+    );
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy().get_untracked() {
             return;
         }
         let req = LoginRequest {
@@ -61,40 +68,26 @@ pub fn LoginPage() -> impl IntoView {
         if req.password.is_empty() {
             local.insert("password".into(), vec![FieldCode::Required]);
         }
-        fields.set(local.clone());
-        failure.set(None);
+        form.fields.set(local.clone());
+        form.clear_failure();
         if !local.is_empty() {
             return;
         }
-        busy.set(true);
-        let navigate = navigate.clone();
-        let next = safe_next(query.get_untracked().get("next"));
-        leptos::task::spawn_local(async move {
-            match api::login(session, &req).await {
-                Ok(()) => navigate(&next, Default::default()),
-                Err(e) => {
-                    fields.set(e.fields());
-                    // The password is the one thing cleared after a refusal.
-                    password.set(String::new());
-                    failure.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        form.send((req, safe_next(query.get_untracked().get("next"))));
     };
 
     view! {
         <section class="narrow">
             <h1 data-test="login-title">{t("login.title")}</h1>
-            <ErrorSummary items=summary />
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <ErrorSummary items=form.summary() />
+            {form.failure()}
             <form on:submit=submit novalidate data-test="login-form">
                 <TextField
                     id="id_number"
                     label="login.id_number"
                     hint="login.id_hint"
                     value=id_number
-                    errors=errors_of("id_number")
+                    errors=form.errors_of("id_number")
                     autocomplete="username"
                     inputmode="numeric"
                 />
@@ -102,12 +95,12 @@ pub fn LoginPage() -> impl IntoView {
                     id="password"
                     label="login.password"
                     value=password
-                    errors=errors_of("password")
+                    errors=form.errors_of("password")
                     input_type="password"
                     autocomplete="current-password"
                     reveal=reveal
                 />
-                <button type="submit" class="btn btn--primary btn--large" data-test="login-submit" disabled=move || busy.get()>
+                <button type="submit" class="btn btn--primary btn--large" data-test="login-submit" disabled=move || form.busy().get()>
                     {t("login.submit")}
                 </button>
             </form>
@@ -127,18 +120,9 @@ fn EdsLogin() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let keystore = Keystore::new();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        let navigate = navigate.clone();
-        let next = safe_next(query.get_untracked().get("next"));
-        leptos::task::spawn_local(async move {
+    let form = AccountForm::new(&[], move |_, next: &String| {
+        let (next, navigate) = (next.clone(), navigate.clone());
+        async move {
             let outcome = async {
                 let challenge = api::eds_challenge(ChallengePurpose::Login).await?;
                 let Some(signed) = keystore
@@ -157,24 +141,36 @@ fn EdsLogin() -> impl IntoView {
                 api::eds_login(session, &req).await.map(|()| true)
             };
             match outcome.await {
-                Ok(true) => navigate(&next, Default::default()),
-                Ok(false) => {}
+                Ok(true) => {
+                    navigate(&next, Default::default());
+                    None
+                }
+                Ok(false) => None,
                 Err(e) => match e.code() {
-                    Some(ErrorCode::SignatureRejected { reason }) => keystore.refused(reason),
-                    _ => failure.set(Some(e)),
+                    Some(ErrorCode::SignatureRejected { reason }) => {
+                        keystore.refused(reason);
+                        None
+                    }
+                    _ => Some(e),
                 },
             }
-            busy.set(false);
-        });
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if form.busy().get_untracked() {
+            return;
+        }
+        form.send(safe_next(query.get_untracked().get("next")));
     };
     view! {
         <section class="card eds-login" aria-labelledby="eds-login-title">
             <h2 id="eds-login-title">{t("login.eds_title")}</h2>
             <p class="muted">{t("login.eds_lead")}</p>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {form.failure()}
             <form on:submit=submit novalidate data-test="eds-login-form">
                 <KeystoreFields keystore=keystore />
-                <button type="submit" class="btn btn--primary" data-test="eds-login-submit" disabled=move || busy.get()>
+                <button type="submit" class="btn btn--primary" data-test="eds-login-submit" disabled=move || form.busy().get()>
                     {t("login.eds_submit")}
                 </button>
             </form>

@@ -2,6 +2,7 @@
 //! the notifications.
 
 pub mod cabinet;
+mod form;
 pub mod login;
 pub mod notifications;
 pub mod register;

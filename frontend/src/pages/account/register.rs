@@ -8,9 +8,9 @@ use leptos_router::hooks::use_navigate;
 use shared::FieldErrors;
 use shared::account::{AccountKind, RegisterRequest};
 
-use crate::api::{self, ApiFailure, use_session};
+use super::form::AccountForm;
+use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
-use crate::components::status::Failure;
 use crate::i18n::{t, use_i18n};
 
 const FIELDS: [(&str, &str); 5] = [
@@ -33,9 +33,22 @@ pub fn RegisterPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
-    let fields = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
+    let form = AccountForm::new(&FIELDS, move |fields, req: &RegisterRequest| {
+        let (req, navigate) = (req.clone(), navigate.clone());
+        async move {
+            match api::register(session, &req).await {
+                Ok(()) => {
+                    navigate("/cabinet", Default::default());
+                    None
+                }
+                Err(e) => {
+                    fields.set(e.fields());
+                    Some(e)
+                }
+            }
+        }
+    });
+    let fields = form.fields;
 
     let request = move || RegisterRequest {
         kind: kind.get_untracked().code().to_owned(),
@@ -84,17 +97,6 @@ pub fn RegisterPage() -> impl IntoView {
             fields.update(|f| f.retain(|k, _| errors.contains_key(k)));
         }
     });
-    let errors_of = move |n: &'static str| {
-        Signal::derive(move || fields.with(|f| f.get(n).cloned().unwrap_or_default()))
-    };
-    let summary = Signal::derive(move || {
-        fields.with(|f| {
-            FIELDS
-                .iter()
-                .filter_map(|(id, label)| f.get(*id).map(|c| (*id, *label, c.clone())))
-                .collect::<Vec<_>>()
-        })
-    });
     let id_label = Signal::derive(move || match kind.get() {
         AccountKind::Individual => i18n.t("register.iin"),
         AccountKind::LegalEntity => i18n.t("register.bin"),
@@ -106,36 +108,25 @@ pub fn RegisterPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy().get_untracked() {
             return;
         }
         let req = request();
-        failure.set(None);
+        form.clear_failure();
         if let Err(errors) = req.validate() {
             fields.set(errors);
             focus_summary();
             return;
         }
         fields.set(FieldErrors::new());
-        busy.set(true);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::register(session, &req).await {
-                Ok(()) => navigate("/cabinet", Default::default()),
-                Err(e) => {
-                    fields.set(e.fields());
-                    failure.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        form.send(req);
     };
 
     view! {
         <section class="narrow">
             <h1 data-test="register-title">{t("register.title")}</h1>
-            <ErrorSummary items=summary />
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <ErrorSummary items=form.summary() />
+            {form.failure()}
             <form on:submit=submit novalidate data-test="register-form">
                 <fieldset class="choice">
                     <legend>{t("register.kind")}</legend>
@@ -166,18 +157,18 @@ pub fn RegisterPage() -> impl IntoView {
                         .collect_view()}
                 </fieldset>
                 <TextField id="id_number" label="register.id_number" label_override=id_label hint="register.id_hint"
-                    value=id_number errors=errors_of("id_number") inputmode="numeric"
+                    value=id_number errors=form.errors_of("id_number") inputmode="numeric"
                     on_blur=move || check_one("id_number") />
                 <TextField id="name" label="register.name" label_override=name_label value=name
-                    errors=errors_of("name") autocomplete="name" on_blur=move || check_one("name") />
+                    errors=form.errors_of("name") autocomplete="name" on_blur=move || check_one("name") />
                 <TextField id="phone" label="register.phone" hint="register.phone_hint" value=phone
-                    errors=errors_of("phone") input_type="tel" autocomplete="tel" on_blur=move || check_one("phone") />
-                <TextField id="email" label="register.email" value=email errors=errors_of("email")
+                    errors=form.errors_of("phone") input_type="tel" autocomplete="tel" on_blur=move || check_one("phone") />
+                <TextField id="email" label="register.email" value=email errors=form.errors_of("email")
                     input_type="email" autocomplete="email" on_blur=move || check_one("email") />
                 <TextField id="password" label="register.password" hint="register.password_hint" value=password
-                    errors=errors_of("password") input_type="password" autocomplete="new-password" reveal=reveal
+                    errors=form.errors_of("password") input_type="password" autocomplete="new-password" reveal=reveal
                     on_blur=move || check_one("password") />
-                <button type="submit" class="btn btn--primary btn--large" data-test="register-submit" disabled=move || busy.get()>
+                <button type="submit" class="btn btn--primary btn--large" data-test="register-submit" disabled=move || form.busy().get()>
                     {t("register.submit")}
                 </button>
             </form>

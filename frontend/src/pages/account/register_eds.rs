@@ -10,7 +10,8 @@ use leptos_router::hooks::use_navigate;
 use shared::eds::{ChallengePurpose, EdsRegisterRequest, KeyPurpose, Signer};
 use shared::{ErrorCode, FieldErrors};
 
-use crate::api::{self, ApiFailure, use_session};
+use super::form::AccountForm;
+use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::Failure;
@@ -25,6 +26,12 @@ struct SignedChallenge {
     signer: Signer,
 }
 
+const FIELDS: [(&str, &str); 3] = [
+    ("phone", "register.phone"),
+    ("email", "register.email"),
+    ("password", "register.password"),
+];
+
 #[component]
 pub fn RegisterEdsPage() -> impl IntoView {
     let session = use_session();
@@ -35,49 +42,58 @@ pub fn RegisterEdsPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let reveal = RwSignal::new(false);
-    let fields = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-
-    let errors_of = move |name: &'static str| {
-        Signal::derive(move || fields.with(|f| f.get(name).cloned().unwrap_or_default()))
-    };
-    let summary = Signal::derive(move || {
-        fields.with(|f| {
-            [
-                ("phone", "register.phone"),
-                ("email", "register.email"),
-                ("password", "register.password"),
-            ]
-            .into_iter()
-            .filter_map(|(id, label)| f.get(id).map(|c| (id, label, c.clone())))
-            .collect::<Vec<_>>()
-        })
+    let form = AccountForm::new(&FIELDS, move |fields, req: &EdsRegisterRequest| {
+        let req = req.clone();
+        async move {
+            match api::eds_register(session, &req).await {
+                Ok(()) => {
+                    navigate.with_value(|go| go("/cabinet", Default::default()));
+                    None
+                }
+                Err(e) => {
+                    fields.set(e.fields());
+                    match e.code() {
+                        // The signature is spent or refused: sign again, the
+                        // contacts stay.
+                        Some(ErrorCode::SignatureRejected { reason }) => {
+                            signed.set(None);
+                            keystore.refused(reason);
+                            None
+                        }
+                        Some(ErrorCode::Validation) => None,
+                        _ => Some(e),
+                    }
+                }
+            }
+        }
     });
+    let fields = form.fields;
+    // Signing the challenge: its failure shows where the form's would.
+    let signing = Action::new_local(move |_: &()| async move {
+        match api::eds_challenge(ChallengePurpose::Register).await {
+            Ok(challenge) => {
+                let bytes = challenge.document.to_signed_bytes();
+                if let Some(s) = keystore.sign(KeyPurpose::Authentication, &bytes).await {
+                    signed.set(Some(SignedChallenge {
+                        challenge_id: challenge.id,
+                        cms: base64(&s.cms),
+                        signer: s.signer,
+                    }));
+                }
+                None
+            }
+            Err(e) => Some(e),
+        }
+    });
+    let busy = Signal::derive(move || signing.pending().get() || form.busy().get());
 
     let sign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        busy.set(true);
-        failure.set(None);
-        leptos::task::spawn_local(async move {
-            match api::eds_challenge(ChallengePurpose::Register).await {
-                Ok(challenge) => {
-                    let bytes = challenge.document.to_signed_bytes();
-                    if let Some(s) = keystore.sign(KeyPurpose::Authentication, &bytes).await {
-                        signed.set(Some(SignedChallenge {
-                            challenge_id: challenge.id,
-                            cms: base64(&s.cms),
-                            signer: s.signer,
-                        }));
-                    }
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        signing.clear();
+        signing.dispatch_local(());
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -100,35 +116,16 @@ pub fn RegisterEdsPage() -> impl IntoView {
             return;
         }
         fields.set(FieldErrors::new());
-        failure.set(None);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::eds_register(session, &req).await {
-                Ok(()) => navigate.with_value(|go| go("/cabinet", Default::default())),
-                Err(e) => {
-                    fields.set(e.fields());
-                    match e.code() {
-                        // The signature is spent or refused: sign again, the
-                        // contacts stay.
-                        Some(ErrorCode::SignatureRejected { reason }) => {
-                            signed.set(None);
-                            keystore.refused(reason);
-                        }
-                        Some(ErrorCode::Validation) => {}
-                        _ => failure.set(Some(e)),
-                    }
-                }
-            }
-            busy.set(false);
-        });
+        form.send(req);
     };
 
     view! {
         <section class="narrow">
             <h1 data-test="register-eds-title">{t("register_eds.title")}</h1>
             <p class="muted">{t("register_eds.lead")}</p>
-            <ErrorSummary items=summary />
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            <ErrorSummary items=form.summary() />
+            {form.failure()}
+            {move || signing.value().get().flatten().map(|e| view! { <Failure failure=e /> })}
             <Show
                 when=move || signed.get().is_some()
                 fallback=move || view! {
@@ -154,11 +151,11 @@ pub fn RegisterEdsPage() -> impl IntoView {
                 })}
                 <form on:submit=submit novalidate data-test="register-eds-form">
                     <TextField id="phone" label="register.phone" hint="register.phone_hint" value=phone
-                        errors=errors_of("phone") input_type="tel" autocomplete="tel" />
-                    <TextField id="email" label="register.email" value=email errors=errors_of("email")
+                        errors=form.errors_of("phone") input_type="tel" autocomplete="tel" />
+                    <TextField id="email" label="register.email" value=email errors=form.errors_of("email")
                         input_type="email" autocomplete="email" />
                     <TextField id="password" label="register.password" hint="register.password_hint" value=password
-                        errors=errors_of("password") input_type="password" autocomplete="new-password" reveal=reveal />
+                        errors=form.errors_of("password") input_type="password" autocomplete="new-password" reveal=reveal />
                     <button type="submit" class="btn btn--primary btn--large" data-test="register-eds-submit" disabled=move || busy.get()>
                         {t("register.submit")}
                     </button>

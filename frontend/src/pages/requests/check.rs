@@ -15,7 +15,7 @@ use shared::request::{PaymentStatus, RequestDto};
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::keystore::{Keystore, KeystoreFields};
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::local_time;
 use crate::format::request_type_key;
 use crate::i18n::{t, use_i18n};
@@ -50,8 +50,6 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
         }
         .into_any();
     }
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
     let signing = RwSignal::new(false);
     let keystore = Keystore::new();
     let free = request.fee.is_zero();
@@ -66,24 +64,6 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
     let at_desk =
         request.desk.is_some() && role.is_some_and(crate::components::header::is_desk_user);
     let staff_registers = at_desk && role == Some(shared::account::Role::Reviewer);
-    let register = {
-        let navigate = navigate.clone();
-        move |_| {
-            busy.set(true);
-            failure.set(None);
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                match api::desk_action(session, id, "register").await {
-                    Ok(_) => navigate(&format!("/requests/{id}"), Default::default()),
-                    Err(e) => {
-                        failure.set(Some(e));
-                        busy.set(false);
-                    }
-                }
-            });
-        }
-    };
-
     let answers = request.answers.clone();
     let rows: Vec<(String, String, String)> = forms::fields_for(&service.fields, kind)
         .into_iter()
@@ -122,64 +102,50 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
         })
         .collect();
 
-    let pay = move |_| {
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            match api::start_payment(session, id, lang).await {
-                Ok(redirect) => {
+    // The page's writes, one at a time; `Ok(true)`: the page is being left.
+    let write = Action::new_local(move |step: &Step| {
+        let (step, navigate) = (*step, navigate.clone());
+        async move {
+            match step {
+                Step::Register => {
+                    api::desk_action(session, id, "register").await?;
+                    navigate(&format!("/requests/{id}"), Default::default());
+                    Ok(true)
+                }
+                Step::Pay(lang) => {
+                    let redirect = api::start_payment(session, id, lang).await?;
                     if let Some(w) = web_sys::window() {
                         let _ = w.location().assign(&redirect.url);
                     }
+                    Ok(true)
                 }
-                Err(e) => {
-                    failure.set(Some(e));
-                    busy.set(false);
-                }
-            }
-        });
-    };
-
-    let sign = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        busy.set(true);
-        failure.set(None);
-        let navigate = navigate.clone();
-        let user = session.user.get_untracked();
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let application = api::application(session, id).await?;
-                let (iin, bin) = match user.as_ref().map(|u| (u.kind, u.id_number.clone())) {
-                    Some((AccountKind::LegalEntity, n)) => (None, Some(n)),
-                    Some((AccountKind::Individual, n)) => (Some(n), None),
-                    None => (None, None),
-                };
-                let Some(signed) = keystore
-                    .sign_as(
-                        KeyPurpose::Signing,
-                        &application.to_signed_bytes(),
-                        iin,
-                        bin,
-                    )
-                    .await
-                else {
-                    return Ok(false);
-                };
-                api::submit(session, id, crate::eds::base64(&signed.cms)).await?;
-                Ok::<_, ApiFailure>(true)
-            }
-            .await;
-            match outcome {
-                Ok(true) => navigate(&format!("/requests/{id}"), Default::default()),
-                Ok(false) => {}
-                Err(e) => match e.code() {
-                    Some(ErrorCode::SignatureRejected { reason }) => keystore.refused(reason),
-                    _ => failure.set(Some(e)),
+                Step::Sign => match sign_and_submit(session, keystore, id).await {
+                    Ok(true) => {
+                        navigate(&format!("/requests/{id}"), Default::default());
+                        Ok(false)
+                    }
+                    Ok(false) => Ok(false),
+                    Err(e) => match e.code() {
+                        Some(ErrorCode::SignatureRejected { reason }) => {
+                            keystore.refused(reason);
+                            Ok(false)
+                        }
+                        _ => Err(e),
+                    },
                 },
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = move || write.pending().get() || matches!(write.value().get(), Some(Ok(true)));
+    let run = move |step: Step| {
+        write.clear();
+        write.dispatch_local(step);
+    };
+    let register = move |_| run(Step::Register);
+    let pay = move |_| run(Step::Pay(i18n.lang.get_untracked()));
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        run(Step::Sign);
     };
 
     let sign = StoredValue::new_local(sign);
@@ -196,7 +162,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
             </nav>
             <h1>{t("check.title")}</h1>
             <p class="muted">{move || service.name.get(lang()).to_owned()} " · " {move || i18n.t(request_type_key(kind))}</p>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(write)}
             <Show when=move || !complete>
                 <div class="alert alert--error" role="alert" data-test="check-incomplete">
                     <p>{t("check.incomplete")}</p>
@@ -246,7 +212,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
                         <p>{move || i18n.tf("payment.fee", &[("amount", fee_text.clone())])}</p>
                         <p class="muted small">{t("payment.required")}</p>
                         <div class="actions">
-                            <button type="button" class="btn btn--primary" data-test="pay" disabled=move || busy.get() || !complete on:click=pay>
+                            <button type="button" class="btn btn--primary" data-test="pay" disabled=move || busy() || !complete on:click=pay>
                                 {t("payment.pay")}
                             </button>
                             <button type="button" class="btn" data-test="refresh-status" on:click=move |_| on_refresh.run(())>
@@ -260,7 +226,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
                 <section class="sign" data-test="register-section">
                     <p class="muted small">{t("desk.register_hint")}</p>
                     <div class="actions">
-                        <button type="button" class="btn btn--primary" data-test="desk-register" disabled=move || busy.get() on:click=register.clone()>
+                        <button type="button" class="btn btn--primary" data-test="desk-register" disabled=busy on:click=register>
                             {t("desk.register")}
                         </button>
                     </div>
@@ -282,7 +248,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
                             <h2>{t("sign.title")}</h2>
                             <p class="muted small">{t("sign.hint")}</p>
                             <KeystoreFields keystore=keystore />
-                            <button type="submit" class="btn btn--primary" data-test="sign" disabled=move || busy.get()>
+                            <button type="submit" class="btn btn--primary" data-test="sign" disabled=busy>
                                 {t("sign.button")}
                             </button>
                         </form>
@@ -292,4 +258,44 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
         </article>
     }
     .into_any()
+}
+
+/// A write of the check page.
+#[derive(Clone, Copy)]
+enum Step {
+    /// At a desk, provider staff register the request without a signature.
+    Register,
+    /// To the payment gateway, its pages in `Lang`.
+    Pay(shared::Lang),
+    /// The application signed and the request sent.
+    Sign,
+}
+
+/// Request `id`'s application signed with the signing key (as the user's
+/// ИИН or БИН) and the request sent; `false` when the key store was closed.
+async fn sign_and_submit(
+    session: api::Session,
+    keystore: Keystore,
+    id: i64,
+) -> Result<bool, ApiFailure> {
+    let user = session.user.get_untracked();
+    let application = api::application(session, id).await?;
+    let (iin, bin) = match user.as_ref().map(|u| (u.kind, u.id_number.clone())) {
+        Some((AccountKind::LegalEntity, n)) => (None, Some(n)),
+        Some((AccountKind::Individual, n)) => (Some(n), None),
+        None => (None, None),
+    };
+    let Some(signed) = keystore
+        .sign_as(
+            KeyPurpose::Signing,
+            &application.to_signed_bytes(),
+            iin,
+            bin,
+        )
+        .await
+    else {
+        return Ok(false);
+    };
+    api::submit(session, id, crate::eds::base64(&signed.cms)).await?;
+    Ok(true)
 }

@@ -13,7 +13,7 @@ use shared::review::{
 };
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Failure, Loading, write_failure};
 use crate::eds::read_file;
 use crate::format::{day, license_status_key, local_time};
 use crate::i18n::{t, use_i18n};
@@ -81,27 +81,25 @@ pub fn VerifyPage() -> impl IntoView {
 fn RegistryActions(number: String, on_change: Callback<()>) -> impl IntoView {
     let session = use_session();
     let reason = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
     let number = StoredValue::new(number);
+    let change = Action::new_local(move |change: &RegistryChange| {
+        let change = change.clone();
+        async move {
+            api::registry_change(session, &number.get_value(), &change).await?;
+            on_change.run(());
+            Ok::<(), ApiFailure>(())
+        }
+    });
     let act = move |action: RegistryAction| {
-        let change = RegistryChange {
+        change.dispatch_local(RegistryChange {
             action,
             reason: reason.get_untracked(),
-        };
-        leptos::task::spawn_local(async move {
-            match api::registry_change(session, &number.get_value(), &change).await {
-                Ok(_) => {
-                    failure.set(None);
-                    on_change.run(());
-                }
-                Err(e) => failure.set(Some(e)),
-            }
         });
     };
     view! {
         <section class="card" data-test="registry-actions">
             <h2>{t("registry.actions")}</h2>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(change)}
             <div class="field">
                 <label for="registry-reason">{t("registry.reason")}</label>
                 <textarea id="registry-reason" data-test="registry-reason" maxlength="2000"
@@ -121,13 +119,11 @@ fn RegistryActions(number: String, on_change: Callback<()>) -> impl IntoView {
 pub fn RegistryPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = RwSignal::new(String::new());
-    let results = RwSignal::new(None::<Result<Vec<RegistryEntry>, ApiFailure>>);
+    let find = Action::new_local(|query: &String| api::registry_search(query.clone()));
+    let results = find.value();
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let query = q.get_untracked();
-        leptos::task::spawn_local(async move {
-            results.set(Some(api::registry_search(query).await));
-        });
+        find.dispatch_local(q.get_untracked());
     };
     let pdf = RwSignal::new(None::<Vec<u8>>);
     let sig = RwSignal::new(None::<Vec<u8>>);

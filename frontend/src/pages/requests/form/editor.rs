@@ -9,13 +9,16 @@ use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use shared::FieldCode;
 use shared::catalog::{DocumentSource, FieldSpec, RequestType, ServiceDetail};
-use shared::forms::{self, Answers};
+use shared::forms;
 use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto, SaveDraft};
-use std::collections::BTreeMap;
 
-use super::fields::{AnswerField, FieldErrors};
+use super::applicant::Applicant;
+use super::choices::{LicenseChoice, ProviderChoice};
+use super::fields::AnswerField;
+use super::paper::PaperOriginals;
+use super::problems::{ProblemSummary, Problems};
+use super::values::Form;
 
 /// The form answers a chosen license fills (shown, not typed).
 pub const LICENSE_FIELDS: [&str; 2] = ["original_license_number", "original_license_date"];
@@ -29,29 +32,6 @@ pub struct Extras {
     pub(super) clinics: Option<ClinicsDto>,
 }
 
-/// The form's values: one signal per field, the provider and the license.
-#[derive(Clone, Copy)]
-pub struct Form {
-    pub(super) values: StoredValue<BTreeMap<String, RwSignal<String>>>,
-    pub(super) provider: RwSignal<String>,
-    pub(super) license: RwSignal<String>,
-}
-
-impl Form {
-    fn answers(&self) -> Answers {
-        self.values.with_value(|v| {
-            v.iter()
-                .map(|(k, s)| (k.clone(), s.get_untracked()))
-                .filter(|(_, v)| !v.trim().is_empty())
-                .collect()
-        })
-    }
-}
-
-#[expect(
-    clippy::needless_pass_by_value,
-    reason = "a component owns its props; the view keeps parts of them"
-)]
 #[component]
 pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) -> impl IntoView {
     let i18n = use_i18n();
@@ -94,6 +74,12 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
         license: RwSignal::new(request.license.clone().unwrap_or_default()),
     };
     let problems = RwSignal::new(request.problems.clone());
+    // Until the user asks to check the form, only answers given are judged.
+    let show_missing = RwSignal::new(false);
+    let judged = Problems {
+        all: problems,
+        show_missing,
+    };
     // Entered at the provider's own office: it is that provider's request.
     let provider_fixed = request
         .desk
@@ -118,8 +104,6 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
             .map(|d| (d.code.clone(), d.name.clone()))
             .collect(),
     );
-    // Until the user asks to check the form, only answers given are judged.
-    let show_missing = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let saved_at = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
@@ -135,19 +119,6 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
             )
             .collect(),
     );
-
-    let visible = move |codes: &[FieldCode]| -> Vec<FieldCode> {
-        codes
-            .iter()
-            .filter(|c| show_missing.get() || **c != FieldCode::Required)
-            .cloned()
-            .collect()
-    };
-    let errors_of = move |key: String| {
-        Signal::derive(move || {
-            problems.with(|p| p.get(&key).map(|c| visible(c)).unwrap_or_default())
-        })
-    };
 
     // A change made while a save is on its way is saved right after it:
     // no answer is dropped however fast the user moves between fields.
@@ -231,108 +202,14 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
         });
     };
 
-    let summary = move || {
-        let p = problems.get();
-        let mut items = Vec::new();
-        for (key, label) in [
-            ("provider", "request.provider"),
-            ("license", "request.license"),
-        ] {
-            if let Some(codes) = p.get(key) {
-                let codes = visible(codes);
-                if !codes.is_empty() {
-                    items.push((key.to_owned(), i18n.t(label), codes));
-                }
-            }
-        }
-        labels.with_value(|labels| {
-            for (key, label) in labels {
-                if let Some(codes) = p.get(key) {
-                    let codes = visible(codes);
-                    if !codes.is_empty() {
-                        items.push((key.clone(), label.get(lang()).to_owned(), codes));
-                    }
-                }
-            }
-        });
-        if at_desk {
-            paper_docs.with_value(|docs| {
-                for (code, name) in docs {
-                    let key = format!("paper.{code}");
-                    if let Some(codes) = p.get(&key) {
-                        let codes = visible(codes);
-                        if !codes.is_empty() {
-                            let label =
-                                format!("{} — {}", i18n.t("desk.paper_title"), name.get(lang()));
-                            items.push((key, label, codes));
-                        }
-                    }
-                }
-            });
-        }
-        items
-    };
-    let tick = move |code: String, on: bool| {
-        let mut list = paper.get_untracked();
-        list.retain(|c| *c != code);
-        if on {
-            list.push(code);
-        }
-        paper.set(list.clone());
-        leptos::task::spawn_local(async move {
-            match api::desk_paper(session, id, list).await {
-                Ok(dto) => {
-                    problems.set(dto.problems);
-                    if let Some(d) = dto.desk {
-                        paper.set(d.paper);
-                    }
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
-
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         show_missing.set(true);
         go_check.set(true);
         save();
     };
-    let applicant = request.applicant.clone();
-    let has_licenses = !own_licenses.is_empty();
-    let own_licenses = StoredValue::new(own_licenses);
+    let save_now = Callback::new(move |()| save());
     let current_clinic = clinics.with_value(|c| c.as_ref().and_then(|c| c.current.clone()));
-    let provider_label = move |p: &shared::catalog::ProviderDto| {
-        let base = format!("{} — {}", p.name.get(lang()), p.district.get(lang()));
-        match clinics.with_value(|c| {
-            c.as_ref()
-                .and_then(|c| c.clinics.iter().find(|x| x.provider == p.code).cloned())
-        }) {
-            Some(c) => format!(
-                "{base}, {} · {}",
-                p.address.get(lang()),
-                i18n.tf(
-                    "request.places",
-                    &[
-                        ("free", c.free().to_string()),
-                        ("capacity", c.capacity.to_string())
-                    ]
-                )
-            ),
-            None => base,
-        }
-    };
-    let provider_name = move |code: &str| {
-        providers
-            .with_value(|ps| {
-                ps.iter()
-                    .find(|p| p.code == code)
-                    .map(|p| p.name.get(lang()).to_owned())
-            })
-            .unwrap_or_else(|| code.to_owned())
-    };
-
     view! {
         <article class="request" data-test="request" data-id=id.to_string()>
             <nav class="breadcrumbs">
@@ -348,97 +225,24 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
                 <span data-test="request-status">{move || i18n.t(status_key(request.status))}</span>
             </p>
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}
-            <Show when=move || !summary().is_empty()>
-                <div class="alert alert--error error-summary" role="alert" data-test="error-summary">
-                    <h2>{t("form.summary")}</h2>
-                    <ul>
-                        {move || summary().into_iter().map(|(key, label, codes)| {
-                            let text = format!("{label}: {}", codes.iter().map(|c| i18n.field(c)).collect::<Vec<_>>().join("; "));
-                            view! { <li><a href=format!("#{key}")>{text}</a></li> }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            </Show>
-            <section class="applicant" data-test="applicant">
-                <h2>{t("request.applicant")}</h2>
-                <dl class="facts">
-                    <dt>{t("request.tax_id")}</dt>
-                    <dd data-test="applicant-tax-id">{applicant.tax_id.clone()}</dd>
-                    <dt>{t("request.name")}</dt>
-                    <dd>{applicant.name}</dd>
-                </dl>
-                <p class="muted small">{if at_desk { t("desk.applicant_hint") } else { t("request.applicant_hint") }}</p>
-            </section>
-            {current_clinic.map(|c| {
-                let since = c.since.get(..10).unwrap_or_default().to_owned();
-                let name = provider_name(&c.provider);
-                view! {
-                    <p class="alert alert--info" data-test="current-clinic">
-                        {move || i18n.tf("request.current_clinic", &[("clinic", name.clone()), ("since", since.clone())])}
-                    </p>
-                }
-            })}
+            <ProblemSummary problems=judged labels=labels paper_docs=paper_docs at_desk=at_desk />
+            <Applicant applicant=request.applicant at_desk=at_desk current_clinic=current_clinic providers=providers />
             <form on:submit=check novalidate data-test="request-form">
                 <Show when=move || picks_license>
-                    <div class="field" class:field--invalid=move || !errors_of("license".into()).get().is_empty()>
-                        <label for="license">{t("request.license")}</label>
-                        <Show when=move || has_licenses fallback=|| view! { <p class="muted" data-test="no-licenses">{t("request.no_licenses")}</p> }>
-                            <select id="license" data-test="license-input" disabled=!editable
-                                on:change=move |ev| { form.license.set(event_target_value(&ev)); save(); }
-                                prop:value=move || form.license.get()>
-                                <option value="">{t("request.choose")}</option>
-                                {move || own_licenses.with_value(|ls| ls.iter().map(|l| {
-                                    let number = l.number.clone();
-                                    let text = format!("№ {} · {}", l.number, l.issued_on);
-                                    view! { <option value=number.clone() selected=move || form.license.get() == number>{text}</option> }
-                                }).collect_view())}
-                            </select>
-                        </Show>
-                        <FieldErrors key="license".into() errors=errors_of("license".into()) />
-                    </div>
+                    <LicenseChoice form=form problems=judged licenses=own_licenses.clone() editable=editable save=save_now />
                 </Show>
                 <Show when=move || providers.with_value(|p| p.len() > 1)>
-                    <div class="field" class:field--invalid=move || !errors_of("provider".into()).get().is_empty()>
-                        <label for="provider">{t("request.provider")}</label>
-                        <select id="provider" data-test="provider-input" disabled=!editable || provider_fixed
-                            on:change=move |ev| { form.provider.set(event_target_value(&ev)); save(); }
-                            prop:value=move || form.provider.get()>
-                            <option value="">{t("request.choose")}</option>
-                            {move || providers.with_value(|ps| ps.iter().map(|p| {
-                                let code = p.code.clone();
-                                let name = provider_label(p);
-                                view! { <option value=code.clone() selected=move || form.provider.get() == code>{name}</option> }
-                            }).collect_view())}
-                        </select>
-                        <FieldErrors key="provider".into() errors=errors_of("provider".into()) />
-                    </div>
+                    <ProviderChoice form=form problems=judged providers=providers clinics=clinics editable=editable
+                        fixed=provider_fixed save=save_now />
                 </Show>
                 {fields.into_iter().map(|f| {
                     let value = form.values.with_value(|v| v.get(&f.key).copied()).unwrap_or_else(|| RwSignal::new(String::new()));
-                    let errors = errors_of(f.key.clone());
+                    let errors = judged.errors_of(f.key.clone());
                     view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=Callback::new(move |()| save()) /> }
                 }).collect_view()}
                 <Documents request=id documents=documents files=files editable=editable missing=missing_docs on_change=refresh_problems />
                 <Show when=move || at_desk>
-                    <fieldset class="field paper" data-test="paper">
-                        <legend>{t("desk.paper_title")}</legend>
-                        <p class="field__hint">{t("desk.paper_hint")}</p>
-                        {move || paper_docs.with_value(|docs| docs.iter().map(|(code, name)| {
-                            let key = format!("paper.{code}");
-                            let c = code.clone();
-                            let checked = code.clone();
-                            let name = name.clone();
-                            let invalid = key.clone();
-                            view! {
-                                <label class="choice__option" for=key class:choice__option--invalid=move || !errors_of(invalid.clone()).get().is_empty()>
-                                    <input type="checkbox" id=key.clone() data-test=format!("paper-{code}") disabled=!editable
-                                        prop:checked=move || paper.with(|p| p.contains(&checked))
-                                        on:change=move |ev| tick(c.clone(), event_target_checked(&ev)) />
-                                    {move || name.get(lang()).to_owned()}
-                                </label>
-                            }
-                        }).collect_view())}
-                    </fieldset>
+                    <PaperOriginals id=id docs=paper_docs paper=paper problems=judged failure=failure editable=editable />
                 </Show>
                 <div class="actions">
                     <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.get()

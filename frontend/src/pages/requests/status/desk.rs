@@ -1,8 +1,8 @@
 //! A request entered at a desk: how it came in, its receipt and the
 //! hand-over of the result in person.
 
-use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::Failure;
+use crate::api::{self, use_session};
+use crate::components::status::write_failure;
 use crate::format::local_time;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -19,24 +19,19 @@ pub fn DeskPanel(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
     let handed = desk.handed_over_at.clone();
     let can_hand_over = at_desk && has_result && handed.is_none();
     let channel = match desk.channel {
         shared::catalog::Channel::Con => "desk.channel_con",
         _ => "desk.channel_provider",
     };
-    let hand_over = move |_| {
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::desk_action(session, request, "hand-over").await {
-                Ok(_) => on_change.run(()),
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
+    let hand_over = Action::new_local(move |_: &()| async move {
+        let done = api::desk_action(session, request, "hand-over").await;
+        if done.is_ok() {
+            on_change.run(());
+        }
+        done.map(drop)
+    });
     view! {
         <section class="desk-info" data-test="desk-info">
             <dl class="facts">
@@ -49,12 +44,12 @@ pub fn DeskPanel(
                     <dd data-test="desk-handed-over">{local_time(&at)}</dd>
                 })}
             </dl>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(hand_over)}
             <Show when=move || at_desk>
                 <div class="actions">
                     <A href=format!("/desk/receipt/{request}") attr:class="btn" attr:data-test="desk-receipt">{t("desk.receipt")}</A>
                     <Show when=move || can_hand_over>
-                        <button type="button" class="btn btn--primary" data-test="desk-hand-over" disabled=move || busy.get() on:click=hand_over>
+                        <button type="button" class="btn btn--primary" data-test="desk-hand-over" disabled=move || hand_over.pending().get() on:click=move |_| { hand_over.dispatch_local(()); }>
                             {t("desk.hand_over")}
                         </button>
                     </Show>

@@ -3,7 +3,7 @@
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::blob::save_bytes;
-use crate::components::status::Failure;
+use crate::components::status::{Failure, write_failure};
 use crate::format::local_time;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
@@ -92,7 +92,16 @@ pub fn Survey(request: i64) -> impl IntoView {
     let process = RwSignal::new(None::<Satisfaction>);
     let information = RwSignal::new(None::<Satisfaction>);
     let sent = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let answer = Action::new_local(move |body: &SurveyBody| {
+        let body = *body;
+        async move {
+            let done = api::answer_survey(session, request, &body).await;
+            if done.is_ok() {
+                sent.set(true);
+            }
+            done
+        }
+    });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = SurveyBody {
@@ -102,12 +111,7 @@ pub fn Survey(request: i64) -> impl IntoView {
             },
             lang: i18n.lang.get_untracked(),
         };
-        leptos::task::spawn_local(async move {
-            match api::answer_survey(session, request, &body).await {
-                Ok(()) => sent.set(true),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        answer.dispatch_local(body);
     };
     let question = move |name: &'static str,
                          label: &'static str,
@@ -137,7 +141,7 @@ pub fn Survey(request: i64) -> impl IntoView {
                     <p class="muted small">{t("survey.optional")}</p>
                     {question("process", "survey.process", process)}
                     {question("information", "survey.information", information)}
-                    {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+                    {write_failure(answer)}
                     <button type="submit" class="btn btn--primary" data-test="survey-send">{t("survey.send")}</button>
                 </form>
             </Show>

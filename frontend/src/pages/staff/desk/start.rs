@@ -42,8 +42,26 @@ pub fn StartForm() -> impl IntoView {
     let id_number = RwSignal::new(String::new());
     let record = RwSignal::new(None::<RegistryRecord>);
     let id_error = RwSignal::new(None::<shared::FieldCode>);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
+    // The lookup and the start, one at a time; `Ok(true)`: the page is
+    // being left for the new request.
+    let write = Action::new_local(move |step: &Step| {
+        let (step, navigate) = (step.clone(), navigate.clone());
+        async move {
+            match step {
+                Step::Lookup(k, number) => {
+                    record.set(Some(api::registry_lookup(session, k, &number).await?));
+                    Ok(false)
+                }
+                Step::Start(req) => {
+                    // On a refusal everything typed stays as it is.
+                    let dto = api::desk_start(session, &req).await?;
+                    navigate(&format!("/requests/{}", dto.id), Default::default());
+                    Ok::<_, ApiFailure>(true)
+                }
+            }
+        }
+    });
+    let busy = move || write.pending().get() || matches!(write.value().get(), Some(Ok(true)));
 
     let services = LocalResource::new(move || {
         let user = session.user.get();
@@ -92,7 +110,7 @@ pub fn StartForm() -> impl IntoView {
     // A different number or kind is a different visitor.
     let forget = move || {
         record.set(None);
-        failure.set(None);
+        write.clear();
     };
 
     let lookup = move |ev: leptos::ev::SubmitEvent| {
@@ -105,14 +123,7 @@ pub fn StartForm() -> impl IntoView {
             return;
         }
         id_error.set(None);
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::registry_lookup(session, k, &number).await {
-                Ok(r) => record.set(Some(r)),
-                Err(e) => failure.set(Some(e)),
-            }
-            busy.set(false);
-        });
+        write.dispatch_local(Step::Lookup(k, number));
     };
     let start = move |_| {
         let Some(rt) = RequestType::parse(&request_type.get_untracked()) else {
@@ -124,25 +135,14 @@ pub fn StartForm() -> impl IntoView {
             kind: kind.get_untracked(),
             id_number: id_number.get_untracked().trim().to_owned(),
         };
-        busy.set(true);
-        failure.set(None);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::desk_start(session, &req).await {
-                Ok(dto) => navigate(&format!("/requests/{}", dto.id), Default::default()),
-                Err(e) => {
-                    // Everything typed stays as it is.
-                    failure.set(Some(e));
-                    busy.set(false);
-                }
-            }
-        });
+        write.clear();
+        write.dispatch_local(Step::Start(req));
     };
     let can_start = move || {
         record.get().is_some()
             && !service.get().is_empty()
             && RequestType::parse(&request_type.get()).is_some()
-            && !busy.get()
+            && !busy()
     };
     let kind_radio = move |k: AccountKind, label: &'static str| {
         let id = format!("desk-kind-{}", k.code());
@@ -199,9 +199,9 @@ pub fn StartForm() -> impl IntoView {
                 })}
             </div>
             <div class="actions">
-                <button type="submit" class="btn" data-test="desk-lookup" disabled=move || busy.get()>{t("desk.lookup")}</button>
+                <button type="submit" class="btn" data-test="desk-lookup" disabled=busy>{t("desk.lookup")}</button>
             </div>
-            {move || failure.get().map(|e| view! { <div data-test="desk-failure"><Failure failure=e /></div> })}
+            {move || write.value().get().and_then(Result::err).map(|e| view! { <div data-test="desk-failure"><Failure failure=e /></div> })}
             {move || record.get().map(|r| view! { <RecordCard record=r /> })}
             <div class="actions">
                 <button type="button" class="btn btn--primary" data-test="desk-begin" disabled=move || !can_start() on:click=start>
@@ -242,4 +242,13 @@ pub fn RecordCard(record: RegistryRecord) -> impl IntoView {
         .into_any(),
     };
     view! { <section class="record alert alert--ok" data-test="desk-record">{body}</section> }
+}
+
+/// A write of the desk's start page.
+#[derive(Clone)]
+enum Step {
+    /// The visitor looked up in the state registry.
+    Lookup(AccountKind, String),
+    /// The request begun for them.
+    Start(DeskStart),
 }

@@ -4,12 +4,14 @@
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::blob::open_pdf;
 use crate::components::keystore::{Keystore, KeystoreFields};
-use crate::components::status::Failure;
+use crate::components::status::write_failure;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use shared::ErrorCode;
 use shared::eds::KeyPurpose;
-use shared::review::{ChecklistMark, DecisionDraft, DecisionStatus, Outcome, ReviewDto};
+use shared::review::{
+    ChecklistMark, DecisionDraft, DecisionDto, DecisionStatus, Outcome, ReviewDto,
+};
 
 /// The checklist and the decision: the result document made, then signed.
 #[component]
@@ -36,7 +38,6 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
     let marks = StoredValue::new(marks);
     let outcome = RwSignal::new(String::new());
     let reasons = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
     let problems = RwSignal::new(shared::FieldErrors::new());
     let draft = RwSignal::new(
         review
@@ -44,7 +45,44 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
             .filter(|d| d.status == DecisionStatus::Draft),
     );
     let keystore = Keystore::new();
-    let busy = RwSignal::new(false);
+    let user = session.user;
+    // The two writes, one at a time: the document made, then signed.
+    let write = Action::new_local(move |step: &Step| {
+        let step = step.clone();
+        async move {
+            match step {
+                Step::Make(body) => match api::draft_decision(session, id, &body).await {
+                    Ok(d) => {
+                        problems.set(Default::default());
+                        draft.set(Some(d));
+                        Ok(())
+                    }
+                    Err(e) => {
+                        problems.set(e.fields());
+                        Err(e)
+                    }
+                },
+                Step::Sign(d) => {
+                    let iin = user.get_untracked().map(|u| u.id_number);
+                    match sign_draft(session, keystore, d.id, iin).await {
+                        Ok(true) => {
+                            on_change.run(());
+                            Ok(())
+                        }
+                        Ok(false) => Ok(()),
+                        Err(e) => match e.code() {
+                            Some(ErrorCode::SignatureRejected { reason }) => {
+                                keystore.refused(reason);
+                                Ok(())
+                            }
+                            _ => Err(e),
+                        },
+                    }
+                }
+            }
+        }
+    });
+    let busy = write.pending();
 
     let make = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -71,21 +109,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
             checklist,
             reasons: reasons.get_untracked(),
         };
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match api::draft_decision(session, id, &body).await {
-                Ok(d) => {
-                    problems.set(Default::default());
-                    failure.set(None);
-                    draft.set(Some(d));
-                }
-                Err(e) => {
-                    problems.set(e.fields());
-                    failure.set(Some(e));
-                }
-            }
-            busy.set(false);
-        });
+        write.dispatch_local(Step::Make(body));
     };
     let open_draft = move |_| {
         let Some(d) = draft.get_untracked() else {
@@ -102,30 +126,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
         let Some(d) = draft.get_untracked() else {
             return;
         };
-        let user = session.user.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let outcome = async {
-                let pdf = api::decision_pdf(session, d.id).await?;
-                let iin = user.map(|u| u.id_number);
-                let Some(signed) = keystore.sign_as(KeyPurpose::Signing, &pdf, iin, None).await
-                else {
-                    return Ok(false);
-                };
-                api::sign_decision(session, d.id, crate::eds::base64(&signed.cms)).await?;
-                Ok::<_, ApiFailure>(true)
-            }
-            .await;
-            match outcome {
-                Ok(true) => on_change.run(()),
-                Ok(false) => {}
-                Err(e) => match e.code() {
-                    Some(ErrorCode::SignatureRejected { reason }) => keystore.refused(reason),
-                    _ => failure.set(Some(e)),
-                },
-            }
-            busy.set(false);
-        });
+        write.dispatch_local(Step::Sign(d));
     };
     let field_errors = move |key: String| {
         problems
@@ -138,7 +139,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
     view! {
         <section class="decide" data-test="decide">
             <h2>{t("review.checklist")}</h2>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(write)}
             <form on:submit=make data-test="decision-form">
                 {move || marks.with_value(|m| m.iter().map(|(item, met, comment)| {
                     let (met, comment) = (*met, *comment);
@@ -184,4 +185,29 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// A write of the decision.
+#[derive(Clone)]
+enum Step {
+    /// The result document made from the checklist and the outcome.
+    Make(DecisionDraft),
+    /// The made document signed.
+    Sign(DecisionDto),
+}
+
+/// The decision `decision`'s document signed with the signing key (as
+/// `iin`) and sent; `false` when the user closed the key store.
+async fn sign_draft(
+    session: api::Session,
+    keystore: Keystore,
+    decision: i64,
+    iin: Option<String>,
+) -> Result<bool, ApiFailure> {
+    let pdf = api::decision_pdf(session, decision).await?;
+    let Some(signed) = keystore.sign_as(KeyPurpose::Signing, &pdf, iin, None).await else {
+        return Ok(false);
+    };
+    api::sign_decision(session, decision, crate::eds::base64(&signed.cms)).await?;
+    Ok(true)
 }

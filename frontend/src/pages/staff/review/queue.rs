@@ -2,7 +2,7 @@
 //! and the provider's indicators.
 
 use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::day;
 use crate::format::request_type_key;
 use crate::format::status_key;
@@ -26,7 +26,6 @@ pub fn ReviewQueuePage() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let failure = RwSignal::new(None::<ApiFailure>);
     // Rows shown: a page at first, a page more each «Показать ещё»; one row
     // beyond them is asked for to know whether there are more.
     let shown = RwSignal::new(QUEUE_PAGE);
@@ -55,15 +54,15 @@ pub fn ReviewQueuePage() -> impl IntoView {
             .map(|s| s.name.get(i18n.lang.get()).to_owned())
             .unwrap_or_else(|| code.to_owned())
     };
-    let next = move |_| {
+    // «Следующая заявка»: the server assigns the next one.
+    let next = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::next_request(session).await {
-                Ok(id) => navigate(&format!("/review/{id}"), Default::default()),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
+        async move {
+            let id = api::next_request(session).await?;
+            navigate(&format!("/review/{id}"), Default::default());
+            Ok::<(), ApiFailure>(())
+        }
+    });
     let select = move |id: &'static str,
                        label: &'static str,
                        value: RwSignal<String>,
@@ -82,9 +81,9 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <section class="review" data-test="review-queue">
             <h1>{t("review.title")}</h1>
             <div class="actions">
-                <button type="button" class="btn btn--primary" data-test="next-request" on:click=next>{t("review.next")}</button>
+                <button type="button" class="btn btn--primary" data-test="next-request" on:click=move |_| { next.dispatch_local(()); }>{t("review.next")}</button>
             </div>
-            {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(next)}
             <div class="filters">
                 <div class="field field--inline">
                     <label for="queue-service">{t("history.service")}</label>

@@ -4,7 +4,7 @@
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::blob::{open_blob, save_bytes};
-use crate::components::status::{Failure, Loading};
+use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::local_time;
 use crate::format::request_type_key;
 use crate::format::status_key;
@@ -52,25 +52,27 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
         RequestStatus::Approved | RequestStatus::Refused
     );
     let failure = RwSignal::new(None::<ApiFailure>);
-    let act = move |action: &'static str| {
-        leptos::task::spawn_local(async move {
-            match api::review_action(session, id, action).await {
-                Ok(()) => on_change.run(()),
-                Err(e) => failure.set(Some(e)),
+    // Taking, releasing, assigning: the request reloads after each.
+    let assignment = Action::new_local(move |change: &Assignment| {
+        let change = *change;
+        async move {
+            match change {
+                Assignment::Act(action) => api::review_action(session, id, action).await?,
+                Assignment::To(user) => api::assign(session, id, user).await?,
             }
-        });
+            on_change.run(());
+            Ok::<(), ApiFailure>(())
+        }
+    });
+    let act = move |action: &'static str| {
+        assignment.dispatch_local(Assignment::Act(action));
     };
     let assign_to = RwSignal::new(String::new());
     let assign = move |_| {
         let Ok(user) = assign_to.get_untracked().parse::<i64>() else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            match api::assign(session, id, user).await {
-                Ok(()) => on_change.run(()),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        assignment.dispatch_local(Assignment::To(user));
     };
     let fields = service.fields.clone();
     let answers = review.answers.clone();
@@ -108,6 +110,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                 {review.days_left.map(|d| view! { " · " <span class:overdue={d < 0}>{move || i18n.tf("review.days_left_n", &[("n", d.to_string())])}</span> })}
             </p>
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}
+            {write_failure(assignment)}
             <section class="assign" data-test="assignment">
                 <p>{t("review.assignee")} ": " <strong data-test="assignee">{review.assignee.as_ref().map_or_else(|| i18n.t("review.nobody"), |a| a.name.clone())}</strong></p>
                 <Show when=move || !decided>
@@ -193,4 +196,13 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
             })}
         </article>
     }
+}
+
+/// A change of who reviews the request.
+#[derive(Clone, Copy)]
+enum Assignment {
+    /// `take` or `release`.
+    Act(&'static str),
+    /// To the colleague of this id.
+    To(i64),
 }
