@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::clock::today;
 use crate::db::entities::requests;
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use shared::FieldCode;
 use shared::catalog::{Channel, RequestType, ServiceDetail};
@@ -26,8 +27,8 @@ pub fn status_in(code: &str) -> RequestStatus {
     RequestStatus::parse(code).unwrap_or(RequestStatus::Draft)
 }
 
-pub fn answers_of(model: &requests::Model) -> Answers {
-    serde_json::from_str(&model.answers).unwrap_or_default()
+pub fn answers_of(model: &requests::Model) -> AppResult<Answers> {
+    stored::json("requests.answers", &model.answers)
 }
 
 pub fn request_type_of(model: &requests::Model) -> RequestType {
@@ -64,6 +65,6 @@ pub fn channel_of(model: &requests::Model) -> Channel {
 }
 
 /// The documents ticked as presented on paper.
-pub fn paper_of(model: &requests::Model) -> Vec<String> {
-    serde_json::from_str(&model.paper_documents).unwrap_or_default()
+pub fn paper_of(model: &requests::Model) -> AppResult<Vec<String>> {
+    stored::json("requests.paper_documents", &model.paper_documents)
 }

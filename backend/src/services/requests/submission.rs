@@ -47,7 +47,7 @@ pub async fn build_application(
         applicant: user.id_number.clone(),
         applicant_name: user.name.clone(),
         license,
-        answers: answers_of(model),
+        answers: answers_of(model)?,
         files: stored
             .iter()
             .map(|f| SignedFile {

@@ -61,8 +61,8 @@ pub async fn dto(
         request_type: request_type_of(model),
         status,
         provider: model.provider_code.clone(),
-        answers: answers_of(model),
-        problems: problems(detail, model, &file_rows),
+        answers: answers_of(model)?,
+        problems: problems(detail, model, &file_rows)?,
         number: model.number.as_deref().and_then(RequestNumber::parse),
         applicant: ApplicantDto {
             tax_id: owner.id_number.clone(),
