@@ -204,30 +204,6 @@ pub async fn remove(
     Ok(())
 }
 
-/// `attachment; filename="<ASCII>"; filename*=UTF-8''<percent-encoded>`: a
-/// header no file name can break out of.
-pub fn content_disposition(name: &str) -> String {
-    let ascii: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let mut encoded = String::new();
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {
-            encoded.push(char::from(b));
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
-    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
 /// Drops the stored files of a request being discarded (its rows go with
 /// the request).
 pub async fn forget_all(app: &App, rows: &[file_rows::Model]) {
@@ -235,18 +211,5 @@ pub async fn forget_all(app: &App, rows: &[file_rows::Model]) {
         if let Err(e) = app.storage.delete(&row.storage_key).await {
             tracing::warn!(error = %e, "a discarded file stays in storage");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn disposition_cannot_be_broken() {
-        let h = content_disposition("evil\"; filename=x.exe\r\n.pdf");
-        assert!(!h.contains('\r') && !h.contains('\n'));
-        assert_eq!(h.matches('"').count(), 2);
-        assert!(content_disposition("Диплом.pdf").contains("filename*=UTF-8''%D0%94"));
     }
 }

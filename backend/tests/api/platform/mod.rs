@@ -3,6 +3,7 @@
 
 mod catalog;
 mod corrupt_rows;
+mod downloads;
 mod health;
 mod mail;
 mod openapi;
