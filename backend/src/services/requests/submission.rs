@@ -83,7 +83,7 @@ pub async fn ready_to_sign(
             ErrorCode::PaymentRequired,
         ));
     }
-    if detail.code == clinics::SERVICE {
+    if clinics::attaches(app, &detail.code) {
         clinics::check_choice(app, user, model.provider_code.as_deref()).await?;
     }
     Ok(())

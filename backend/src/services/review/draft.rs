@@ -132,7 +132,7 @@ pub async fn draft(
     let kind = match (
         draft.outcome,
         request_type_of(&model),
-        detail.code == clinics::SERVICE,
+        clinics::attaches(app, &detail.code),
     ) {
         (Outcome::Refuse, _, _) => Kind::Refusal,
         (Outcome::Approve, _, true) => Kind::Certificate,

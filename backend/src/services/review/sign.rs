@@ -88,7 +88,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
     let reason;
     if outcome == Outcome::Approve {
         let number = d.license_number.clone().unwrap_or_default();
-        if detail.code == clinics::SERVICE {
+        if clinics::attaches(app, &detail.code) {
             if let Some(p) = &model.provider_code {
                 clinics::attach(&txn, model.user_id, p, Some(model.id)).await?;
             }
