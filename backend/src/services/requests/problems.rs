@@ -22,7 +22,7 @@ pub fn problems(
     model: &requests::Model,
     files: &[file_rows::Model],
 ) -> AppResult<FieldErrors> {
-    let kind = request_type_of(model);
+    let kind = request_type_of(model)?;
     let mut errors = forms::check_complete(&detail.fields, kind, &answers_of(model)?, today())
         .err()
         .unwrap_or_default();

@@ -42,7 +42,7 @@ pub async fn build_application(
     Ok(Application {
         request: i64::from(model.id),
         service: model.service_code.clone(),
-        request_type: request_type_of(model),
+        request_type: request_type_of(model)?,
         provider: model.provider_code.clone(),
         applicant: user.id_number.clone(),
         applicant_name: user.name.clone(),
@@ -77,7 +77,7 @@ pub async fn ready_to_sign(
 ) -> AppResult<()> {
     require_editable(model)?;
     require_complete(detail, model, stored)?;
-    if !fee(detail, model).is_zero() && !status::is_paid(app, model.id).await? {
+    if !fee(detail, model)?.is_zero() && !status::is_paid(app, model.id).await? {
         return Err(AppError::new(
             StatusCode::PAYMENT_REQUIRED,
             ErrorCode::PaymentRequired,

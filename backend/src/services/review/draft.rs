@@ -103,7 +103,7 @@ pub async fn draft(
 ) -> AppResult<DecisionDto> {
     let model = of_provider(app, user, id).await?;
     if matches!(
-        status_of(&model),
+        status_of(&model)?,
         RequestStatus::Approved | RequestStatus::Refused
     ) {
         return Err(AppError::conflict(ErrorCode::AlreadyDecided));
@@ -131,7 +131,7 @@ pub async fn draft(
     let answers: shared::forms::Answers = stored::json("requests.answers", &model.answers)?;
     let kind = match (
         draft.outcome,
-        request_type_of(&model),
+        request_type_of(&model)?,
         clinics::attaches(app, &detail.code),
     ) {
         (Outcome::Refuse, _, _) => Kind::Refusal,

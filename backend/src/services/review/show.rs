@@ -65,8 +65,8 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         id: i64::from(model.id),
         number: model.number.as_deref().and_then(RequestNumber::parse),
         service: model.service_code.clone(),
-        request_type: request_type_of(&model),
-        status: status_of(&model),
+        request_type: request_type_of(&model)?,
+        status: status_of(&model)?,
         applicant: ApplicantDetails {
             tax_id: applicant.id_number.clone(),
             name: applicant.name.clone(),
@@ -103,11 +103,17 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         decision: latest_decision(app, model.id).await?,
         history: events
             .iter()
-            .map(|e| shared::request::RequestEventDto {
-                at: rfc3339(&e.at),
-                status: RequestStatus::parse(&e.status).unwrap_or(RequestStatus::Draft),
-                reason: e.reason.clone(),
+            .map(|e| {
+                Ok(shared::request::RequestEventDto {
+                    at: rfc3339(&e.at),
+                    status: stored::state(
+                        "request_events.status",
+                        &e.status,
+                        RequestStatus::parse,
+                    )?,
+                    reason: e.reason.clone(),
+                })
             })
-            .collect(),
+            .collect::<AppResult<_>>()?,
     })
 }

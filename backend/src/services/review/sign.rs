@@ -31,7 +31,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
     let (d, model) = decision_of_provider(app, user, id).await?;
     if stored::decision_status(&d.status)? != DecisionStatus::Draft
         || matches!(
-            status_of(&model),
+            status_of(&model)?,
             RequestStatus::Approved | RequestStatus::Refused
         )
     {
@@ -123,7 +123,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             )
             .await?;
             if let Some(original) = model.license_id {
-                match request_type_of(&model) {
+                match request_type_of(&model)? {
                     RequestType::Reissuance => {
                         let o = licenses::Entity::find_by_id(original)
                             .one(&txn)

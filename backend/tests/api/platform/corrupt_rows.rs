@@ -86,3 +86,25 @@ async fn a_decision_with_an_unknown_status_or_corrupt_checklist_is_answered_500(
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(res.code(), "internal");
 }
+
+#[tokio::test]
+async fn a_request_with_an_unknown_status_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = app.draft(&applicant, "med-license", "issuance").await;
+    let res = app.get("/api/requests").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    corrupt(
+        &app,
+        format!("UPDATE requests SET status = 'lost' WHERE id = {}", d.id),
+    )
+    .await;
+    for path in [
+        "/api/requests".to_owned(),
+        format!("/api/requests/{}", d.id),
+    ] {
+        let res = app.get(&path).token(&applicant).send().await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        assert_eq!(res.code(), "internal", "{path}");
+    }
+}
