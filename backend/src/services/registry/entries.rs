@@ -163,7 +163,7 @@ pub async fn change(
             },
         ));
     }
-    let current = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated);
+    let current = stored::state("licenses.status", &l.status, LicenseStatus::parse)?;
     let (to, event_name) = match (req.action, current) {
         (RegistryAction::Suspend, LicenseStatus::Active) => (LicenseStatus::Suspended, "suspended"),
         (RegistryAction::Resume, LicenseStatus::Suspended) => (LicenseStatus::Active, "resumed"),

@@ -108,3 +108,24 @@ async fn a_request_with_an_unknown_status_is_answered_500() {
         assert_eq!(res.code(), "internal", "{path}");
     }
 }
+
+#[tokio::test]
+async fn a_license_with_an_unknown_status_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let res = app.get("/api/licenses").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    assert!(
+        res.value().to_string().contains("KZ-L-2023-00000058"),
+        "{:?}",
+        res.value()
+    );
+    corrupt(
+        &app,
+        "UPDATE licenses SET status = 'gone' WHERE number = 'KZ-L-2023-00000058'".to_owned(),
+    )
+    .await;
+    let res = app.get("/api/licenses").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
