@@ -6,6 +6,7 @@ pub mod auth;
 pub mod catalog;
 pub mod clinics;
 pub mod desk;
+pub mod download;
 pub mod health;
 pub mod licenses;
 pub mod me;

@@ -8,6 +8,7 @@
 mod behaviour;
 pub mod entities;
 pub mod group;
+pub mod stored;
 
 use std::time::Duration;
 

@@ -10,11 +10,13 @@
 //! `4000 0000 0000 9995` has insufficient funds.
 //!
 //! Invariant: the gateway never reads the licensing side's tables; they
-//! talk only through [`protocol`].
+//! talk only through [`protocol`]. Its own table is read and written only
+//! in [`store`].
 
 pub mod card;
 pub mod pages;
 pub mod protocol;
+pub mod store;
 
 use std::time::Duration;
 
@@ -25,7 +27,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde::Deserialize;
 
 use crate::app::{App, AppState};
@@ -71,15 +72,10 @@ fn open(app: &App, sealed: &Sealed) -> Result<Order, (Lang, pages::Problem)> {
 }
 
 async fn approved(app: &App, order: &str) -> Result<Option<txns::Model>, Response> {
-    txns::Entity::find()
-        .filter(txns::Column::OrderId.eq(order))
-        .filter(txns::Column::Outcome.eq(APPROVED))
-        .one(&app.db.read)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "gateway: reading transactions");
-            pages::problem(Lang::Ru, pages::Problem::Unavailable)
-        })
+    store::approved_of_order(app, order).await.map_err(|e| {
+        tracing::error!(error = %e, "gateway: reading transactions");
+        pages::problem(Lang::Ru, pages::Problem::Unavailable)
+    })
 }
 
 /// `GET /gateway/pay?o=…&s=…`: the hosted payment page (or the receipt of
@@ -213,21 +209,7 @@ async fn pay(State(app): State<AppState>, Form(form): Form<PayForm>) -> Response
         "GW{}",
         uuid::Uuid::new_v4().simple().to_string()[..16].to_uppercase()
     );
-    let row = txns::ActiveModel {
-        order_id: Set(order.order.clone()),
-        amount_tiyn: Set(i64::try_from(order.amount_tiyn).unwrap_or(i64::MAX)),
-        outcome: Set(result.to_owned()),
-        transaction_id: Set(transaction.clone()),
-        card_mask: Set(mask(&digits)),
-        callback_url: Set(order.callback.clone()),
-        return_url: Set(order.return_url.clone()),
-        created_at: Set(Utc::now().into()),
-        delivered_at: Set(None),
-        attempts: Set(0),
-        ..Default::default()
-    }
-    .insert(&app.db.write)
-    .await;
+    let row = store::record(&app, &order, result, &transaction, mask(&digits)).await;
     let row = match row {
         Ok(r) => r,
         Err(e) => {
@@ -279,15 +261,8 @@ pub async fn deliver(app: &App, row: &txns::Model) -> bool {
     let signature = protocol::notice_signature(&app.config.payments.secret, ts, &body);
     let ok = post(&row.callback_url, ts, &signature, body).await;
     let attempts = row.attempts + 1;
-    if let Ok(Some(current)) = txns::Entity::find_by_id(row.id).one(&app.db.read).await {
-        let mut active = current.into_active_model();
-        active.attempts = Set(attempts);
-        if ok {
-            active.delivered_at = Set(Some(Utc::now().into()));
-        }
-        if let Err(e) = active.update(&app.db.write).await {
-            tracing::warn!(error = %e, "gateway: recording a delivery");
-        }
+    if let Err(e) = store::record_delivery(app, row, attempts, ok).await {
+        tracing::warn!(error = %e, "gateway: recording a delivery");
     }
     if !ok {
         tracing::warn!(transaction = %row.transaction_id, attempts, "gateway: the notice was not taken; will retry");
@@ -321,11 +296,7 @@ async fn post(url: &str, ts: u64, signature: &str, body: Vec<u8>) -> bool {
 
 /// `GET /gateway/receipt/{transaction}`: the receipt of a payment.
 async fn receipt(State(app): State<AppState>, Path(transaction): Path<String>) -> Response {
-    let row = txns::Entity::find()
-        .filter(txns::Column::TransactionId.eq(transaction.as_str()))
-        .filter(txns::Column::Outcome.eq(APPROVED))
-        .one(&app.db.read)
-        .await;
+    let row = store::approved(&app, &transaction).await;
     match row {
         Ok(Some(t)) => Html(pages::receipt(&t)).into_response(),
         Ok(None) => pages::problem(Lang::Ru, pages::Problem::NoReceipt),

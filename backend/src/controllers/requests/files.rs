@@ -1,14 +1,15 @@
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use http_body_util::BodyExt;
 use shared::ErrorCode;
 use shared::files::{FileDto, MAX_FILE_BYTES};
 use shared::request::UploadQuery;
 
 use crate::app::AppState;
+use crate::controllers::download::{self, Disposition};
 use crate::error::{AppError, AppResult};
 use crate::extract::{ApiPath, ApiQuery, CurrentUser};
 use crate::openapi::{Binary, Problems};
@@ -84,20 +85,12 @@ pub async fn download(
     ApiPath((id, file)): ApiPath<(i32, i32)>,
 ) -> AppResult<Response> {
     let (dto, bytes) = files::download(&app, &user.0, id, file).await?;
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(dto.media_type.mime()),
-    );
-    if let Ok(v) = HeaderValue::from_str(&files::content_disposition(&dto.name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    Ok(response)
+    Ok(download::file(
+        bytes,
+        dto.media_type.mime(),
+        &dto.name,
+        Disposition::Attachment,
+    ))
 }
 
 /// `DELETE /api/requests/{id}/files/{file}`.

@@ -1,9 +1,8 @@
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::app::AppState;
-use crate::controllers::review::decision::pdf_response;
+use crate::controllers::download::{self, Disposition};
 use crate::error::AppResult;
 use crate::extract::{ApiPath, CurrentUser};
 use crate::openapi::{Binary, Problems};
@@ -26,7 +25,12 @@ pub async fn pdf(
 ) -> AppResult<Response> {
     let (d, pdf, _) = decisions::result_files(&app, &user.0, id).await?;
     let name = format!("{}.pdf", d.number.unwrap_or_else(|| format!("result-{id}")));
-    Ok(pdf_response(pdf, &name, true))
+    Ok(download::file(
+        pdf,
+        "application/pdf",
+        &name,
+        Disposition::Inline,
+    ))
 }
 
 /// `GET /api/requests/{id}/result/signature`: its detached CMS signature.
@@ -49,14 +53,10 @@ pub async fn signature(
         "{}.pdf.p7s",
         d.number.unwrap_or_else(|| format!("result-{id}"))
     );
-    let mut response = cms.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pkcs7-signature"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    Ok(response)
+    Ok(download::file(
+        cms.into(),
+        "application/pkcs7-signature",
+        &name,
+        Disposition::Attachment,
+    ))
 }

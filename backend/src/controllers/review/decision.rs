@@ -1,11 +1,11 @@
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use shared::account::Role;
 use shared::review::{DecisionDraft, DecisionDto, SignDecision};
 
 use crate::app::AppState;
+use crate::controllers::download::{self, Disposition};
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ApiPath, CurrentUser};
 use crate::openapi::{Binary, Problems};
@@ -34,25 +34,6 @@ pub async fn draft(
     Ok(Json(draft::draft(&app, &user.0, id, &req).await?))
 }
 
-/// A PDF answer shown inline.
-pub fn pdf_response(bytes: bytes::Bytes, name: &str, inline: bool) -> Response {
-    let mut response = bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    let disposition = if inline { "inline" } else { "attachment" };
-    if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    response
-}
-
 /// `GET /api/review/decisions/{id}/pdf`: the result document (to read and
 /// to sign).
 #[utoipa::path(
@@ -71,7 +52,12 @@ pub async fn pdf(
 ) -> AppResult<Response> {
     user.require(&[Role::Reviewer])?;
     let bytes = decisions::decision_pdf(&app, &user.0, id).await?;
-    Ok(pdf_response(bytes, "result.pdf", true))
+    Ok(download::file(
+        bytes,
+        "application/pdf",
+        "result.pdf",
+        Disposition::Inline,
+    ))
 }
 
 /// `POST /api/review/decisions/{id}/sign`: the reviewer's signature; the

@@ -31,6 +31,21 @@ pub struct ServiceDef {
     pub fields: Vec<FieldSpec>,
     #[serde(default)]
     pub checklist: Vec<ChecklistItem>,
+    /// What an approval makes (a license unless the data says otherwise).
+    #[serde(default)]
+    pub issues: Issues,
+}
+
+/// What an approved request of a service makes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Issues {
+    /// A license in the registry.
+    #[default]
+    License,
+    /// The applicant's attachment to the chosen organization (one service
+    /// at most: the clinics page shows its organizations).
+    ClinicAttachment,
 }
 
 /// The whole catalog as the data folder holds it.
@@ -242,6 +257,13 @@ impl CatalogData {
         }
         if self.mrp.is_empty() {
             problems.push("mrp.json has no year".into());
+        }
+        let attaching = self
+            .services
+            .iter()
+            .filter(|s| s.issues == Issues::ClinicAttachment);
+        if attaching.count() > 1 {
+            problems.push("more than one service issues a clinic attachment".into());
         }
         if problems.is_empty() {
             Ok(())

@@ -10,7 +10,7 @@ use shared::catalog::{
     ServiceDetail, ServiceSummary,
 };
 
-use super::data::ServiceDef;
+use super::data::{Issues, ServiceDef};
 use crate::db::Db;
 use crate::db::entities::categories;
 use crate::db::entities::mrp_rates;
@@ -130,6 +130,22 @@ impl Catalog {
     }
 
     /// The codes of the services offered, in catalog order.
+    /// What an approval of the service `code` makes.
+    pub fn issues(&self, code: &str) -> Issues {
+        self.services
+            .iter()
+            .find(|s| s.code == code)
+            .map_or(Issues::License, |s| s.issues)
+    }
+
+    /// The service whose approval attaches the applicant to a clinic.
+    pub fn attachment_service(&self) -> Option<&str> {
+        self.services
+            .iter()
+            .find(|s| s.issues == Issues::ClinicAttachment)
+            .map(|s| s.code.as_str())
+    }
+
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.services.iter().map(|s| s.code.as_str())
     }

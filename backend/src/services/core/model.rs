@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::clock::today;
 use crate::db::entities::requests;
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use shared::FieldCode;
 use shared::catalog::{Channel, RequestType, ServiceDetail};
@@ -17,36 +18,36 @@ pub fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
         .ok_or_else(|| AppError::field("service", FieldCode::UnknownChoice))
 }
 
-pub fn status_of(model: &requests::Model) -> RequestStatus {
+pub fn status_of(model: &requests::Model) -> AppResult<RequestStatus> {
     status_in(&model.status)
 }
 
 /// The status stored as `code`, written only from `RequestStatus::code`.
-pub fn status_in(code: &str) -> RequestStatus {
-    RequestStatus::parse(code).unwrap_or(RequestStatus::Draft)
+pub fn status_in(code: &str) -> AppResult<RequestStatus> {
+    stored::state("requests.status", code, RequestStatus::parse)
 }
 
-pub fn answers_of(model: &requests::Model) -> Answers {
-    serde_json::from_str(&model.answers).unwrap_or_default()
+pub fn answers_of(model: &requests::Model) -> AppResult<Answers> {
+    stored::json("requests.answers", &model.answers)
 }
 
-pub fn request_type_of(model: &requests::Model) -> RequestType {
+pub fn request_type_of(model: &requests::Model) -> AppResult<RequestType> {
     request_type_in(&model.request_type)
 }
 
 /// The request type stored as `code`, written only from `RequestType::code`.
-pub fn request_type_in(code: &str) -> RequestType {
-    RequestType::parse(code).unwrap_or(RequestType::Issuance)
+pub fn request_type_in(code: &str) -> AppResult<RequestType> {
+    stored::state("requests.request_type", code, RequestType::parse)
 }
 
 /// The fee of `model`'s request type this year.
-pub fn fee(detail: &ServiceDetail, model: &requests::Model) -> Tiyn {
-    let kind = request_type_of(model);
-    detail
+pub fn fee(detail: &ServiceDetail, model: &requests::Model) -> AppResult<Tiyn> {
+    let kind = request_type_of(model)?;
+    Ok(detail
         .request_types
         .iter()
         .find(|t| t.spec.kind == kind)
-        .map_or(Tiyn(0), |t| t.fee)
+        .map_or(Tiyn(0), |t| t.fee))
 }
 
 /// A unique-constraint failure, on SQLite and on PostgreSQL.
@@ -64,6 +65,6 @@ pub fn channel_of(model: &requests::Model) -> Channel {
 }
 
 /// The documents ticked as presented on paper.
-pub fn paper_of(model: &requests::Model) -> Vec<String> {
-    serde_json::from_str(&model.paper_documents).unwrap_or_default()
+pub fn paper_of(model: &requests::Model) -> AppResult<Vec<String>> {
+    stored::json("requests.paper_documents", &model.paper_documents)
 }

@@ -48,7 +48,10 @@ pub async fn record(
 /// sends e-mail. Call once the transaction that changed it has committed:
 /// the letter is queued, never waited for.
 pub fn email(app: &App, model: &requests::Model) {
-    let status = status_of(model);
+    // A status that does not decode is logged by the decoder; no letter.
+    let Ok(status) = status_of(model) else {
+        return;
+    };
     if !app.mailer.is_enabled() || status == RequestStatus::Draft {
         return;
     }

@@ -62,7 +62,7 @@ pub async fn owned(app: &App, user: &users::Model, id: i32) -> AppResult<request
 
 /// Refuses a change to a request that was already sent.
 pub fn require_editable(model: &requests::Model) -> AppResult<()> {
-    if status_of(model).is_editable() {
+    if status_of(model)?.is_editable() {
         Ok(())
     } else {
         Err(AppError::conflict(ErrorCode::NotEditable))

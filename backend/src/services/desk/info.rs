@@ -23,7 +23,7 @@ pub async fn info(app: &App, model: &requests::Model) -> AppResult<Option<DeskIn
     Ok(Some(DeskInfo {
         channel,
         entered_by: entered_by.unwrap_or_default(),
-        paper: paper_of(model),
+        paper: paper_of(model)?,
         handed_over_at: model.handed_over_at.as_ref().map(clock::rfc3339),
     }))
 }

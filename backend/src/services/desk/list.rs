@@ -47,15 +47,14 @@ pub async fn list(app: &App, user: &users::Model, q: &DeskQuery) -> AppResult<Ve
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    Ok(rows
-        .iter()
+    rows.iter()
         .map(|m| {
             let owner = people.get(&m.user_id);
-            DeskRow {
+            Ok(DeskRow {
                 id: i64::from(m.id),
                 service: m.service_code.clone(),
-                request_type: model::request_type_of(m),
-                status: model::status_of(m),
+                request_type: model::request_type_of(m)?,
+                status: model::status_of(m)?,
                 number: m.number.as_deref().and_then(RequestNumber::parse),
                 applicant: ApplicantDto {
                     tax_id: owner.map(|u| u.id_number.clone()).unwrap_or_default(),
@@ -72,7 +71,7 @@ pub async fn list(app: &App, user: &users::Model, q: &DeskQuery) -> AppResult<Ve
                     .unwrap_or_default(),
                 handed_over: m.handed_over_at.is_some(),
                 updated_at: clock::rfc3339(&m.updated_at),
-            }
+            })
         })
-        .collect())
+        .collect()
 }

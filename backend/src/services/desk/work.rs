@@ -32,7 +32,7 @@ pub async fn set_paper(
     let Reached { model, owner, .. } = reach_at_desk(app, user, id).await?;
     reach::require_editable(&model)?;
     let detail = model::service(app, &model.service_code)?;
-    let kind = model::request_type_of(&model);
+    let kind = model::request_type_of(&model)?;
     let mut ticked: Vec<String> = Vec::new();
     for code in documents {
         let known = detail
@@ -74,7 +74,7 @@ pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<Requ
 pub async fn hand_over(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
     let Reached { model, owner, .. } = reach_at_desk(app, user, id).await?;
     if !matches!(
-        model::status_of(&model),
+        model::status_of(&model)?,
         RequestStatus::Approved | RequestStatus::Refused
     ) {
         return Err(AppError::conflict(ErrorCode::NoResultYet));

@@ -101,7 +101,7 @@ pub async fn accept_notice(
             .one(&txn)
             .await?
             .ok_or_else(|| AppError::internal("a payment without its request"))?;
-        if model::status_of(&request) == RequestStatus::AwaitingPayment {
+        if model::status_of(&request)? == RequestStatus::AwaitingPayment {
             let moved = transition::transition(
                 &txn,
                 request,

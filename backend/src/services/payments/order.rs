@@ -30,7 +30,7 @@ pub async fn start(
     let model = reach::reach(app, user, id).await?.model;
     reach::require_editable(&model)?;
     let detail = model::service(app, &model.service_code)?;
-    let fee = model::fee(&detail, &model);
+    let fee = model::fee(&detail, &model)?;
     if fee.is_zero() {
         return Err(AppError::conflict(ErrorCode::NothingToPay));
     }
@@ -71,7 +71,7 @@ pub async fn start(
         }
     };
     let mut changed = None;
-    if model::status_of(&model) == RequestStatus::Draft {
+    if model::status_of(&model)? == RequestStatus::Draft {
         let moved = transition::transition(
             &txn,
             model.clone(),

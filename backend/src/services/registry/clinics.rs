@@ -14,10 +14,24 @@ use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{clinic_attachments, users};
 use crate::error::{AppError, AppResult};
+use crate::services::catalog::data::Issues;
 use crate::services::core::model::service;
+use shared::FieldCode;
+use shared::catalog::ServiceDetail;
 
-/// The catalog code of the PHC attachment service.
-pub const SERVICE: &str = "phc-attachment";
+/// The service whose approval attaches to a clinic (the catalog says which).
+fn attachment_service(app: &App) -> AppResult<ServiceDetail> {
+    let code = app
+        .catalog
+        .attachment_service()
+        .ok_or_else(|| AppError::field("service", FieldCode::UnknownChoice))?;
+    service(app, code)
+}
+
+/// Whether an approval of `code` attaches to a clinic (not a license).
+pub fn attaches(app: &App, code: &str) -> bool {
+    app.catalog.issues(code) == Issues::ClinicAttachment
+}
 
 async fn current_row(
     db: &impl ConnectionTrait,
@@ -42,7 +56,7 @@ async fn attached(db: &impl ConnectionTrait, provider: &str) -> AppResult<u32> {
 /// The organizations of the service with their places, and `user`'s
 /// current attachment.
 pub async fn overview(app: &App, user: &users::Model) -> AppResult<ClinicsDto> {
-    let detail = service(app, SERVICE)?;
+    let detail = attachment_service(app)?;
     let mut clinics = Vec::with_capacity(detail.providers.len());
     for p in &detail.providers {
         clinics.push(ClinicDto {
@@ -72,7 +86,7 @@ pub async fn check_choice(app: &App, user: &users::Model, provider: Option<&str>
     {
         return Err(AppError::conflict(ErrorCode::AlreadyAttached));
     }
-    let detail = service(app, SERVICE)?;
+    let detail = attachment_service(app)?;
     let capacity = detail
         .providers
         .iter()

@@ -16,6 +16,7 @@ use shared::{ErrorCode, FieldCode};
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{license_events, licenses, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::reach::provider_of;
 
@@ -71,10 +72,10 @@ async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResu
             reason: e.reason,
         })
         .collect();
-    let details: serde_json::Value = serde_json::from_str(&l.details).unwrap_or_default();
+    let details: serde_json::Value = stored::json("licenses.details", &l.details)?;
     Ok(RegistryEntry {
         number: l.number.clone(),
-        status: LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated),
+        status: stored::state("licenses.status", &l.status, LicenseStatus::parse)?,
         holder: holder.name.clone(),
         holder_id,
         service: l.service_code.clone(),
@@ -162,7 +163,7 @@ pub async fn change(
             },
         ));
     }
-    let current = LicenseStatus::parse(&l.status).unwrap_or(LicenseStatus::Terminated);
+    let current = stored::state("licenses.status", &l.status, LicenseStatus::parse)?;
     let (to, event_name) = match (req.action, current) {
         (RegistryAction::Suspend, LicenseStatus::Active) => (LicenseStatus::Suspended, "suspended"),
         (RegistryAction::Resume, LicenseStatus::Suspended) => (LicenseStatus::Active, "resumed"),

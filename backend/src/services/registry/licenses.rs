@@ -8,16 +8,17 @@ use shared::request::{LicenseDto, LicenseStatus};
 
 use crate::app::App;
 use crate::db::entities::{licenses, users};
+use crate::db::stored;
 use crate::error::AppResult;
 
-fn to_dto(m: &licenses::Model) -> LicenseDto {
-    LicenseDto {
+fn to_dto(m: &licenses::Model) -> AppResult<LicenseDto> {
+    Ok(LicenseDto {
         number: m.number.clone(),
         service: m.service_code.clone(),
         provider: m.provider_code.clone(),
         issued_on: Date::parse(&m.issued_on).unwrap_or_else(|_| Date::from_unix_days(0)),
-        status: LicenseStatus::parse(&m.status).unwrap_or(LicenseStatus::Terminated),
-    }
+        status: stored::state("licenses.status", &m.status, LicenseStatus::parse)?,
+    })
 }
 
 /// The user's licenses, newest first.
@@ -27,7 +28,7 @@ pub async fn list_own(app: &App, user: &users::Model) -> AppResult<Vec<LicenseDt
         .order_by_desc(licenses::Column::IssuedOn)
         .all(&app.db.read)
         .await?;
-    Ok(rows.iter().map(to_dto).collect())
+    rows.iter().map(to_dto).collect()
 }
 
 /// The user's own active license `number` of `service`.

@@ -127,7 +127,7 @@ pub async fn save(
     let user = &owner;
     require_editable(&model)?;
     let detail = service(app, &model.service_code)?;
-    let kind = request_type_of(&model);
+    let kind = request_type_of(&model)?;
     let shown = forms::fields_for(&detail.fields, kind);
     let mut refused = shared::error::Collector::new();
     for (key, value) in &req.answers {
@@ -199,7 +199,7 @@ pub async fn save(
 pub async fn discard(app: &App, user: &users::Model, id: i32) -> AppResult<()> {
     let model = reach(app, user, id).await?.model;
     if !matches!(
-        status_of(&model),
+        status_of(&model)?,
         RequestStatus::Draft | RequestStatus::AwaitingPayment
     ) || status::is_paid(app, model.id).await?
     {

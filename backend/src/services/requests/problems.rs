@@ -21,9 +21,9 @@ pub fn problems(
     detail: &ServiceDetail,
     model: &requests::Model,
     files: &[file_rows::Model],
-) -> FieldErrors {
-    let kind = request_type_of(model);
-    let mut errors = forms::check_complete(&detail.fields, kind, &answers_of(model), today())
+) -> AppResult<FieldErrors> {
+    let kind = request_type_of(model)?;
+    let mut errors = forms::check_complete(&detail.fields, kind, &answers_of(model)?, today())
         .err()
         .unwrap_or_default();
     let mut add = |key: String, code: FieldCode| errors.entry(key).or_default().push(code);
@@ -33,7 +33,7 @@ pub fn problems(
     if needs_license(kind) && model.license_id.is_none() {
         add("license".into(), FieldCode::Required);
     }
-    let paper = model::paper_of(model);
+    let paper = model::paper_of(model)?;
     let at_desk = model::channel_of(model) != Channel::Portal;
     for doc in &detail.documents {
         if !(doc.required && doc.source == DocumentSource::Upload && doc.applies_to(kind)) {
@@ -47,7 +47,7 @@ pub fn problems(
             add(format!("paper.{}", doc.code), FieldCode::Required);
         }
     }
-    errors
+    Ok(errors)
 }
 
 /// Refuses to go on while the form has problems (with them, by field).
@@ -56,7 +56,7 @@ pub fn require_complete(
     model: &requests::Model,
     stored: &[file_rows::Model],
 ) -> AppResult<()> {
-    let problems = problems(detail, model, stored);
+    let problems = problems(detail, model, stored)?;
     if problems.is_empty() {
         Ok(())
     } else {

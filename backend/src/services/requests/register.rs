@@ -31,7 +31,7 @@ pub async fn register(
     actor: i32,
     signed: Option<signatures::Accepted<'_>>,
 ) -> AppResult<requests::Model> {
-    let kind = request_type_of(&model);
+    let kind = request_type_of(&model)?;
     let days = detail
         .request_types
         .iter()
@@ -65,7 +65,7 @@ pub async fn register(
                     .one(txn)
                     .await?
                     .ok_or_else(AppError::not_found)?;
-                if fresh.updated_at != model.updated_at || !status_of(&fresh).is_editable() {
+                if fresh.updated_at != model.updated_at || !status_of(&fresh)?.is_editable() {
                     return Err(AppError::conflict(ErrorCode::RequestChanged));
                 }
                 let signature = match signed {

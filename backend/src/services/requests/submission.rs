@@ -42,12 +42,12 @@ pub async fn build_application(
     Ok(Application {
         request: i64::from(model.id),
         service: model.service_code.clone(),
-        request_type: request_type_of(model),
+        request_type: request_type_of(model)?,
         provider: model.provider_code.clone(),
         applicant: user.id_number.clone(),
         applicant_name: user.name.clone(),
         license,
-        answers: answers_of(model),
+        answers: answers_of(model)?,
         files: stored
             .iter()
             .map(|f| SignedFile {
@@ -77,13 +77,13 @@ pub async fn ready_to_sign(
 ) -> AppResult<()> {
     require_editable(model)?;
     require_complete(detail, model, stored)?;
-    if !fee(detail, model).is_zero() && !status::is_paid(app, model.id).await? {
+    if !fee(detail, model)?.is_zero() && !status::is_paid(app, model.id).await? {
         return Err(AppError::new(
             StatusCode::PAYMENT_REQUIRED,
             ErrorCode::PaymentRequired,
         ));
     }
-    if detail.code == clinics::SERVICE {
+    if clinics::attaches(app, &detail.code) {
         clinics::check_choice(app, user, model.provider_code.as_deref()).await?;
     }
     Ok(())

@@ -21,7 +21,7 @@ pub async fn answer_survey(
 ) -> AppResult<()> {
     let model = owned(app, user, id).await?;
     if !matches!(
-        status_of(&model),
+        status_of(&model)?,
         RequestStatus::Approved | RequestStatus::Refused
     ) {
         return Err(AppError::conflict(ErrorCode::SurveyClosed));

@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{licenses, request_events, requests, surveys, users};
+use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model::answers_of;
 use crate::services::core::model::fee;
@@ -48,7 +49,7 @@ pub async fn dto(
             .map(|l| l.number),
         None => None,
     };
-    let status = status_of(model);
+    let status = status_of(model)?;
     let survey_open = matches!(status, RequestStatus::Approved | RequestStatus::Refused)
         && surveys::Entity::find()
             .filter(surveys::Column::RequestId.eq(model.id))
@@ -58,11 +59,11 @@ pub async fn dto(
     Ok(RequestDto {
         id: i64::from(model.id),
         service: model.service_code.clone(),
-        request_type: request_type_of(model),
+        request_type: request_type_of(model)?,
         status,
         provider: model.provider_code.clone(),
-        answers: answers_of(model),
-        problems: problems(detail, model, &file_rows),
+        answers: answers_of(model)?,
+        problems: problems(detail, model, &file_rows)?,
         number: model.number.as_deref().and_then(RequestNumber::parse),
         applicant: ApplicantDto {
             tax_id: owner.id_number.clone(),
@@ -70,7 +71,7 @@ pub async fn dto(
         },
         license,
         files: file_rows.iter().map(files::to_dto).collect(),
-        fee: fee(detail, model),
+        fee: fee(detail, model)?,
         payment: status::of_request(app, model.id).await?,
         submitted_at: model.submitted_at.as_ref().map(rfc3339),
         due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
@@ -82,12 +83,18 @@ pub async fn dto(
         updated_at: rfc3339(&model.updated_at),
         history: events
             .iter()
-            .map(|e| RequestEventDto {
-                at: rfc3339(&e.at),
-                status: RequestStatus::parse(&e.status).unwrap_or(RequestStatus::Draft),
-                reason: e.reason.clone(),
+            .map(|e| {
+                Ok(RequestEventDto {
+                    at: rfc3339(&e.at),
+                    status: stored::state(
+                        "request_events.status",
+                        &e.status,
+                        RequestStatus::parse,
+                    )?,
+                    reason: e.reason.clone(),
+                })
             })
-            .collect(),
+            .collect::<AppResult<_>>()?,
     })
 }
 
@@ -139,16 +146,17 @@ pub async fn list(
         .into_partial_model::<SummaryRow>()
         .all(&app.db.read)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|m| RequestSummary {
-            id: i64::from(m.id),
-            request_type: request_type_in(&m.request_type),
-            status: status_in(&m.status),
-            service: m.service_code,
-            number: m.number.as_deref().and_then(RequestNumber::parse),
-            due_date: m.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
-            updated_at: rfc3339(&m.updated_at),
+    rows.into_iter()
+        .map(|m| {
+            Ok(RequestSummary {
+                id: i64::from(m.id),
+                request_type: request_type_in(&m.request_type)?,
+                status: status_in(&m.status)?,
+                service: m.service_code,
+                number: m.number.as_deref().and_then(RequestNumber::parse),
+                due_date: m.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
+                updated_at: rfc3339(&m.updated_at),
+            })
         })
-        .collect())
+        .collect()
 }

@@ -27,12 +27,15 @@ pub fn colleague(u: &users::Model) -> Colleague {
 /// The request `id` of the reviewer's provider; "not found" otherwise.
 pub async fn of_provider(app: &App, user: &users::Model, id: i32) -> AppResult<requests::Model> {
     let provider = provider_of(user)?;
-    requests::Entity::find_by_id(id)
+    let model = requests::Entity::find_by_id(id)
         .filter(requests::Column::ProviderCode.eq(provider))
         .one(&app.db.read)
         .await?
-        .filter(|r| !status_of(r).is_editable())
-        .ok_or_else(AppError::not_found)
+        .ok_or_else(AppError::not_found)?;
+    if status_of(&model)?.is_editable() {
+        return Err(AppError::not_found());
+    }
+    Ok(model)
 }
 
 /// The users of `ids`, by id, in one query.

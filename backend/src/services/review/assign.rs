@@ -27,14 +27,14 @@ pub async fn set_assignee(
     assignee: Option<i32>,
 ) -> AppResult<()> {
     if matches!(
-        status_of(&model),
+        status_of(&model)?,
         RequestStatus::Approved | RequestStatus::Refused
     ) {
         return Err(AppError::conflict(ErrorCode::AlreadyDecided));
     }
     let txn = app.db.write.begin().await?;
     let id = model.id;
-    if status_of(&model) == RequestStatus::Submitted && assignee.is_some() {
+    if status_of(&model)? == RequestStatus::Submitted && assignee.is_some() {
         transition(
             &txn,
             model,

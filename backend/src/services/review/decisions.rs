@@ -5,6 +5,7 @@
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{decisions, requests, signatures, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::audit;
 use crate::services::review::access::decision_of_provider;
@@ -15,22 +16,18 @@ use shared::ErrorCode;
 use shared::account::Role;
 use shared::review::{DecisionDto, DecisionStatus, Outcome};
 
-pub fn decision_dto(d: &decisions::Model, signer: Option<String>) -> DecisionDto {
-    DecisionDto {
+pub fn decision_dto(d: &decisions::Model, signer: Option<String>) -> AppResult<DecisionDto> {
+    Ok(DecisionDto {
         id: i64::from(d.id),
-        outcome: Outcome::parse(&d.outcome).unwrap_or(Outcome::Refuse),
-        status: if d.status == "signed" {
-            DecisionStatus::Signed
-        } else {
-            DecisionStatus::Draft
-        },
+        outcome: stored::state("decisions.outcome", &d.outcome, Outcome::parse)?,
+        status: stored::decision_status(&d.status)?,
         number: d.license_number.clone(),
         sha256: d.document_sha256.clone(),
-        checklist: serde_json::from_str(&d.checklist).unwrap_or_default(),
+        checklist: stored::json("decisions.checklist", &d.checklist)?,
         reasons: d.reasons.clone(),
         signed_at: d.signed_at.as_ref().map(rfc3339),
         signed_by: signer,
-    }
+    })
 }
 
 /// The latest decision of a request (draft or signed).
@@ -50,7 +47,7 @@ pub async fn latest_decision(app: &App, request: i32) -> AppResult<Option<Decisi
             .and_then(|s| s.signer_name),
         None => None,
     };
-    Ok(Some(decision_dto(&d, signer)))
+    Ok(Some(decision_dto(&d, signer)?))
 }
 
 /// The signed result of a request, for its applicant.
@@ -98,7 +95,7 @@ pub async fn result_files(
     }
     let d = decisions::Entity::find()
         .filter(decisions::Column::RequestId.eq(model.id))
-        .filter(decisions::Column::Status.eq("signed"))
+        .filter(decisions::Column::Status.eq(stored::decision_status_code(DecisionStatus::Signed)))
         .one(&app.db.read)
         .await?
         // The request is theirs to see; its result is not there yet.
@@ -116,7 +113,7 @@ pub async fn result_files(
     if model.user_id != user.id {
         audit::record(app, Some(user.id), "download", Some(model.id), "result").await?;
     }
-    Ok((decision_dto(&d, sig.signer_name.clone()), pdf, sig.cms))
+    Ok((decision_dto(&d, sig.signer_name.clone())?, pdf, sig.cms))
 }
 
 /// The provider's readings of a request, for its applicant.

@@ -5,6 +5,7 @@ use crate::adapters::storage;
 use crate::app::App;
 use crate::clock::today;
 use crate::db::entities::{decisions, licenses, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::audit;
 use crate::services::core::model::request_type_of;
@@ -23,7 +24,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use sha2::{Digest, Sha256};
 use shared::catalog::{RequestType, ServiceDetail};
 use shared::request::RequestStatus;
-use shared::review::{DecisionDraft, DecisionDto, MAX_REASONS_CHARS, Outcome};
+use shared::review::{DecisionDraft, DecisionDto, DecisionStatus, MAX_REASONS_CHARS, Outcome};
 use shared::{ErrorCode, FieldCode};
 
 /// The activity the form names (kk, ru), if its field is a choice.
@@ -102,7 +103,7 @@ pub async fn draft(
 ) -> AppResult<DecisionDto> {
     let model = of_provider(app, user, id).await?;
     if matches!(
-        status_of(&model),
+        status_of(&model)?,
         RequestStatus::Approved | RequestStatus::Refused
     ) {
         return Err(AppError::conflict(ErrorCode::AlreadyDecided));
@@ -127,11 +128,11 @@ pub async fn draft(
             .map(|l| l.number),
         None => None,
     };
-    let answers: shared::forms::Answers = serde_json::from_str(&model.answers).unwrap_or_default();
+    let answers: shared::forms::Answers = stored::json("requests.answers", &model.answers)?;
     let kind = match (
         draft.outcome,
-        request_type_of(&model),
-        detail.code == clinics::SERVICE,
+        request_type_of(&model)?,
+        clinics::attaches(app, &detail.code),
     ) {
         (Outcome::Refuse, _, _) => Kind::Refusal,
         (Outcome::Approve, _, true) => Kind::Certificate,
@@ -143,7 +144,7 @@ pub async fn draft(
     // Drop an unsigned draft made before.
     let old = decisions::Entity::find()
         .filter(decisions::Column::RequestId.eq(model.id))
-        .filter(decisions::Column::Status.eq("draft"))
+        .filter(decisions::Column::Status.eq(stored::decision_status_code(DecisionStatus::Draft)))
         .all(&app.db.read)
         .await?;
     for d in old {
@@ -166,7 +167,7 @@ pub async fn draft(
         license_number: Set(None),
         document_key: Set(key.clone()),
         document_sha256: Set(String::new()),
-        status: Set("draft".to_owned()),
+        status: Set(stored::decision_status_code(DecisionStatus::Draft).to_owned()),
         signature_id: Set(None),
         created_at: Set(Utc::now().into()),
         signed_at: Set(None),
@@ -248,5 +249,5 @@ pub async fn draft(
         draft.outcome.code(),
     )
     .await?;
-    Ok(decision_dto(&row, None))
+    decision_dto(&row, None)
 }

@@ -4,6 +4,7 @@ use crate::app::App;
 use crate::clock::rfc3339;
 use crate::clock::today;
 use crate::db::entities::{licenses, signatures, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::audit;
 use crate::services::core::model::request_type_of;
@@ -64,8 +65,8 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         id: i64::from(model.id),
         number: model.number.as_deref().and_then(RequestNumber::parse),
         service: model.service_code.clone(),
-        request_type: request_type_of(&model),
-        status: status_of(&model),
+        request_type: request_type_of(&model)?,
+        status: status_of(&model)?,
         applicant: ApplicantDetails {
             tax_id: applicant.id_number.clone(),
             name: applicant.name.clone(),
@@ -74,18 +75,22 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             email: applicant.email.clone(),
         },
         license,
-        answers: serde_json::from_str(&model.answers).unwrap_or_default(),
+        answers: stored::json("requests.answers", &model.answers)?,
         files: file_rows.iter().map(files::to_dto).collect(),
         payment: status::of_request(app, model.id).await?,
-        signature: signature.map(|s| SignatureReport {
-            serial: s.signer_serial,
-            iin: s.signer_iin,
-            bin: s.signer_bin,
-            name: s.signer_name,
-            signing_time: rfc3339(&s.signing_time),
-            validated_at: rfc3339(&s.validated_at),
-            path: serde_json::from_str(&s.path).unwrap_or_default(),
-        }),
+        signature: signature
+            .map(|s| -> AppResult<SignatureReport> {
+                Ok(SignatureReport {
+                    path: stored::json("signatures.path", &s.path)?,
+                    serial: s.signer_serial,
+                    iin: s.signer_iin,
+                    bin: s.signer_bin,
+                    name: s.signer_name,
+                    signing_time: rfc3339(&s.signing_time),
+                    validated_at: rfc3339(&s.validated_at),
+                })
+            })
+            .transpose()?,
         due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
         days_left: days_left(app, today(), model.due_date.as_deref()),
         assignee,
@@ -98,11 +103,17 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         decision: latest_decision(app, model.id).await?,
         history: events
             .iter()
-            .map(|e| shared::request::RequestEventDto {
-                at: rfc3339(&e.at),
-                status: RequestStatus::parse(&e.status).unwrap_or(RequestStatus::Draft),
-                reason: e.reason.clone(),
+            .map(|e| {
+                Ok(shared::request::RequestEventDto {
+                    at: rfc3339(&e.at),
+                    status: stored::state(
+                        "request_events.status",
+                        &e.status,
+                        RequestStatus::parse,
+                    )?,
+                    reason: e.reason.clone(),
+                })
             })
-            .collect(),
+            .collect::<AppResult<_>>()?,
     })
 }

@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::clock::today;
 use crate::db::entities::{licenses, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::pki::cert::KeyPurpose;
 use crate::pki::verify::Expected;
@@ -22,15 +23,15 @@ use shared::ErrorCode;
 use shared::account::AccountKind;
 use shared::catalog::RequestType;
 use shared::request::{LicenseStatus, RequestStatus};
-use shared::review::{DecisionDto, Outcome};
+use shared::review::{DecisionDto, DecisionStatus, Outcome};
 
 /// Verifies the reviewer's signature over the result PDF and makes the
 /// result real: the license (or attachment), or the refusal.
 pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<DecisionDto> {
     let (d, model) = decision_of_provider(app, user, id).await?;
-    if d.status != "draft"
+    if stored::decision_status(&d.status)? != DecisionStatus::Draft
         || matches!(
-            status_of(&model),
+            status_of(&model)?,
             RequestStatus::Approved | RequestStatus::Refused
         )
     {
@@ -62,7 +63,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             crate::clock::now_secs(),
         )
         .await?;
-    let outcome = Outcome::parse(&d.outcome).unwrap_or(Outcome::Refuse);
+    let outcome = stored::state("decisions.outcome", &d.outcome, Outcome::parse)?;
     let detail = service(app, &model.service_code)?;
     let now = Utc::now();
     let txn = app.db.write.begin().await?;
@@ -80,21 +81,20 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
     .await?;
     let decision_id = d.id;
     let mut active = d.clone().into_active_model();
-    active.status = Set("signed".to_owned());
+    active.status = Set(stored::decision_status_code(DecisionStatus::Signed).to_owned());
     active.signature_id = Set(Some(signature.id));
     active.signed_at = Set(Some(now.into()));
     let d = active.update(&txn).await?;
     let reason;
     if outcome == Outcome::Approve {
         let number = d.license_number.clone().unwrap_or_default();
-        if detail.code == clinics::SERVICE {
+        if clinics::attaches(app, &detail.code) {
             if let Some(p) = &model.provider_code {
                 clinics::attach(&txn, model.user_id, p, Some(model.id)).await?;
             }
             reason = format!("certificate {number}");
         } else {
-            let answers: shared::forms::Answers =
-                serde_json::from_str(&model.answers).unwrap_or_default();
+            let answers: shared::forms::Answers = stored::json("requests.answers", &model.answers)?;
             let details =
                 serde_json::json!({ "activity_subtype": answers.get("activity_subtype") })
                     .to_string();
@@ -123,7 +123,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             )
             .await?;
             if let Some(original) = model.license_id {
-                match request_type_of(&model) {
+                match request_type_of(&model)? {
                     RequestType::Reissuance => {
                         let o = licenses::Entity::find_by_id(original)
                             .one(&txn)
@@ -189,5 +189,5 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
         outcome = outcome.code(),
         "decision signed"
     );
-    Ok(decision_dto(&d, report.signer_name.clone()))
+    decision_dto(&d, report.signer_name.clone())
 }

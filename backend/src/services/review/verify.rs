@@ -3,11 +3,12 @@
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{decisions, requests, signatures};
+use crate::db::stored;
 use crate::error::AppResult;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use shared::request::RequestNumber;
-use shared::review::Outcome;
+use shared::review::{DecisionStatus, Outcome};
 
 /// Checks a result PDF and its signature against what the portal issued.
 pub async fn verify_document(
@@ -19,7 +20,7 @@ pub async fn verify_document(
     let sha = crate::pki::hex(&Sha256::digest(pdf));
     let Some(d) = decisions::Entity::find()
         .filter(decisions::Column::DocumentSha256.eq(sha))
-        .filter(decisions::Column::Status.eq("signed"))
+        .filter(decisions::Column::Status.eq(stored::decision_status_code(DecisionStatus::Signed)))
         .one(&app.db.read)
         .await?
     else {

@@ -9,11 +9,12 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::calendar::Date;
 use shared::request::{RequestStatus, Satisfaction};
-use shared::review::{ChecklistMark, GroupStats, StatsDto, median};
+use shared::review::{ChecklistMark, DecisionStatus, GroupStats, StatsDto, median};
 
 use crate::app::App;
 use crate::clock::kz_day;
 use crate::db::entities::{decisions, requests, surveys};
+use crate::db::stored;
 use crate::error::AppResult;
 
 #[derive(Default)]
@@ -71,14 +72,14 @@ pub async fn compute(app: &App) -> AppResult<StatsDto> {
         }
     }
     let refusals = decisions::Entity::find()
-        .filter(decisions::Column::Status.eq("signed"))
+        .filter(decisions::Column::Status.eq(stored::decision_status_code(DecisionStatus::Signed)))
         .filter(decisions::Column::Outcome.eq("refuse"))
         .find_also_related(requests::Entity)
         .all(&app.db.read)
         .await?;
     for (d, r) in refusals {
         let Some(r) = r else { continue };
-        let marks: Vec<ChecklistMark> = serde_json::from_str(&d.checklist).unwrap_or_default();
+        let marks: Vec<ChecklistMark> = stored::json("decisions.checklist", &d.checklist)?;
         let acc = groups.entry(key(&r)).or_default();
         for m in marks.into_iter().filter(|m| !m.met) {
             *acc.reasons.entry(m.code).or_default() += 1;

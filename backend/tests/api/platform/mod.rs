@@ -1,7 +1,9 @@
-//! The portal as a whole: health and security headers, the OpenAPI
+//! The portal as a whole: health and security headers, corrupt rows, the OpenAPI
 //! description, the service catalog, e-mail, and files in S3.
 
 mod catalog;
+mod corrupt_rows;
+mod downloads;
 mod health;
 mod mail;
 mod openapi;

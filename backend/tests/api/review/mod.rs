@@ -9,4 +9,4 @@ mod outcomes;
 mod queue;
 mod reach;
 mod stats;
-mod steps;
+pub mod steps;

@@ -1,0 +1,131 @@
+//! A stored row that does not decode (corrupt JSON text, an unknown state)
+//! is answered 500 `internal`, never shown as an empty or default value.
+
+use axum::http::StatusCode;
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+
+use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
+use crate::helpers::app::TestApp;
+use crate::requests::steps::submitted_med_license;
+use crate::review::steps::{all_met, review_of};
+
+async fn corrupt(app: &TestApp, sql: String) {
+    app.state
+        .db
+        .write
+        .execute_unprepared(&sql)
+        .await
+        .expect("corrupt the row");
+}
+
+#[tokio::test]
+async fn a_request_with_corrupt_answers_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = app.draft(&applicant, "med-license", "issuance").await;
+    let path = format!("/api/requests/{}", d.id);
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    corrupt(
+        &app,
+        format!(
+            "UPDATE requests SET answers = '{{not json' WHERE id = {}",
+            d.id
+        ),
+    )
+    .await;
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn a_decision_with_an_unknown_status_or_corrupt_checklist_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
+    let reviewer = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
+    let res = app
+        .post(&format!("/api/review/requests/{}/take", sent.id))
+        .token(&reviewer)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let review = review_of(&app, &reviewer, sent.id).await;
+    let res = app
+        .post(&format!("/api/review/requests/{}/decision", sent.id))
+        .token(&reviewer)
+        .json(json!({ "outcome": "approve", "checklist": all_met(&review), "reasons": "" }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    let path = format!("/api/review/requests/{}", sent.id);
+
+    corrupt(
+        &app,
+        format!(
+            "UPDATE decisions SET status = 'approved' WHERE request_id = {}",
+            sent.id
+        ),
+    )
+    .await;
+    let res = app.get(&path).token(&reviewer).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+
+    corrupt(
+        &app,
+        format!(
+            "UPDATE decisions SET status = 'draft', checklist = '[{{' WHERE request_id = {}",
+            sent.id
+        ),
+    )
+    .await;
+    let res = app.get(&path).token(&reviewer).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn a_request_with_an_unknown_status_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = app.draft(&applicant, "med-license", "issuance").await;
+    let res = app.get("/api/requests").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    corrupt(
+        &app,
+        format!("UPDATE requests SET status = 'lost' WHERE id = {}", d.id),
+    )
+    .await;
+    for path in [
+        "/api/requests".to_owned(),
+        format!("/api/requests/{}", d.id),
+    ] {
+        let res = app.get(&path).token(&applicant).send().await;
+        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        assert_eq!(res.code(), "internal", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_license_with_an_unknown_status_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let res = app.get("/api/licenses").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    assert!(
+        res.value().to_string().contains("KZ-L-2023-00000058"),
+        "{:?}",
+        res.value()
+    );
+    corrupt(
+        &app,
+        "UPDATE licenses SET status = 'gone' WHERE number = 'KZ-L-2023-00000058'".to_owned(),
+    )
+    .await;
+    let res = app.get("/api/licenses").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
