@@ -183,7 +183,7 @@ pub struct SmtpConfig {
     pub user: Option<String>,
     pub password: Option<Secret>,
     /// The pauses before each new attempt after a transient failure
-    /// (`services::mail::DEFAULT_RETRIES` unless a test wants it quick).
+    /// (`adapters::mail::DEFAULT_RETRIES` unless a test wants it quick).
     pub retries: Vec<Duration>,
 }
 

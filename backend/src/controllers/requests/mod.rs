@@ -1,6 +1,6 @@
 //! The applicant's requests: drafts and «История получения услуг». An
 //! applicant reaches only their own; a ЦОН operator or provider staff only
-//! those they work on at a desk (`services::desk::may_work_on`): the
+//! those they work on at a desk (`services::core::reach::may_work_on`): the
 //! service decides, and everyone else gets "not found".
 
 pub mod create;

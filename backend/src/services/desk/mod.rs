@@ -7,8 +7,8 @@
 //! The form, the documents and the payment are the journey's
 //! (`core::reach::reach` lets the desk work on it); the ЦОН operator signs it
 //! with their own ЭЦП (`requests::submission::submit`), provider staff register it
-//! directly ((`work::register`)). Afterwards the desk prints a receipt and marks
-//! the result handed over in person ((`work::hand_over`)).
+//! directly (`work::register`). Afterwards the desk prints a receipt and marks
+//! the result handed over in person (`work::hand_over`).
 //!
 //! Who reaches what: a ЦОН operator the requests they entered themselves;
 //! provider staff those entered at their own provider's office. For anyone

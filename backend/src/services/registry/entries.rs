@@ -81,7 +81,7 @@ async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResu
         service: l.service_code.clone(),
         activity: details["activity_subtype"].as_str().map(str::to_owned),
         provider: l.provider_code.clone(),
-        issued_on: Date::parse(&l.issued_on).unwrap_or_else(|_| Date::from_unix_days(0)),
+        issued_on: stored::state("licenses.issued_on", &l.issued_on, |s| Date::parse(s).ok())?,
         original,
         history,
     })

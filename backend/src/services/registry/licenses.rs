@@ -16,7 +16,7 @@ fn to_dto(m: &licenses::Model) -> AppResult<LicenseDto> {
         number: m.number.clone(),
         service: m.service_code.clone(),
         provider: m.provider_code.clone(),
-        issued_on: Date::parse(&m.issued_on).unwrap_or_else(|_| Date::from_unix_days(0)),
+        issued_on: stored::state("licenses.issued_on", &m.issued_on, |s| Date::parse(s).ok())?,
         status: stored::state("licenses.status", &m.status, LicenseStatus::parse)?,
     })
 }

@@ -19,6 +19,7 @@ use crate::adapters::storage;
 use crate::app::App;
 use crate::clock;
 use crate::db::entities::{files as file_rows, requests, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::model;
 use crate::services::core::reach;
@@ -36,16 +37,16 @@ fn refused(code: ErrorCode) -> AppError {
     AppError::new(status, code)
 }
 
-pub fn to_dto(row: &file_rows::Model) -> FileDto {
-    FileDto {
+pub fn to_dto(row: &file_rows::Model) -> AppResult<FileDto> {
+    Ok(FileDto {
         id: i64::from(row.id),
         document: row.document_code.clone(),
         name: row.file_name.clone(),
-        media_type: MediaType::parse(&row.media_type).unwrap_or(MediaType::Pdf),
+        media_type: stored::state("files.media_type", &row.media_type, MediaType::parse)?,
         size: u64::try_from(row.size_bytes).unwrap_or(0),
         sha256: row.sha256.clone(),
         uploaded_at: clock::rfc3339(&row.created_at),
-    }
+    })
 }
 
 /// The files of `request`, oldest first.
@@ -127,7 +128,7 @@ pub async fn upload(
     };
     reach::touch(app, request).await?;
     tracing::info!(request_id, file_id = row.id, size, "file attached");
-    Ok(to_dto(&row))
+    to_dto(&row)
 }
 
 /// Who may read a request's files: its applicant, the desk that entered
@@ -178,7 +179,7 @@ pub async fn download(
         )
         .await?;
     }
-    Ok((to_dto(&row), bytes))
+    Ok((to_dto(&row)?, bytes))
 }
 
 /// Removes a file from the user's own editable request.

@@ -70,7 +70,10 @@ pub async fn dto(
             name: owner.name.clone(),
         },
         license,
-        files: file_rows.iter().map(files::to_dto).collect(),
+        files: file_rows
+            .iter()
+            .map(files::to_dto)
+            .collect::<AppResult<_>>()?,
         fee: fee(detail, model)?,
         payment: status::of_request(app, model.id).await?,
         submitted_at: model.submitted_at.as_ref().map(rfc3339),

@@ -76,7 +76,10 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         },
         license,
         answers: stored::json("requests.answers", &model.answers)?,
-        files: file_rows.iter().map(files::to_dto).collect(),
+        files: file_rows
+            .iter()
+            .map(files::to_dto)
+            .collect::<AppResult<_>>()?,
         payment: status::of_request(app, model.id).await?,
         signature: signature
             .map(|s| -> AppResult<SignatureReport> {

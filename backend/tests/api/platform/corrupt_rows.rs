@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
-use crate::requests::steps::submitted_med_license;
+use crate::requests::steps::{pdf, submitted_med_license, upload};
 use crate::review::steps::{all_met, review_of};
 
 async fn corrupt(app: &TestApp, sql: String) {
@@ -126,6 +126,29 @@ async fn a_license_with_an_unknown_status_is_answered_500() {
     )
     .await;
     let res = app.get("/api/licenses").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn a_file_of_an_unknown_media_type_is_answered_500_not_shown_as_a_pdf() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = app.draft(&applicant, "med-license", "issuance").await;
+    let res = upload(&app, &applicant, d.id, "diplomas", "diploma.pdf", pdf(100)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{:?}", res.value());
+    let path = format!("/api/requests/{}", d.id);
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    corrupt(
+        &app,
+        format!(
+            "UPDATE files SET media_type = 'text/html' WHERE request_id = {}",
+            d.id
+        ),
+    )
+    .await;
+    let res = app.get(&path).token(&applicant).send().await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(res.code(), "internal");
 }
