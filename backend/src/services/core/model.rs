@@ -2,15 +2,16 @@
 //! fee and channel, decoded from its row.
 
 use crate::app::App;
+use crate::clock::rfc3339;
 use crate::clock::today;
-use crate::db::entities::requests;
+use crate::db::entities::{request_events, requests};
 use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use shared::FieldCode;
 use shared::catalog::{Channel, RequestType, ServiceDetail};
 use shared::forms::Answers;
 use shared::money::Tiyn;
-use shared::request::RequestStatus;
+use shared::request::{RequestEventDto, RequestStatus};
 
 pub fn service(app: &App, code: &str) -> AppResult<ServiceDetail> {
     app.catalog
@@ -67,4 +68,13 @@ pub fn channel_of(model: &requests::Model) -> Channel {
 /// The documents ticked as presented on paper.
 pub fn paper_of(model: &requests::Model) -> AppResult<Vec<String>> {
     stored::json("requests.paper_documents", &model.paper_documents)
+}
+
+/// A status history event as shown, its status decoded strictly.
+pub fn event_dto(e: &request_events::Model) -> AppResult<RequestEventDto> {
+    Ok(RequestEventDto {
+        at: rfc3339(&e.at),
+        status: stored::state("request_events.status", &e.status, RequestStatus::parse)?,
+        reason: e.reason.clone(),
+    })
 }

@@ -4,9 +4,9 @@
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{licenses, request_events, requests, surveys, users};
-use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model::answers_of;
+use crate::services::core::model::event_dto;
 use crate::services::core::model::fee;
 use crate::services::core::model::request_type_in;
 use crate::services::core::model::request_type_of;
@@ -25,8 +25,7 @@ use sea_orm::{
 use shared::calendar::Date;
 use shared::catalog::ServiceDetail;
 use shared::request::{
-    ApplicantDto, RequestDto, RequestEventDto, RequestNumber, RequestQuery, RequestStatus,
-    RequestSummary,
+    ApplicantDto, RequestDto, RequestNumber, RequestQuery, RequestStatus, RequestSummary,
 };
 
 /// The request as its owner sees it; `detail` is its service's.
@@ -84,20 +83,7 @@ pub async fn dto(
         desk: info::info(app, model).await?,
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
-        history: events
-            .iter()
-            .map(|e| {
-                Ok(RequestEventDto {
-                    at: rfc3339(&e.at),
-                    status: stored::state(
-                        "request_events.status",
-                        &e.status,
-                        RequestStatus::parse,
-                    )?,
-                    reason: e.reason.clone(),
-                })
-            })
-            .collect::<AppResult<_>>()?,
+        history: events.iter().map(event_dto).collect::<AppResult<_>>()?,
     })
 }
 

@@ -7,6 +7,7 @@ use crate::db::entities::{licenses, signatures, users};
 use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::audit;
+use crate::services::core::model::event_dto;
 use crate::services::core::model::request_type_of;
 use crate::services::core::model::service;
 use crate::services::core::model::status_of;
@@ -21,7 +22,7 @@ use crate::services::review::access::user_by_id;
 use crate::services::review::decisions::latest_decision;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::calendar::Date;
-use shared::request::{RequestNumber, RequestStatus};
+use shared::request::RequestNumber;
 use shared::review::{ApplicantDetails, ReviewDto, SignatureReport};
 
 /// A request as the reviewer works on it; the reading is audited.
@@ -104,19 +105,6 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             .collect(),
         checklist: detail.checklist.clone(),
         decision: latest_decision(app, model.id).await?,
-        history: events
-            .iter()
-            .map(|e| {
-                Ok(shared::request::RequestEventDto {
-                    at: rfc3339(&e.at),
-                    status: stored::state(
-                        "request_events.status",
-                        &e.status,
-                        RequestStatus::parse,
-                    )?,
-                    reason: e.reason.clone(),
-                })
-            })
-            .collect::<AppResult<_>>()?,
+        history: events.iter().map(event_dto).collect::<AppResult<_>>()?,
     })
 }
