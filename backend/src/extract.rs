@@ -25,13 +25,13 @@ impl CurrentUser {
         self.0.id
     }
 
-    pub fn role(&self) -> Role {
+    pub fn role(&self) -> AppResult<Role> {
         self.0.role()
     }
 
     /// Forbidden unless the user has one of `roles`.
     pub fn require(&self, roles: &[Role]) -> AppResult<()> {
-        if roles.contains(&self.role()) {
+        if roles.contains(&self.role()?) {
             Ok(())
         } else {
             Err(AppError::forbidden())
@@ -40,7 +40,7 @@ impl CurrentUser {
 
     /// Forbidden unless the user is `owner` or an administrator.
     pub fn require_self_or_admin(&self, owner: i32) -> AppResult<()> {
-        if self.id() == owner || self.role() == Role::Admin {
+        if self.id() == owner || self.role()? == Role::Admin {
             Ok(())
         } else {
             Err(AppError::forbidden())

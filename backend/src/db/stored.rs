@@ -18,6 +18,15 @@ pub fn state<T>(column: &'static str, raw: &str, parse: fn(&str) -> Option<T>) -
     parse(raw).ok_or_else(|| corrupt(column, &format!("unknown state {raw:?}")))
 }
 
+/// The state stored in a nullable `column`: `None` when the column is NULL.
+pub fn optional<T>(
+    column: &'static str,
+    raw: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+) -> AppResult<Option<T>> {
+    raw.map(|r| state(column, r, parse)).transpose()
+}
+
 /// The code a decision's status is stored as.
 pub fn decision_status_code(status: DecisionStatus) -> &'static str {
     match status {

@@ -19,12 +19,9 @@ use crate::services::accounts::account as accounts;
 )]
 pub async fn list(State(app): State<AppState>, user: CurrentUser) -> AppResult<Json<Vec<UserDto>>> {
     user.require(&[Role::Admin])?;
+    let users = accounts::list(&app).await?;
     Ok(Json(
-        accounts::list(&app)
-            .await?
-            .iter()
-            .map(|u| u.to_dto())
-            .collect(),
+        users.iter().map(|u| u.to_dto()).collect::<AppResult<_>>()?,
     ))
 }
 
@@ -44,7 +41,9 @@ pub async fn disable(
     ApiPath(id): ApiPath<i32>,
 ) -> AppResult<Json<UserDto>> {
     user.require(&[Role::Admin])?;
-    Ok(Json(accounts::set_disabled(&app, id, true).await?.to_dto()))
+    Ok(Json(
+        accounts::set_disabled(&app, id, true).await?.to_dto()?,
+    ))
 }
 
 /// `POST /api/admin/users/{id}/enable`.
@@ -64,6 +63,6 @@ pub async fn enable(
 ) -> AppResult<Json<UserDto>> {
     user.require(&[Role::Admin])?;
     Ok(Json(
-        accounts::set_disabled(&app, id, false).await?.to_dto(),
+        accounts::set_disabled(&app, id, false).await?.to_dto()?,
     ))
 }

@@ -1,6 +1,7 @@
 use axum::Json;
 use shared::account::UserDto;
 
+use crate::error::AppResult;
 use crate::extract::CurrentUser;
 use crate::openapi::Problems;
 
@@ -13,6 +14,6 @@ use crate::openapi::Problems;
     responses((status = 200, description = "Done", body = UserDto), Problems),
     security(("bearer" = [])),
 )]
-pub async fn show(user: CurrentUser) -> Json<UserDto> {
-    Json(user.0.to_dto())
+pub async fn show(user: CurrentUser) -> AppResult<Json<UserDto>> {
+    Ok(Json(user.0.to_dto()?))
 }

@@ -27,5 +27,5 @@ pub async fn show(
     let found = accounts::find(&app, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok(Json(found.to_dto()))
+    Ok(Json(found.to_dto()?))
 }

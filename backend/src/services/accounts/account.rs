@@ -28,6 +28,8 @@ pub async fn start_session(
     user: &users::Model,
     family: Option<String>,
 ) -> AppResult<IssuedSession> {
+    // An account whose row does not decode gets no session at all.
+    user.to_dto()?;
     let (refresh_token, family) =
         sessions::issue(&app.db.write, user.id, family, app.config.auth.refresh_ttl).await?;
     issued(app, user, refresh_token, &family)
@@ -40,12 +42,12 @@ fn issued(
     refresh_token: String,
     family: &str,
 ) -> AppResult<IssuedSession> {
-    let access_token = app.keys.issue(user.id, user.role(), family)?;
+    let access_token = app.keys.issue(user.id, user.role()?, family)?;
     Ok(IssuedSession {
         body: SessionDto {
             access_token,
             expires_in: app.keys.ttl_secs(),
-            user: user.to_dto(),
+            user: user.to_dto()?,
         },
         refresh_token,
     })

@@ -60,9 +60,9 @@ pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
 }
 
 /// How `model` came in.
-pub fn channel_of(model: &requests::Model) -> Channel {
+pub fn channel_of(model: &requests::Model) -> AppResult<Channel> {
     // Written only from `Channel::code`.
-    Channel::parse(&model.channel).unwrap_or(Channel::Portal)
+    stored::state("requests.channel", &model.channel, Channel::parse)
 }
 
 /// The documents ticked as presented on paper.

@@ -14,6 +14,7 @@ use crate::adapters::mail::Letter;
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{notifications, requests, users};
+use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model::status_of;
 
@@ -131,24 +132,21 @@ pub async fn list(app: &App, user: &users::Model) -> AppResult<NotificationsDto>
         .limit(SHOWN)
         .all(&app.db.read)
         .await?;
-    Ok(NotificationsDto {
-        unread,
-        items: rows
-            .into_iter()
-            .filter_map(|(n, r)| {
-                let r = r?;
-                Some(NotificationDto {
-                    id: i64::from(n.id),
-                    request: i64::from(r.id),
-                    service: r.service_code,
-                    number: r.number.as_deref().and_then(RequestNumber::parse),
-                    status: RequestStatus::parse(&n.status)?,
-                    at: rfc3339(&n.created_at),
-                    read: n.read_at.is_some(),
-                })
-            })
-            .collect(),
-    })
+    let mut items = Vec::with_capacity(rows.len());
+    // Every notification is about a request (a foreign key).
+    for (n, r) in rows {
+        let Some(r) = r else { continue };
+        items.push(NotificationDto {
+            id: i64::from(n.id),
+            request: i64::from(r.id),
+            service: r.service_code,
+            number: stored::optional("requests.number", r.number.as_deref(), RequestNumber::parse)?,
+            status: stored::state("notifications.status", &n.status, RequestStatus::parse)?,
+            at: rfc3339(&n.created_at),
+            read: n.read_at.is_some(),
+        });
+    }
+    Ok(NotificationsDto { unread, items })
 }
 
 /// How many of the user's notifications are unread (an index answers it).

@@ -37,7 +37,7 @@ pub async fn reach(app: &App, user: &users::Model, id: i32) -> AppResult<Reached
             desk: false,
         });
     }
-    if !may_work_on(user, &model) {
+    if !may_work_on(user, &model)? {
         return Err(AppError::not_found());
     }
     let owner = users::Entity::find_by_id(model.user_id)
@@ -78,22 +78,22 @@ pub async fn touch(app: &App, model: requests::Model) -> AppResult<requests::Mod
 
 /// Whether `user` works on `model` at a desk: the ЦОН operator who entered
 /// it, or staff of the provider whose office entered it.
-pub fn may_work_on(user: &users::Model, model: &requests::Model) -> bool {
+pub fn may_work_on(user: &users::Model, model: &requests::Model) -> AppResult<bool> {
     if user.disabled {
-        return false;
+        return Ok(false);
     }
-    match (user.role(), channel_of(model)) {
+    Ok(match (user.role()?, channel_of(model)?) {
         (Role::Operator, Channel::Con) => model.entered_by_id == Some(user.id),
         (Role::Reviewer, Channel::Provider) => {
             user.provider_code.is_some() && model.provider_code == user.provider_code
         }
         _ => false,
-    }
+    })
 }
 
 /// The reviewer's provider; a reviewer without one may do nothing.
 pub fn provider_of(user: &users::Model) -> AppResult<String> {
-    match (&user.provider_code, user.role()) {
+    match (&user.provider_code, user.role()?) {
         (Some(p), Role::Reviewer) => Ok(p.clone()),
         _ => Err(AppError::forbidden()),
     }

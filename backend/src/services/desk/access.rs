@@ -10,7 +10,7 @@ use shared::catalog::{Channel, ServiceDetail};
 
 /// The desk's channel for `user`, or "forbidden" for a role without one.
 pub fn channel_for(user: &users::Model) -> AppResult<Channel> {
-    shared::desk::desk_channel(user.role()).ok_or_else(AppError::forbidden)
+    shared::desk::desk_channel(user.role()?).ok_or_else(AppError::forbidden)
 }
 
 /// Whether `user`'s desk offers `detail`: the service lists the channel,

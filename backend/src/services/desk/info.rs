@@ -12,7 +12,7 @@ use shared::desk::DeskInfo;
 
 /// The desk part of a request's view: `None` for one made on the portal.
 pub async fn info(app: &App, model: &requests::Model) -> AppResult<Option<DeskInfo>> {
-    let channel = channel_of(model);
+    let channel = channel_of(model)?;
     if channel == Channel::Portal {
         return Ok(None);
     }

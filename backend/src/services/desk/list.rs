@@ -3,6 +3,7 @@
 use crate::app::App;
 use crate::clock;
 use crate::db::entities::{requests, users};
+use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model;
 use crate::services::desk::access::channel_for;
@@ -55,7 +56,11 @@ pub async fn list(app: &App, user: &users::Model, q: &DeskQuery) -> AppResult<Ve
                 service: m.service_code.clone(),
                 request_type: model::request_type_of(m)?,
                 status: model::status_of(m)?,
-                number: m.number.as_deref().and_then(RequestNumber::parse),
+                number: stored::optional(
+                    "requests.number",
+                    m.number.as_deref(),
+                    RequestNumber::parse,
+                )?,
                 applicant: ApplicantDto {
                     tax_id: owner.map(|u| u.id_number.clone()).unwrap_or_default(),
                     name: owner.map(|u| u.name.clone()).unwrap_or_default(),

@@ -45,7 +45,7 @@ pub async fn start(app: &App, user: &users::Model, req: &DeskStart) -> AppResult
     }
     let record = app.registries.lookup(&id).await.map_err(registry_failure)?;
     let owner = account::for_visitor(app, req.kind, &id.as_string(), &record.name()).await?;
-    if owner.role() != Role::Applicant {
+    if owner.role()? != Role::Applicant {
         return Err(AppError::new(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
     }
     if owner.disabled {

@@ -58,7 +58,7 @@ pub async fn set_paper(
 /// process 7).
 pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
     let Reached { model, owner, .. } = reach_at_desk(app, user, id).await?;
-    if channel_of(&model) != Channel::Provider {
+    if channel_of(&model)? != Channel::Provider {
         // A ЦОН operator signs (`requests::submit`).
         return Err(AppError::forbidden());
     }

@@ -9,14 +9,13 @@ use crate::gateway::protocol::{self, Notice};
 use crate::services::core::model;
 use crate::services::core::notifications;
 use crate::services::core::transition;
-use crate::services::payments::status::PAID;
-use crate::services::payments::status::PENDING;
+use crate::services::payments::status::{self, PAID, PENDING};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use shared::ErrorCode;
-use shared::request::RequestStatus;
+use shared::request::{PaymentStatus, RequestStatus};
 
 /// A signed notice the portal cannot take.
 pub fn rejected(why: &str) -> AppError {
@@ -114,7 +113,7 @@ pub async fn accept_notice(
             changed = Some(moved);
         }
         tracing::info!(order = %notice.order, transaction = %notice.transaction, "payment confirmed");
-    } else if payment.status == PAID
+    } else if status::status_of(&payment)? == PaymentStatus::Paid
         && payment.transaction_id.as_deref() != Some(&notice.transaction)
     {
         tracing::warn!(order = %notice.order, transaction = %notice.transaction, "a second payment of a paid order");

@@ -3,14 +3,33 @@
 use crate::app::App;
 use crate::clock;
 use crate::db::entities::payments;
+use crate::db::stored;
 use crate::error::AppResult;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::money::Tiyn;
 use shared::request::{PaymentDto, PaymentStatus};
 
-pub const PENDING: &str = "pending";
+/// The code a payment's status is stored as.
+pub const fn code(status: PaymentStatus) -> &'static str {
+    match status {
+        PaymentStatus::Pending => "pending",
+        PaymentStatus::Paid => "paid",
+    }
+}
 
-pub const PAID: &str = "paid";
+pub const PENDING: &str = code(PaymentStatus::Pending);
+
+pub const PAID: &str = code(PaymentStatus::Paid);
+
+/// A payment's stored status; a value that does not decode is an error.
+pub fn status_of(p: &payments::Model) -> AppResult<PaymentStatus> {
+    let parse = |raw: &str| {
+        [PaymentStatus::Pending, PaymentStatus::Paid]
+            .into_iter()
+            .find(|s| code(*s) == raw)
+    };
+    stored::state("payments.status", &p.status, parse)
+}
 
 /// The request's paid payment, if any.
 pub async fn paid(app: &App, request: i32) -> AppResult<Option<payments::Model>> {
@@ -39,12 +58,9 @@ pub async fn of_request(app: &App, request: i32) -> AppResult<Option<PaymentDto>
                 .await?
         }
     };
-    Ok(row.map(|p| PaymentDto {
-        status: if p.status == PAID {
-            PaymentStatus::Paid
-        } else {
-            PaymentStatus::Pending
-        },
+    let Some(p) = row else { return Ok(None) };
+    Ok(Some(PaymentDto {
+        status: status_of(&p)?,
         amount: Tiyn(u64::try_from(p.amount_tiyn).unwrap_or(0)),
         transaction: p.transaction_id.clone(),
         card: p.card_mask.clone(),

@@ -49,7 +49,7 @@ type WithHolder = (licenses::Model, Option<users::Model>);
 
 /// The registry's view of `l`, held by `holder`.
 async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResult<RegistryEntry> {
-    let holder_id = match holder.kind() {
+    let holder_id = match holder.kind()? {
         AccountKind::Individual => mask_iin(&holder.id_number),
         AccountKind::LegalEntity => holder.id_number.clone(),
     };
@@ -111,7 +111,7 @@ pub async fn search(app: &App, q: &str) -> AppResult<Vec<RegistryEntry>> {
     }
     let rows: Vec<WithHolder> = if shared::Bin::parse(q).is_ok() {
         match crate::services::accounts::account::find_by_number(app, q).await? {
-            Some(holder) if holder.kind() == AccountKind::LegalEntity => licenses::Entity::find()
+            Some(holder) if holder.kind()? == AccountKind::LegalEntity => licenses::Entity::find()
                 .filter(licenses::Column::HolderUserId.eq(holder.id))
                 .order_by_desc(licenses::Column::IssuedOn)
                 .all(&app.db.read)

@@ -36,7 +36,7 @@ pub const LICENSE_DATE_FIELD: &str = "original_license_date";
 /// Starts a draft of `req.service` for the signed-in applicant.
 pub async fn create(app: &App, user: &users::Model, req: &CreateDraft) -> AppResult<RequestDto> {
     let detail = service(app, &req.service)?;
-    if !detail.eligibility.allows(user.kind()) {
+    if !detail.eligibility.allows(user.kind()?) {
         return Err(AppError::new(StatusCode::FORBIDDEN, ErrorCode::NotEligible));
     }
     if !detail
@@ -145,7 +145,7 @@ pub async fn save(
     if let Some(p) = &req.provider
         && (!detail.providers.iter().any(|d| d.code == *p)
             // Entered at a provider's office: that provider's, for good.
-            || (model::channel_of(&model) == Channel::Provider
+            || (model::channel_of(&model)? == Channel::Provider
                 && model.provider_code.as_ref() != Some(p)))
     {
         refused.add("provider", FieldCode::UnknownChoice);

@@ -134,10 +134,10 @@ pub async fn upload(
 /// Who may read a request's files: its applicant, the desk that entered
 /// it, and once it is sent, the staff of the provider that reviews it.
 fn may_read(user: &users::Model, request: &requests::Model) -> AppResult<bool> {
-    if request.user_id == user.id || crate::services::core::reach::may_work_on(user, request) {
+    if request.user_id == user.id || crate::services::core::reach::may_work_on(user, request)? {
         return Ok(true);
     }
-    Ok(user.role() == Role::Reviewer
+    Ok(user.role()? == Role::Reviewer
         && !user.disabled
         && user.provider_code.is_some()
         && user.provider_code == request.provider_code

@@ -34,7 +34,7 @@ pub fn problems(
         add("license".into(), FieldCode::Required);
     }
     let paper = model::paper_of(model)?;
-    let at_desk = model::channel_of(model) != Channel::Portal;
+    let at_desk = model::channel_of(model)? != Channel::Portal;
     for doc in &detail.documents {
         if !(doc.required && doc.source == DocumentSource::Upload && doc.applies_to(kind)) {
             continue;

@@ -108,7 +108,7 @@ pub async fn application(app: &App, user: &users::Model, id: i32) -> AppResult<A
 /// (`desk::register`).
 pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<RequestDto> {
     let Reached { model, owner, desk } = reach(app, user, id).await?;
-    if desk && user.role() != shared::account::Role::Operator {
+    if desk && user.role()? != shared::account::Role::Operator {
         return Err(AppError::forbidden());
     }
     let detail = service(app, &model.service_code)?;
@@ -119,7 +119,7 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
         .to_signed_bytes();
     let der = signatures::decode(cms)?;
     // The signer: the applicant, or the ЦОН operator (a person).
-    let (iin, bin) = match user.kind() {
+    let (iin, bin) = match user.kind()? {
         AccountKind::Individual => (Some(user.id_number.as_str()), None),
         AccountKind::LegalEntity => (None, Some(user.id_number.as_str())),
     };

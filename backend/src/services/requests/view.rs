@@ -4,6 +4,7 @@
 use crate::app::App;
 use crate::clock::rfc3339;
 use crate::db::entities::{licenses, request_events, requests, surveys, users};
+use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model::answers_of;
 use crate::services::core::model::event_dto;
@@ -63,7 +64,11 @@ pub async fn dto(
         provider: model.provider_code.clone(),
         answers: answers_of(model)?,
         problems: problems(detail, model, &file_rows)?,
-        number: model.number.as_deref().and_then(RequestNumber::parse),
+        number: stored::optional(
+            "requests.number",
+            model.number.as_deref(),
+            RequestNumber::parse,
+        )?,
         applicant: ApplicantDto {
             tax_id: owner.id_number.clone(),
             name: owner.name.clone(),
@@ -142,7 +147,11 @@ pub async fn list(
                 request_type: request_type_in(&m.request_type)?,
                 status: status_in(&m.status)?,
                 service: m.service_code,
-                number: m.number.as_deref().and_then(RequestNumber::parse),
+                number: stored::optional(
+                    "requests.number",
+                    m.number.as_deref(),
+                    RequestNumber::parse,
+                )?,
                 due_date: m.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
                 updated_at: rfc3339(&m.updated_at),
             })

@@ -86,8 +86,8 @@ pub async fn result_files(
         .await?
         .ok_or_else(AppError::not_found)?;
     let allowed = model.user_id == user.id
-        || crate::services::core::reach::may_work_on(user, &model)
-        || (user.role() == Role::Reviewer
+        || crate::services::core::reach::may_work_on(user, &model)?
+        || (user.role()? == Role::Reviewer
             && user.provider_code.is_some()
             && user.provider_code == model.provider_code);
     if !allowed {

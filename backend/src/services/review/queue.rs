@@ -3,6 +3,7 @@
 
 use crate::app::App;
 use crate::db::entities::{requests, users};
+use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model::request_type_of;
 use crate::services::core::model::status_of;
@@ -70,7 +71,7 @@ pub async fn queue(
             applicant.map_or_else(Default::default, |a| (a.name, a.id_number));
         out.push(QueueRow {
             id: i64::from(r.id),
-            number: r.number.as_deref().and_then(RequestNumber::parse),
+            number: stored::optional("requests.number", r.number.as_deref(), RequestNumber::parse)?,
             applicant,
             applicant_tax_id,
             service: r.service_code.clone(),

@@ -64,14 +64,18 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
     .await?;
     Ok(ReviewDto {
         id: i64::from(model.id),
-        number: model.number.as_deref().and_then(RequestNumber::parse),
+        number: stored::optional(
+            "requests.number",
+            model.number.as_deref(),
+            RequestNumber::parse,
+        )?,
         service: model.service_code.clone(),
         request_type: request_type_of(&model)?,
         status: status_of(&model)?,
         applicant: ApplicantDetails {
             tax_id: applicant.id_number.clone(),
             name: applicant.name.clone(),
-            kind: applicant.kind(),
+            kind: applicant.kind()?,
             phone: applicant.phone.clone(),
             email: applicant.email.clone(),
         },

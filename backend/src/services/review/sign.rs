@@ -46,7 +46,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
         .await
         .map_err(|e| AppError::internal(format_args!("reading a result: {e}")))?;
     let der = eds_signatures::decode(cms)?;
-    let (iin, bin) = match user.kind() {
+    let (iin, bin) = match user.kind()? {
         AccountKind::Individual => (Some(user.id_number.as_str()), None),
         AccountKind::LegalEntity => (None, Some(user.id_number.as_str())),
     };

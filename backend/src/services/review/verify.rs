@@ -58,12 +58,17 @@ pub async fn verify_document(
     Ok(VerifyOutcome {
         authentic: signer_matches,
         problem: (!signer_matches).then(|| "bad_signature".to_owned()),
-        outcome: Outcome::parse(&d.outcome),
+        outcome: Some(stored::state(
+            "decisions.outcome",
+            &d.outcome,
+            Outcome::parse,
+        )?),
         number: d.license_number.clone(),
-        request: request
-            .and_then(|r| r.number)
-            .as_deref()
-            .and_then(RequestNumber::parse),
+        request: stored::optional(
+            "requests.number",
+            request.and_then(|r| r.number).as_deref(),
+            RequestNumber::parse,
+        )?,
         signed_by: stored.as_ref().and_then(|s| s.signer_name.clone()),
         signed_at: d.signed_at.as_ref().map(rfc3339),
     })

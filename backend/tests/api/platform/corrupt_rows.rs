@@ -7,7 +7,9 @@ use serde_json::json;
 
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
-use crate::requests::steps::{pdf, submitted_med_license, upload};
+use crate::requests::steps::{
+    complete_med_license, pdf, start_payment, submitted_med_license, upload,
+};
 use crate::review::steps::{all_met, review_of};
 
 async fn corrupt(app: &TestApp, sql: String) {
@@ -149,6 +151,80 @@ async fn a_file_of_an_unknown_media_type_is_answered_500_not_shown_as_a_pdf() {
     )
     .await;
     let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn an_account_with_an_unknown_role_gets_no_session_rather_than_a_default_role() {
+    let app = TestApp::new().await;
+    corrupt(
+        &app,
+        format!(
+            "UPDATE users SET role = 'superuser' WHERE id_number = '{}'",
+            DEMO_APPLICANT.0
+        ),
+    )
+    .await;
+    let res = app.login(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+    assert!(res.refresh_cookie().is_none(), "no session was opened");
+}
+
+#[tokio::test]
+async fn a_request_of_an_unknown_channel_is_answered_500() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = app.draft(&applicant, "med-license", "issuance").await;
+    let path = format!("/api/requests/{}", d.id);
+    corrupt(
+        &app,
+        format!("UPDATE requests SET channel = 'fax' WHERE id = {}", d.id),
+    )
+    .await;
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn a_payment_of_an_unknown_status_is_answered_500_not_shown_as_pending() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let d = complete_med_license(&app, &applicant).await;
+    start_payment(&app, &applicant, d.id).await;
+    let path = format!("/api/requests/{}", d.id);
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(
+        res.value()["payment"]["status"],
+        "pending",
+        "{:?}",
+        res.value()
+    );
+    corrupt(
+        &app,
+        format!(
+            "UPDATE payments SET status = 'refunded' WHERE request_id = {}",
+            d.id
+        ),
+    )
+    .await;
+    let res = app.get(&path).token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(res.code(), "internal");
+}
+
+#[tokio::test]
+async fn a_notification_of_an_unknown_status_is_answered_500_not_left_out() {
+    let app = TestApp::new().await;
+    let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
+    let res = app.get("/api/notifications").token(&applicant).send().await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    assert!(!res.value()["items"].as_array().expect("items").is_empty());
+    corrupt(&app, "UPDATE notifications SET status = 'lost'".to_owned()).await;
+    let res = app.get("/api/notifications").token(&applicant).send().await;
     assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(res.code(), "internal");
 }
