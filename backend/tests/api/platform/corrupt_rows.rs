@@ -21,6 +21,13 @@ async fn corrupt(app: &TestApp, sql: String) {
         .expect("corrupt the row");
 }
 
+/// `path` read by `token` is answered 500 `internal`.
+async fn assert_internal(app: &TestApp, path: &str, token: &str) {
+    let res = app.get(path).token(token).send().await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+    assert_eq!(res.code(), "internal", "{path}");
+}
+
 #[tokio::test]
 async fn a_request_with_corrupt_answers_is_answered_500() {
     let app = TestApp::new().await;
@@ -37,9 +44,7 @@ async fn a_request_with_corrupt_answers_is_answered_500() {
         ),
     )
     .await;
-    let res = app.get(&path).token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &applicant).await;
 }
 
 #[tokio::test]
@@ -72,9 +77,7 @@ async fn a_decision_with_an_unknown_status_or_corrupt_checklist_is_answered_500(
         ),
     )
     .await;
-    let res = app.get(&path).token(&reviewer).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &reviewer).await;
 
     corrupt(
         &app,
@@ -84,9 +87,7 @@ async fn a_decision_with_an_unknown_status_or_corrupt_checklist_is_answered_500(
         ),
     )
     .await;
-    let res = app.get(&path).token(&reviewer).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &reviewer).await;
 }
 
 #[tokio::test]
@@ -105,9 +106,7 @@ async fn a_request_with_an_unknown_status_is_answered_500() {
         "/api/requests".to_owned(),
         format!("/api/requests/{}", d.id),
     ] {
-        let res = app.get(&path).token(&applicant).send().await;
-        assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
-        assert_eq!(res.code(), "internal", "{path}");
+        assert_internal(&app, &path, &applicant).await;
     }
 }
 
@@ -127,9 +126,7 @@ async fn a_license_with_an_unknown_status_is_answered_500() {
         "UPDATE licenses SET status = 'gone' WHERE number = 'KZ-L-2023-00000058'".to_owned(),
     )
     .await;
-    let res = app.get("/api/licenses").token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, "/api/licenses", &applicant).await;
 }
 
 #[tokio::test]
@@ -150,9 +147,7 @@ async fn a_file_of_an_unknown_media_type_is_answered_500_not_shown_as_a_pdf() {
         ),
     )
     .await;
-    let res = app.get(&path).token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &applicant).await;
 }
 
 #[tokio::test]
@@ -183,9 +178,7 @@ async fn a_request_of_an_unknown_channel_is_answered_500() {
         format!("UPDATE requests SET channel = 'fax' WHERE id = {}", d.id),
     )
     .await;
-    let res = app.get(&path).token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &applicant).await;
 }
 
 #[tokio::test]
@@ -210,9 +203,7 @@ async fn a_payment_of_an_unknown_status_is_answered_500_not_shown_as_pending() {
         ),
     )
     .await;
-    let res = app.get(&path).token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, &path, &applicant).await;
 }
 
 #[tokio::test]
@@ -224,7 +215,5 @@ async fn a_notification_of_an_unknown_status_is_answered_500_not_left_out() {
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     assert!(!res.value()["items"].as_array().expect("items").is_empty());
     corrupt(&app, "UPDATE notifications SET status = 'lost'".to_owned()).await;
-    let res = app.get("/api/notifications").token(&applicant).send().await;
-    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(res.code(), "internal");
+    assert_internal(&app, "/api/notifications", &applicant).await;
 }
