@@ -10,7 +10,7 @@ use crate::helpers::app::TestApp;
 use crate::requests::steps::{
     complete_med_license, pdf, start_payment, submitted_med_license, upload,
 };
-use crate::review::steps::{all_met, review_of};
+use crate::review::steps::{all_met, take};
 
 async fn corrupt(app: &TestApp, sql: String) {
     app.state
@@ -53,13 +53,7 @@ async fn a_decision_with_an_unknown_status_or_corrupt_checklist_is_answered_500(
     let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
     let reviewer = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
-    let res = app
-        .post(&format!("/api/review/requests/{}/take", sent.id))
-        .token(&reviewer)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::NO_CONTENT);
-    let review = review_of(&app, &reviewer, sent.id).await;
+    let review = take(&app, &reviewer, sent.id).await;
     let res = app
         .post(&format!("/api/review/requests/{}/decision", sent.id))
         .token(&reviewer)

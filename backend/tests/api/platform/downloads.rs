@@ -3,14 +3,12 @@
 //! policy (not the app's page policy) and `no-store`.
 
 use axum::http::{HeaderMap, StatusCode};
-use serde_json::json;
 use shared::files::FileDto;
-use shared::review::DecisionDto;
 
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
 use crate::requests::steps::{draft, pdf, submitted_med_license, upload};
-use crate::review::steps::{all_met, decide, review_of};
+use crate::review::steps::take_and_approve;
 
 fn assert_download(headers: &HeaderMap, mime: &str, disposition: &str, name: &str) {
     assert_eq!(headers["content-type"], mime);
@@ -53,17 +51,7 @@ async fn the_decision_and_result_files_download_with_the_download_headers() {
     let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
     let reviewer = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
-    let res = app
-        .post(&format!("/api/review/requests/{}/take", sent.id))
-        .token(&reviewer)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::NO_CONTENT);
-    let review = review_of(&app, &reviewer, sent.id).await;
-    let body = json!({ "outcome": "approve", "checklist": all_met(&review), "reasons": "" });
-    let res = decide(&app, &reviewer, sent.id, body, DEMO_REVIEWER.0).await;
-    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
-    let decision: DecisionDto = res.json();
+    let decision = take_and_approve(&app, &reviewer, sent.id, DEMO_REVIEWER.0).await;
     let number = decision.number.expect("a license number");
 
     let res = app

@@ -4,14 +4,14 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 use shared::request::{LicenseStatus, RequestStatus};
-use shared::review::{DecisionDto, RegistryEntry};
+use shared::review::RegistryEntry;
 
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
 use crate::requests::steps::{
     pay_directly, pdf, show, start_payment, submit_signed, submitted_med_license, upload,
 };
-use crate::review::steps::{all_met, decide, pdftotext, review_of};
+use crate::review::steps::{all_met, decide, pdftotext, take, take_and_approve};
 
 #[tokio::test]
 async fn a_refusal_carries_its_reasons_to_the_applicant() {
@@ -19,13 +19,7 @@ async fn a_refusal_carries_its_reasons_to_the_applicant() {
     let applicant = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
     let reviewer_token = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
-    let res = app
-        .post(&format!("/api/review/requests/{}/take", sent.id))
-        .token(&reviewer_token)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::NO_CONTENT);
-    let review = review_of(&app, &reviewer_token, sent.id).await;
+    let review = take(&app, &reviewer_token, sent.id).await;
     let mut marks = all_met(&review);
     marks[0]["met"] = json!(false);
     marks[0]["comment"] = json!("Площадь помещения меньше нормы");
@@ -67,21 +61,8 @@ async fn a_reissue_supersedes_the_original_in_the_registry() {
     pay_directly(&app, &order).await;
     submit_signed(&app, &applicant, d.id, DEMO_APPLICANT.0).await;
     let reviewer_token = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
-    app.post(&format!("/api/review/requests/{}/take", d.id))
-        .token(&reviewer_token)
-        .send()
-        .await;
-    let review = review_of(&app, &reviewer_token, d.id).await;
-    let res = decide(
-        &app,
-        &reviewer_token,
-        d.id,
-        json!({ "outcome": "approve", "checklist": all_met(&review) }),
-        DEMO_REVIEWER.0,
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
-    let number = res.json::<DecisionDto>().number.expect("number");
+    let decision = take_and_approve(&app, &reviewer_token, d.id, DEMO_REVIEWER.0).await;
+    let number = decision.number.expect("number");
     let old: RegistryEntry = app
         .get("/api/registry/KZ-L-2023-00000058")
         .send()

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
 use crate::requests::steps::submitted_med_license;
-use crate::review::steps::{all_met, decide, review_of};
+use crate::review::steps::{all_met, decide, take};
 
 #[tokio::test]
 async fn the_indicators_count_surveys_decisions_and_refusal_reasons() {
@@ -16,11 +16,7 @@ async fn the_indicators_count_surveys_decisions_and_refusal_reasons() {
     let mut first_code = String::new();
     for refuse in [false, true] {
         let sent = submitted_med_license(&app, &applicant, DEMO_APPLICANT.0).await;
-        app.post(&format!("/api/review/requests/{}/take", sent.id))
-            .token(&reviewer_token)
-            .send()
-            .await;
-        let review = review_of(&app, &reviewer_token, sent.id).await;
+        let review = take(&app, &reviewer_token, sent.id).await;
         let mut marks = all_met(&review);
         first_code = review.checklist[0].code.clone();
         let outcome = if refuse {

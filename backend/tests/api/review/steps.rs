@@ -1,5 +1,6 @@
 //! Steps of the review tests: the checklist all met, the review of a
-//! request, a decision drafted and signed, a result PDF's text.
+//! request, a request taken (and approved), a decision drafted and signed,
+//! a result PDF's text.
 
 use axum::http::StatusCode;
 use backend::pki::cert::KeyPurpose;
@@ -25,6 +26,27 @@ pub async fn review_of(app: &TestApp, token: &str, id: i64) -> ReviewDto {
         .token(token)
         .send()
         .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    res.json()
+}
+
+/// Takes request `id` into work and gives its review.
+pub async fn take(app: &TestApp, token: &str, id: i64) -> ReviewDto {
+    let res = app
+        .post(&format!("/api/review/requests/{id}/take"))
+        .token(token)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{:?}", res.value());
+    review_of(app, token, id).await
+}
+
+/// Takes request `id`, approves it with every requirement met and signs the
+/// approval with `signer`'s keystore; gives the signed decision.
+pub async fn take_and_approve(app: &TestApp, token: &str, id: i64, signer: &str) -> DecisionDto {
+    let review = take(app, token, id).await;
+    let body = json!({ "outcome": "approve", "checklist": all_met(&review) });
+    let res = decide(app, token, id, body, signer).await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     res.json()
 }
