@@ -2,8 +2,10 @@
 //! the notifications.
 
 pub mod cabinet;
+mod eds_signer;
 mod form;
 pub mod login;
 pub mod notifications;
 pub mod register;
 pub mod register_eds;
+mod register_kind;

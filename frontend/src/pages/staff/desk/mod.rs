@@ -7,4 +7,7 @@
 mod list;
 pub mod page;
 pub mod receipt;
+mod record;
+mod service_pick;
 mod start;
+mod visitor;

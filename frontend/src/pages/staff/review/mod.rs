@@ -5,6 +5,7 @@
 //! qualification checklist and the decision (`decide`), whose result
 //! document the reviewer signs with the ЭЦП.
 
+mod checklist;
 mod decide;
 pub mod queue;
 pub mod request;
