@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::texts::{texts_on_their_way, with_texts};
+use crate::pages::{account, requests, service, staff};
 
-/// `lazy!(Route, "/path", page::Component)`: the route type `Route` whose
-/// page is `Component`, loaded on demand once the pages' texts are here.
+/// `lazy! { Route "/path" => page::Component; … }`: for each line the route
+/// type `Route` whose page is `Component`, loaded on demand once the pages'
+/// texts are here.
 macro_rules! lazy {
-    ($route:ident, $path:literal, $($page:ident)::+) => {
+    ($($route:ident $path:literal => $($page:ident)::+;)*) => {$(
         #[doc = concat!("`", $path, "`: [`", stringify!($($page)::+), "`], loaded on demand.")]
         pub struct $route;
 
@@ -24,82 +26,24 @@ macro_rules! lazy {
                 with_texts(|| view! { <$($page)::+ /> }.into_any())
             }
         }
-    };
+    )*};
 }
 
-lazy!(
-    ServiceRoute,
-    "/services/:code",
-    crate::pages::service::ServicePage
-);
-lazy!(
-    LoginRoute,
-    "/login",
-    crate::pages::account::login::LoginPage
-);
-lazy!(
-    RegisterRoute,
-    "/register",
-    crate::pages::account::register::RegisterPage
-);
-lazy!(
-    RegisterEdsRoute,
-    "/register/eds",
-    crate::pages::account::register_eds::RegisterEdsPage
-);
-lazy!(
-    CabinetRoute,
-    "/cabinet",
-    crate::pages::account::cabinet::CabinetPage
-);
-lazy!(
-    HistoryRoute,
-    "/requests",
-    crate::pages::requests::history::HistoryPage
-);
-lazy!(
-    RequestRoute,
-    "/requests/:id",
-    crate::pages::requests::form::RequestPage
-);
-lazy!(
-    CheckRoute,
-    "/requests/:id/check",
-    crate::pages::requests::check::CheckPage
-);
-lazy!(
-    NotificationsRoute,
-    "/notifications",
-    crate::pages::account::notifications::NotificationsPage
-);
-lazy!(
-    ReviewQueueRoute,
-    "/review",
-    crate::pages::staff::review::queue::ReviewQueuePage
-);
-lazy!(
-    ReviewRequestRoute,
-    "/review/:id",
-    crate::pages::staff::review::request::ReviewRequestPage
-);
-lazy!(
-    DeskRoute,
-    "/desk",
-    crate::pages::staff::desk::page::DeskPage
-);
-lazy!(
-    ReceiptRoute,
-    "/desk/receipt/:id",
-    crate::pages::staff::desk::receipt::ReceiptPage
-);
-lazy!(
-    RegistryRoute,
-    "/registry",
-    crate::pages::staff::registry::RegistryPage
-);
-lazy!(StatsRoute, "/stats", crate::pages::staff::stats::StatsPage);
-lazy!(
-    VerifyRoute,
-    "/verify/:number",
-    crate::pages::staff::registry::VerifyPage
-);
+lazy! {
+    ServiceRoute "/services/:code" => service::ServicePage;
+    LoginRoute "/login" => account::login::LoginPage;
+    RegisterRoute "/register" => account::register::RegisterPage;
+    RegisterEdsRoute "/register/eds" => account::register_eds::RegisterEdsPage;
+    CabinetRoute "/cabinet" => account::cabinet::CabinetPage;
+    HistoryRoute "/requests" => requests::history::HistoryPage;
+    RequestRoute "/requests/:id" => requests::form::RequestPage;
+    CheckRoute "/requests/:id/check" => requests::check::CheckPage;
+    NotificationsRoute "/notifications" => account::notifications::NotificationsPage;
+    ReviewQueueRoute "/review" => staff::review::queue::ReviewQueuePage;
+    ReviewRequestRoute "/review/:id" => staff::review::request::ReviewRequestPage;
+    DeskRoute "/desk" => staff::desk::page::DeskPage;
+    ReceiptRoute "/desk/receipt/:id" => staff::desk::receipt::ReceiptPage;
+    RegistryRoute "/registry" => staff::registry::RegistryPage;
+    StatsRoute "/stats" => staff::stats::StatsPage;
+    VerifyRoute "/verify/:number" => staff::registry::VerifyPage;
+}
