@@ -123,3 +123,19 @@ pub fn ErrorSummary(
         </Show>
     }
 }
+
+/// Moves the focus to the error summary, so screen readers announce the
+/// problems (once it is drawn).
+pub fn focus_error_summary() {
+    leptos::task::spawn_local(async {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-test=error-summary]").ok().flatten())
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

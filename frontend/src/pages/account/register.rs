@@ -9,8 +9,9 @@ use shared::FieldErrors;
 use shared::account::{AccountKind, RegisterRequest};
 
 use super::form::AccountForm;
+use super::register_kind::KindChoice;
 use crate::api::{self, use_session};
-use crate::components::field::{ErrorSummary, TextField};
+use crate::components::field::{ErrorSummary, TextField, focus_error_summary};
 use crate::i18n::{t, use_i18n};
 
 const FIELDS: [(&str, &str); 5] = [
@@ -115,7 +116,7 @@ pub fn RegisterPage() -> impl IntoView {
         form.clear_failure();
         if let Err(errors) = req.validate() {
             fields.set(errors);
-            focus_summary();
+            focus_error_summary();
             return;
         }
         fields.set(FieldErrors::new());
@@ -128,34 +129,9 @@ pub fn RegisterPage() -> impl IntoView {
             <ErrorSummary items=form.summary() />
             {form.failure()}
             <form on:submit=submit novalidate data-test="register-form">
-                <fieldset class="choice">
-                    <legend>{t("register.kind")}</legend>
-                    {[(AccountKind::Individual, "register.individual"), (AccountKind::LegalEntity, "register.legal_entity")]
-                        .into_iter()
-                        .map(|(k, key)| {
-                            let id = format!("kind-{}", k.code());
-                            let label_for = id.clone();
-                            view! {
-                                <label class="choice__option" for=label_for>
-                                    <input
-                                        type="radio"
-                                        name="kind"
-                                        id=id
-                                        data-test=format!("kind-{}", k.code())
-                                        prop:checked=move || kind.get() == k
-                                        on:change=move |_| {
-                                            kind.set(k);
-                                            fields.update(|f| {
-                                                f.remove("id_number");
-                                            });
-                                        }
-                                    />
-                                    {move || i18n.t(key)}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
+                <KindChoice kind=kind on_change=Callback::new(move |()| fields.update(|f| {
+                    f.remove("id_number");
+                })) />
                 <TextField id="id_number" label="register.id_number" label_override=id_label hint="register.id_hint"
                     value=id_number errors=form.errors_of("id_number") inputmode="numeric"
                     on_blur=move || check_one("id_number") />
@@ -181,19 +157,4 @@ pub fn RegisterPage() -> impl IntoView {
             </p>
         </section>
     }
-}
-
-fn focus_summary() {
-    // Move focus to the summary so screen readers announce the problems.
-    leptos::task::spawn_local(async {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("[data-test=error-summary]").ok().flatten())
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use shared::eds::{ChallengePurpose, EdsRegisterRequest, KeyPurpose, Signer};
 use shared::{ErrorCode, FieldErrors};
 
+use super::eds_signer::SignerCard;
 use super::form::AccountForm;
 use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
@@ -137,18 +138,7 @@ pub fn RegisterEdsPage() -> impl IntoView {
                     </form>
                 }
             >
-                {move || signed.get().map(|s| view! {
-                    <dl class="summary" data-test="eds-signer">
-                        <dt>{t("register_eds.holder")}</dt>
-                        <dd data-test="eds-signer-name">{s.signer.organization.clone().or(s.signer.common_name.clone()).unwrap_or_default()}</dd>
-                        <dt>{t("register.iin")}</dt>
-                        <dd data-test="eds-signer-iin">{s.signer.iin.clone().unwrap_or_default()}</dd>
-                        {s.signer.bin.map(|bin| view! {
-                            <dt>{t("register.bin")}</dt>
-                            <dd data-test="eds-signer-bin">{bin}</dd>
-                        })}
-                    </dl>
-                })}
+                {move || signed.get().map(|s| view! { <SignerCard signer=s.signer /> })}
                 <form on:submit=submit novalidate data-test="register-eds-form">
                     <TextField id="phone" label="register.phone" hint="register.phone_hint" value=phone
                         errors=form.errors_of("phone") input_type="tel" autocomplete="tel" />

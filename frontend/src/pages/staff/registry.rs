@@ -127,7 +127,11 @@ pub fn RegistryPage() -> impl IntoView {
     };
     let pdf = RwSignal::new(None::<Vec<u8>>);
     let sig = RwSignal::new(None::<Vec<u8>>);
-    let outcome = RwSignal::new(None::<Result<VerifyOutcome, ApiFailure>>);
+    let verify = Action::new_local(|req: &VerifyDocument| {
+        let req = req.clone();
+        async move { api::verify_document(&req).await }
+    });
+    let outcome = verify.value();
     let pick = move |target: RwSignal<Option<Vec<u8>>>| {
         move |ev: leptos::ev::Event| {
             use wasm_bindgen::JsCast;
@@ -160,9 +164,7 @@ pub fn RegistryPage() -> impl IntoView {
             pdf: crate::eds::base64(&p),
             signature: crate::eds::base64(&s),
         };
-        leptos::task::spawn_local(
-            async move { outcome.set(Some(api::verify_document(&req).await)) },
-        );
+        verify.dispatch_local(req);
     };
     view! {
         <section class="registry" data-test="registry-page">

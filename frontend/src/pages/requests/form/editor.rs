@@ -1,7 +1,7 @@
 //! The request form: its values, saved as the user goes, the problems the
 //! server finds, the license, provider and paper originals.
 
-use crate::api::{self, ApiFailure, use_session};
+use crate::api::{self, use_session};
 use crate::components::documents::Documents;
 use crate::components::status::Failure;
 use crate::format::status_key;
@@ -9,19 +9,19 @@ use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+use shared::catalog::DocumentSpec;
 use shared::catalog::{DocumentSource, FieldSpec, RequestType, ServiceDetail};
 use shared::forms;
-use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto, SaveDraft};
+use shared::request::{ClinicsDto, LicenseDto, LicenseStatus, RequestDto};
 
 use super::applicant::Applicant;
 use super::choices::{LicenseChoice, ProviderChoice};
 use super::fields::AnswerField;
 use super::paper::PaperOriginals;
 use super::problems::{ProblemSummary, Problems};
-use super::values::Form;
+use super::save::{Outcome, Saving};
+use super::values::{Form, LICENSE_FIELDS};
 
-/// The form answers a chosen license fills (shown, not typed).
-pub const LICENSE_FIELDS: [&str; 2] = ["original_license_number", "original_license_date"];
 /// The PHC attachment service.
 pub const PHC: &str = "phc-attachment";
 
@@ -47,7 +47,7 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
         .filter(|f| !(picks_license && LICENSE_FIELDS.contains(&f.key.as_str())))
         .cloned()
         .collect();
-    let documents: Vec<shared::catalog::DocumentSpec> = service
+    let documents: Vec<DocumentSpec> = service
         .documents
         .iter()
         .filter(|d| d.source == DocumentSource::Upload && d.applies_to(kind))
@@ -60,25 +60,11 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
         .collect();
     let clinics = StoredValue::new(extras.clinics);
     let files = RwSignal::new(request.files.clone());
-    let form = Form {
-        values: StoredValue::new(
-            fields
-                .iter()
-                .map(|f| {
-                    let v = request.answers.get(&f.key).cloned().unwrap_or_default();
-                    (f.key.clone(), RwSignal::new(v))
-                })
-                .collect(),
-        ),
-        provider: RwSignal::new(request.provider.clone().unwrap_or_default()),
-        license: RwSignal::new(request.license.clone().unwrap_or_default()),
-    };
-    let problems = RwSignal::new(request.problems.clone());
+    let form = Form::new(&fields, &request);
     // Until the user asks to check the form, only answers given are judged.
-    let show_missing = RwSignal::new(false);
     let judged = Problems {
-        all: problems,
-        show_missing,
+        all: RwSignal::new(request.problems.clone()),
+        show_missing: RwSignal::new(false),
     };
     // Entered at the provider's own office: it is that provider's request.
     let provider_fixed = request
@@ -104,111 +90,31 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
             .map(|d| (d.code.clone(), d.name.clone()))
             .collect(),
     );
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let saved_at = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
     let providers = StoredValue::new(service.providers.clone());
-    let labels: StoredValue<Vec<(String, shared::Text)>> = StoredValue::new(
-        fields
-            .iter()
-            .map(|f| (f.key.clone(), f.label.clone()))
-            .chain(
-                documents
-                    .iter()
-                    .map(|d| (format!("doc.{}", d.code), d.name.clone())),
-            )
-            .collect(),
-    );
-
-    // A change made while a save is on its way is saved right after it:
-    // no answer is dropped however fast the user moves between fields.
-    let pending = RwSignal::new(false);
-    // «Проверить ответы» goes on to the check page once the save finds
-    // nothing missing.
-    let go_check = RwSignal::new(false);
-    let navigate_check = Callback::new({
-        let navigate = navigate.clone();
-        move |()| navigate(&format!("/requests/{id}/check"), Default::default())
+    let labels = StoredValue::new(labels(&fields, &documents));
+    let outcome = Outcome {
+        problems: judged.all,
+        failure: RwSignal::new(None),
+        saved_at: RwSignal::new(None),
+    };
+    let (failure, saved_at) = (outcome.failure, outcome.saved_at);
+    let to_check = Callback::new(move |()| {
+        navigate(&format!("/requests/{id}/check"), Default::default());
     });
+    let saving = Saving::new(session, id, form, outcome, editable, to_check);
     let refresh_problems = Callback::new(move |()| {
         leptos::task::spawn_local(async move {
             if let Ok(dto) = api::request(session, id).await {
-                problems.set(dto.problems);
+                judged.all.set(dto.problems);
             }
         });
     });
-    let missing_docs = Signal::derive(move || {
-        if !show_missing.get() {
-            return Vec::new();
-        }
-        problems.with(|p| {
-            p.keys()
-                .filter_map(|k| k.strip_prefix("doc.").map(str::to_owned))
-                .collect()
-        })
-    });
-    let save = move || {
-        if !editable {
-            return;
-        }
-        if saving.get_untracked() {
-            pending.set(true);
-            return;
-        }
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            loop {
-                pending.set(false);
-                let body = SaveDraft {
-                    provider: Some(form.provider.get_untracked()).filter(|p| !p.is_empty()),
-                    answers: form.answers(),
-                    license: Some(form.license.get_untracked()).filter(|l| !l.is_empty()),
-                };
-                match api::save_draft(session, id, &body).await {
-                    Ok(dto) => {
-                        // The license chosen fills its number and date.
-                        form.values.with_value(|v| {
-                            for key in LICENSE_FIELDS {
-                                if let (Some(s), Some(a)) = (v.get(key), dto.answers.get(key)) {
-                                    s.set(a.clone());
-                                }
-                            }
-                        });
-                        problems.set(dto.problems);
-                        failure.set(None);
-                        saved_at.set(Some(dto.updated_at));
-                        if go_check.get_untracked()
-                            && problems.with_untracked(|p| p.is_empty())
-                            && !pending.get_untracked()
-                        {
-                            go_check.set(false);
-                            navigate_check.run(());
-                        }
-                    }
-                    Err(e) => {
-                        // What the user typed stays in the form.
-                        let fields = e.fields();
-                        if !fields.is_empty() {
-                            problems.update(|p| p.extend(fields));
-                        }
-                        failure.set(Some(e));
-                    }
-                }
-                if !pending.get_untracked() {
-                    break;
-                }
-            }
-            saving.set(false);
-        });
-    };
-
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        show_missing.set(true);
-        go_check.set(true);
-        save();
+        judged.show_missing.set(true);
+        saving.check();
     };
-    let save_now = Callback::new(move |()| save());
+    let save_now = Callback::new(move |()| saving.save());
     let current_clinic = clinics.with_value(|c| c.as_ref().and_then(|c| c.current.clone()));
     view! {
         <article class="request" data-test="request" data-id=id.to_string()>
@@ -236,17 +142,17 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
                         fixed=provider_fixed save=save_now />
                 </Show>
                 {fields.into_iter().map(|f| {
-                    let value = form.values.with_value(|v| v.get(&f.key).copied()).unwrap_or_else(|| RwSignal::new(String::new()));
-                    let errors = judged.errors_of(f.key.clone());
-                    view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=Callback::new(move |()| save()) /> }
+                    let (value, errors) = (form.value_of(&f.key), judged.errors_of(f.key.clone()));
+                    view! { <AnswerField spec=f value=value errors=errors editable=editable on_leave=save_now /> }
                 }).collect_view()}
-                <Documents request=id documents=documents files=files editable=editable missing=missing_docs on_change=refresh_problems />
+                <Documents request=id documents=documents files=files editable=editable missing=judged.missing_docs()
+                    on_change=refresh_problems />
                 <Show when=move || at_desk>
                     <PaperOriginals id=id docs=paper_docs paper=paper problems=judged failure=failure editable=editable />
                 </Show>
                 <div class="actions">
-                    <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.get()
-                        on:click=move |_| save()>
+                    <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.busy().get()
+                        on:click=move |_| saving.save()>
                         {t("request.save")}
                     </button>
                     <button type="submit" class="btn btn--primary" data-test="request-check" disabled=move || !editable>
@@ -260,4 +166,17 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
             </form>
         </article>
     }
+}
+
+/// The name of each answer and document, by its problem key.
+fn labels(fields: &[FieldSpec], documents: &[DocumentSpec]) -> Vec<(String, shared::Text)> {
+    fields
+        .iter()
+        .map(|f| (f.key.clone(), f.label.clone()))
+        .chain(
+            documents
+                .iter()
+                .map(|d| (format!("doc.{}", d.code), d.name.clone())),
+        )
+        .collect()
 }

@@ -4,10 +4,11 @@
 //! stands next to its field and in the summary at the top; nothing typed is
 //! lost when the server refuses a save.
 //!
-//! - `editor`: the form and its saving; `fields`: one answer's control;
+//! - `editor`: the form; `fields`: one answer's control;
 //!   `applicant`: who it is for; `choices`: the license and the provider;
 //!   `paper`: the paper originals at a desk; `problems`: the problems found
-//!   and their summary; `values`: the answers, provider and license typed.
+//!   and their summary; `save`: the saving as the user goes; `values`: the
+//!   answers, provider and license typed.
 
 mod applicant;
 mod choices;
@@ -15,6 +16,7 @@ mod editor;
 mod fields;
 mod paper;
 mod problems;
+mod save;
 mod values;
 
 use crate::api::{self, ApiFailure, use_session};

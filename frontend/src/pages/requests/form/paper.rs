@@ -22,14 +22,10 @@ pub fn PaperOriginals(
     let i18n = use_i18n();
     let session = use_session();
     let lang = move || i18n.lang.get();
-    let tick = move |code: String, on: bool| {
-        let mut list = paper.get_untracked();
-        list.retain(|c| *c != code);
-        if on {
-            list.push(code);
-        }
-        paper.set(list.clone());
-        leptos::task::spawn_local(async move {
+    // Each tick saved as it is made; a refusal shows where the form's do.
+    let write = Action::new_local(move |list: &Vec<String>| {
+        let list = list.clone();
+        async move {
             match api::desk_paper(session, id, list).await {
                 Ok(dto) => {
                     problems.all.set(dto.problems);
@@ -40,7 +36,16 @@ pub fn PaperOriginals(
                 }
                 Err(e) => failure.set(Some(e)),
             }
-        });
+        }
+    });
+    let tick = move |code: String, on: bool| {
+        let mut list = paper.get_untracked();
+        list.retain(|c| *c != code);
+        if on {
+            list.push(code);
+        }
+        paper.set(list.clone());
+        write.dispatch_local(list);
     };
     view! {
         <fieldset class="field paper" data-test="paper">

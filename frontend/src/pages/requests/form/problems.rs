@@ -25,6 +25,21 @@ impl Problems {
             .collect()
     }
 
+    /// The codes (without `doc.`) of the documents still missing, once the
+    /// user asked to check the form.
+    pub fn missing_docs(self) -> Signal<Vec<String>> {
+        Signal::derive(move || {
+            if !self.show_missing.get() {
+                return Vec::new();
+            }
+            self.all.with(|p| {
+                p.keys()
+                    .filter_map(|k| k.strip_prefix("doc.").map(str::to_owned))
+                    .collect()
+            })
+        })
+    }
+
     /// The problems shown for field `key`.
     pub fn errors_of(self, key: String) -> Signal<Vec<FieldCode>> {
         Signal::derive(move || {

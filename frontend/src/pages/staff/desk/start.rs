@@ -3,14 +3,16 @@
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::status::Failure;
-use crate::format::day;
-use crate::format::request_type_key;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::account::{AccountKind, Role};
 use shared::catalog::{Eligibility, RequestType, ServiceSummary};
 use shared::desk::{DeskStart, RegistryRecord, desk_channel};
+
+use super::record::RecordCard;
+use super::service_pick::ServiceFields;
+use super::visitor::VisitorFields;
 
 /// The services this desk enters: those offered through its channel, and
 /// for provider staff only their own provider's.
@@ -32,10 +34,8 @@ pub fn offered(
 
 #[component]
 pub fn StartForm() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let lang = move || i18n.lang.get();
     let service = RwSignal::new(String::new());
     let request_type = RwSignal::new(String::new());
     let kind = RwSignal::new(AccountKind::Individual);
@@ -144,60 +144,12 @@ pub fn StartForm() -> impl IntoView {
             && RequestType::parse(&request_type.get()).is_some()
             && !busy()
     };
-    let kind_radio = move |k: AccountKind, label: &'static str| {
-        let id = format!("desk-kind-{}", k.code());
-        view! {
-            <label class="choice__option" for=id>
-                <input type="radio" id=id.clone() name="desk-kind" data-test=id.clone()
-                    prop:checked=move || kind.get() == k
-                    disabled=move || kind_fixed() && kind.get() != k
-                    on:change=move |_| { kind.set(k); forget(); } />
-                {t(label)}
-            </label>
-        }
-    };
-
     view! {
         <form class="desk-start" on:submit=lookup novalidate data-test="desk-start">
             <h2>{t("desk.new")}</h2>
-            <div class="field">
-                <label for="desk-service">{t("desk.service")}</label>
-                <select id="desk-service" data-test="desk-service"
-                    on:change=move |ev| { service.set(event_target_value(&ev)); request_type.set(String::new()); }>
-                    <option value="">{t("request.choose")}</option>
-                    {move || services.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|s| {
-                        let code = s.code.clone();
-                        let name = s.name;
-                        view! { <option value=code.clone() selected=move || service.get() == code>{move || name.get(lang()).to_owned()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="desk-request-type">{t("desk.request_type")}</label>
-                <select id="desk-request-type" data-test="desk-request-type"
-                    on:change=move |ev| request_type.set(event_target_value(&ev))>
-                    <option value="">{t("request.choose")}</option>
-                    {move || request_types().into_iter().map(|rt| view! {
-                        <option value=rt.code() selected=move || request_type.get() == rt.code()>{move || i18n.t(request_type_key(rt))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <fieldset class="field">
-                <legend>{t("desk.applicant_kind")}</legend>
-                {kind_radio(AccountKind::Individual, "register.individual")}
-                {kind_radio(AccountKind::LegalEntity, "register.legal_entity")}
-            </fieldset>
-            <div class="field" class:field--invalid=move || id_error.get().is_some()>
-                <label for="desk-id-number">{move || if kind.get() == AccountKind::LegalEntity { i18n.t("register.bin") } else { i18n.t("register.iin") }}</label>
-                <input id="desk-id-number" data-test="desk-id-number" inputmode="numeric" autocomplete="off" maxlength="12"
-                    aria-invalid=move || id_error.get().is_some().to_string()
-                    aria-describedby=move || id_error.get().map(|_| "desk-id-number-error")
-                    prop:value=move || id_number.get()
-                    on:input=move |ev| { id_number.set(event_target_value(&ev)); id_error.set(None); forget(); } />
-                {move || id_error.get().map(|c| view! {
-                    <ul class="field__errors" id="desk-id-number-error" data-test="desk-id-number-error"><li>{i18n.field(&c)}</li></ul>
-                })}
-            </div>
+            <ServiceFields services=services service=service request_type=request_type request_types=Signal::derive(request_types) />
+            <VisitorFields kind=kind id_number=id_number id_error=id_error kind_fixed=Signal::derive(kind_fixed)
+                forget=Callback::new(move |()| forget()) />
             <div class="actions">
                 <button type="submit" class="btn" data-test="desk-lookup" disabled=busy>{t("desk.lookup")}</button>
             </div>
@@ -210,38 +162,6 @@ pub fn StartForm() -> impl IntoView {
             </div>
         </form>
     }
-}
-
-/// What the registry knows of the visitor.
-#[component]
-pub fn RecordCard(record: RegistryRecord) -> impl IntoView {
-    let body = match record {
-        RegistryRecord::Person(p) => {
-            let name = p.full_name();
-            view! {
-                <h3>{t("desk.from_gbd_fl")}</h3>
-                <dl class="facts">
-                    <dt>{t("register.iin")}</dt><dd data-test="desk-record-id">{p.iin}</dd>
-                    <dt>{t("request.name")}</dt><dd data-test="desk-record-name">{name}</dd>
-                    <dt>{t("desk.birth_date")}</dt><dd>{day(&p.birth_date)}</dd>
-                    <dt>{t("desk.address")}</dt><dd>{p.address}</dd>
-                </dl>
-            }
-            .into_any()
-        }
-        RegistryRecord::Organization(o) => view! {
-            <h3>{t("desk.from_gbd_ul")}</h3>
-            <dl class="facts">
-                <dt>{t("register.bin")}</dt><dd data-test="desk-record-id">{o.bin}</dd>
-                <dt>{t("request.name")}</dt><dd data-test="desk-record-name">{o.name}</dd>
-                <dt>{t("desk.registered_on")}</dt><dd>{day(&o.registered_on)}</dd>
-                <dt>{t("desk.address")}</dt><dd>{o.address}</dd>
-                <dt>{t("desk.head")}</dt><dd data-test="desk-record-head">{o.head.name} " (" {o.head.iin} ")"</dd>
-            </dl>
-        }
-        .into_any(),
-    };
-    view! { <section class="record alert alert--ok" data-test="desk-record">{body}</section> }
 }
 
 /// A write of the desk's start page.

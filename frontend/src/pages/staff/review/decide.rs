@@ -6,6 +6,8 @@ use crate::components::blob::open_pdf;
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::write_failure;
 use crate::i18n::{t, use_i18n};
+
+use super::checklist::{DecisionForm, Mark};
 use leptos::prelude::*;
 use shared::ErrorCode;
 use shared::eds::KeyPurpose;
@@ -18,13 +20,8 @@ use shared::review::{
 pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let lang = move || i18n.lang.get();
     let id = review.id;
-    let marks: Vec<(
-        shared::catalog::ChecklistItem,
-        RwSignal<String>,
-        RwSignal<String>,
-    )> = review
+    let marks: Vec<Mark> = review
         .checklist
         .iter()
         .map(|item| {
@@ -84,8 +81,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
     });
     let busy = write.pending();
 
-    let make = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let make = Callback::new(move |()| {
         let checklist: Vec<ChecklistMark> = marks.with_value(|m| {
             m.iter()
                 .filter(|(_, met, _)| !met.get_untracked().is_empty())
@@ -110,7 +106,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
             reasons: reasons.get_untracked(),
         };
         write.dispatch_local(Step::Make(body));
-    };
+    });
     let open_draft = move |_| {
         let Some(d) = draft.get_untracked() else {
             return;
@@ -128,51 +124,11 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
         };
         write.dispatch_local(Step::Sign(d));
     };
-    let field_errors = move |key: String| {
-        problems
-            .with(|p| p.get(&key).cloned().unwrap_or_default())
-            .into_iter()
-            .map(|c| i18n.field(&c))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
     view! {
         <section class="decide" data-test="decide">
             <h2>{t("review.checklist")}</h2>
             {write_failure(write)}
-            <form on:submit=make data-test="decision-form">
-                {move || marks.with_value(|m| m.iter().map(|(item, met, comment)| {
-                    let (met, comment) = (*met, *comment);
-                    let code = item.code.clone();
-                    let text = item.text.clone();
-                    let key = format!("checklist.{code}");
-                    view! {
-                        <fieldset class="field" data-test=format!("check-{code}")>
-                            <legend>{move || text.get(lang()).to_owned()}</legend>
-                            <label class="choice"><input type="radio" name=key.clone() data-test=format!("check-{code}-met")
-                                on:change=move |_| met.set("met".into()) /> {t("review.met")}</label>
-                            <label class="choice"><input type="radio" name=key.clone() data-test=format!("check-{code}-unmet")
-                                on:change=move |_| met.set("unmet".into()) /> {t("review.unmet")}</label>
-                            <label for=format!("{key}-comment")>{t("review.comment")}</label>
-                            <input id=format!("{key}-comment") data-test=format!("check-{code}-comment") maxlength="1000"
-                                prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) />
-                            <p class="field__error">{move || field_errors(key.clone())}</p>
-                        </fieldset>
-                    }
-                }).collect_view())}
-                <fieldset class="field" data-test="outcome">
-                    <legend>{t("review.outcome")}</legend>
-                    <label class="choice"><input type="radio" name="outcome" data-test="outcome-approve" on:change=move |_| outcome.set("approve".into()) /> {t("review.approve")}</label>
-                    <label class="choice"><input type="radio" name="outcome" data-test="outcome-refuse" on:change=move |_| outcome.set("refuse".into()) /> {t("review.refuse")}</label>
-                    <p class="field__error" data-test="outcome-error">{move || field_errors("outcome".into())}</p>
-                </fieldset>
-                <div class="field">
-                    <label for="reasons">{t("review.reasons")}</label>
-                    <textarea id="reasons" data-test="reasons" maxlength="4000" prop:value=move || reasons.get()
-                        on:input=move |ev| reasons.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="submit" class="btn btn--primary" data-test="make-document" disabled=move || busy.get()>{t("review.make_document")}</button>
-            </form>
+            <DecisionForm marks=marks outcome=outcome reasons=reasons problems=problems busy=busy make=make />
             <Show when=move || draft.get().is_some()>
                 <form class="sign" on:submit=sign data-test="decision-sign-form">
                     <h2>{t("review.sign_title")}</h2>

@@ -2,9 +2,12 @@
 //! its filters and «Следующий запрос» (`queue`), and a request under review
 //! (`request`): the applicant, the answers, the files, the payment, the
 //! signature report, the history; taking, assigning, releasing; the
-//! qualification checklist and the decision (`decide`), whose result
-//! document the reviewer signs with the ЭЦП.
+//! qualification checklist (`checklist`) and the decision (`decide`), whose
+//! result document the reviewer signs with the ЭЦП; the signature report
+//! (`signature`).
 
+mod checklist;
 mod decide;
 pub mod queue;
 pub mod request;
+mod signature;

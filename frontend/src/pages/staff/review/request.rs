@@ -16,6 +16,7 @@ use shared::request::RequestStatus;
 use shared::review::{DecisionStatus, Outcome, ReviewDto};
 
 use super::decide::Decide;
+use super::signature::SignatureCard;
 
 #[component]
 pub fn ReviewRequestPage() -> impl IntoView {
@@ -166,17 +167,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                     <p data-test="review-payment">{move || i18n.tf("payment.paid", &[("amount", p.amount.to_string())])} " · " {t("payment.receipt")} " " <code>{p.transaction}</code></p>
                 </section>
             })}
-            {signature.map(|s| view! {
-                <section data-test="signature-report"><h2>{t("review.signature")}</h2>
-                    <dl class="facts">
-                        <dt>{t("review.signer")}</dt><dd>{s.name.clone()} " " {s.iin.clone()} " " {s.bin.clone()}</dd>
-                        <dt>{t("review.serial")}</dt><dd><code>{s.serial.clone()}</code></dd>
-                        <dt>{t("review.signed_at")}</dt><dd>{local_time(&s.signing_time)}</dd>
-                        <dt>{t("review.checked_at")}</dt><dd>{local_time(&s.validated_at)}</dd>
-                        <dt>{t("review.path")}</dt><dd>{s.path.join(" → ")}</dd>
-                    </dl>
-                </section>
-            })}
+            {signature.map(|s| view! { <SignatureCard report=s /> })}
             <section class="timeline"><h2>{t("request.history")}</h2>
                 <ol class="timeline__list">
                     {history.into_iter().map(|e| view! {
