@@ -3,6 +3,7 @@
 //! (ГБД ФЛ, ГБД ЮЛ) and the fetching of CRLs. They know nothing of
 //! `services`.
 
+pub mod crl_fetch;
 pub mod mail;
 pub mod s3;
 pub mod smtp;

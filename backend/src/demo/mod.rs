@@ -3,4 +3,5 @@
 //! the demo accounts and licenses. Never in production.
 
 pub mod accounts;
+pub mod center;
 pub mod pki;

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, ClientAddr};
 use crate::openapi::Problems;
-use crate::services::accounts::account as accounts;
+use crate::services::accounts::signin;
 
 /// `POST /api/auth/login` with ИИН/БИН and password.
 #[utoipa::path(
@@ -23,6 +23,6 @@ pub async fn login(
     ClientAddr(client): ClientAddr,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
-    let issued = accounts::login(&app, &client, &req).await?;
+    let issued = signin::login(&app, &client, &req).await?;
     super::session_response(&app, StatusCode::OK, issued)
 }

@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::error::AppResult;
 use crate::openapi::Problems;
-use crate::services::accounts::account as accounts;
+use crate::services::accounts::signin;
 
 /// `POST /api/auth/logout`: ends the session of the refresh cookie.
 #[utoipa::path(
@@ -19,7 +19,7 @@ use crate::services::accounts::account as accounts;
 pub async fn logout(State(app): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     super::require_app_header(&headers)?;
     if let Some(raw) = super::refresh_cookie(&headers) {
-        accounts::logout(&app, &raw).await?;
+        signin::logout(&app, &raw).await?;
     }
     super::clear_cookie(&app, StatusCode::NO_CONTENT.into_response())
 }

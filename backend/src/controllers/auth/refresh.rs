@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::openapi::Problems;
-use crate::services::accounts::account as accounts;
+use crate::services::accounts::signin;
 
 /// `POST /api/auth/refresh`: a new access token for the refresh cookie,
 /// which rotates. A failed refresh also clears the cookie.
@@ -22,7 +22,7 @@ pub async fn refresh(State(app): State<AppState>, headers: HeaderMap) -> AppResu
     let Some(raw) = super::refresh_cookie(&headers) else {
         return Err(AppError::session_ended());
     };
-    match accounts::refresh(&app, &raw).await {
+    match signin::refresh(&app, &raw).await {
         Ok(issued) => super::session_response(&app, StatusCode::OK, issued),
         Err(e) => super::clear_cookie(&app, e.into_response()),
     }

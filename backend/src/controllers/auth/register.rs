@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::ApiJson;
 use crate::openapi::Problems;
-use crate::services::accounts::account as accounts;
+use crate::services::accounts::signin;
 
 /// `POST /api/auth/register`: creates an applicant account and signs it in.
 #[utoipa::path(
@@ -22,6 +22,6 @@ pub async fn register(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> AppResult<Response> {
-    let issued = accounts::register(&app, &req).await?;
+    let issued = signin::register(&app, &req).await?;
     super::session_response(&app, StatusCode::CREATED, issued)
 }

@@ -7,7 +7,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::extract::{ApiJson, CurrentUser};
 use crate::openapi::Problems;
-use crate::services::accounts::account as accounts;
+use crate::services::accounts::signin;
 
 /// `POST /api/me/password`: ends every other session; this device gets a new one.
 #[utoipa::path(
@@ -24,6 +24,6 @@ pub async fn change(
     user: CurrentUser,
     ApiJson(req): ApiJson<ChangePasswordRequest>,
 ) -> AppResult<Response> {
-    let issued = accounts::change_password(&app, user.0, &req).await?;
+    let issued = signin::change_password(&app, user.0, &req).await?;
     crate::controllers::auth::session_response(&app, StatusCode::OK, issued)
 }

@@ -1,14 +1,13 @@
-//! Accounts: registration, login with throttling, refresh, logout, password
-//! change, disabling. Every path that starts a session goes through
-//! [`start_session`].
+//! Accounts: finding, creating (also for a desk's visitor), claiming,
+//! disabling, and the start of a session, which every way of signing in
+//! goes through ([`start_session`]). Signing in by password is
+//! [`super::signin`].
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
-};
-use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, Role, SessionDto};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use shared::ErrorCode;
+use shared::account::{Role, SessionDto};
 use shared::password::Password;
-use shared::{ErrorCode, FieldCode};
 
 use crate::app::App;
 use crate::db::entities::users;
@@ -36,7 +35,7 @@ pub async fn start_session(
 }
 
 /// The access token for a refresh token just issued in `family`.
-fn issued(
+pub(super) fn issued(
     app: &App,
     user: &users::Model,
     refresh_token: String,
@@ -181,135 +180,6 @@ fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
         e.sql_err(),
         Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
     )
-}
-
-pub async fn register(app: &App, req: &RegisterRequest) -> AppResult<IssuedSession> {
-    let v = req.validate().map_err(AppError::validation)?;
-    let user = create(
-        app,
-        NewAccount {
-            kind: v.kind,
-            id_number: v.tax_id.as_string(),
-            name: v.name.as_str().to_owned(),
-            phone: v.phone.as_str().to_owned(),
-            email: v.email.as_str().to_owned(),
-            role: Role::Applicant,
-            provider_code: None,
-            password: v.password,
-        },
-    )
-    .await?;
-    tracing::info!(user_id = user.id, kind = %user.kind, "account registered");
-    start_session(app, &user, None).await
-}
-
-/// Logs in with ИИН/БИН and password. An unknown number and a wrong
-/// password get the same answer, after the same amount of work.
-pub async fn login(app: &App, client: &str, req: &LoginRequest) -> AppResult<IssuedSession> {
-    let number = req.id_number.trim();
-    let mut missing = shared::error::Collector::new();
-    if number.is_empty() {
-        missing.add("id_number", FieldCode::Required);
-    }
-    if req.password.is_empty() {
-        missing.add("password", FieldCode::Required);
-    }
-    missing.finish().map_err(AppError::validation)?;
-
-    let auth = &app.config.auth;
-    let account_key = format!("account:{number}");
-    let client_key = format!("client:{client}");
-    let throttled = app
-        .throttle
-        .check(&account_key, auth.account_failures)
-        .and_then(|()| app.throttle.check(&client_key, auth.address_failures));
-    if let Err(wait) = throttled {
-        tracing::warn!(client, "login throttled");
-        return Err(AppError::too_many_attempts(wait));
-    }
-
-    let user = find_by_number(app, number).await?;
-    let hash = user
-        .as_ref()
-        .map_or_else(|| app.dummy_hash.clone(), |u| u.password_hash.clone());
-    let matches = app.passwords.verify(req.password.clone(), hash).await?;
-    let Some(user) = user.filter(|_| matches) else {
-        app.throttle.fail(&account_key);
-        app.throttle.fail(&client_key);
-        tracing::info!(client, "login refused");
-        return Err(AppError::invalid_credentials());
-    };
-    if user.disabled {
-        return Err(AppError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            ErrorCode::AccountDisabled,
-        ));
-    }
-    app.throttle.clear(&account_key);
-    tracing::info!(user_id = user.id, "logged in");
-    start_session(app, &user, None).await
-}
-
-/// Rotates the refresh token and gives a new access token.
-pub async fn refresh(app: &App, raw: &str) -> AppResult<IssuedSession> {
-    let txn = app.db.write.begin().await?;
-    let (user_id, family) = match sessions::consume(&txn, raw).await {
-        Ok(found) => found,
-        Err(e) => {
-            // A detected reuse revoked the family: keep that. Whose it was
-            // is not told, so every remembered session is asked again.
-            txn.commit().await?;
-            app.sessions.forget_all();
-            return Err(e);
-        }
-    };
-    let user = users::Entity::find_by_id(user_id).one(&txn).await?;
-    let Some(user) = user.filter(|u| !u.disabled) else {
-        sessions::revoke_family(&txn, &family).await?;
-        txn.commit().await?;
-        app.sessions.forget_user(user_id);
-        return Err(AppError::session_ended());
-    };
-    let (refresh_token, family) =
-        sessions::issue(&txn, user.id, Some(family), app.config.auth.refresh_ttl).await?;
-    txn.commit().await?;
-    issued(app, &user, refresh_token, &family)
-}
-
-pub async fn logout(app: &App, raw: &str) -> AppResult<()> {
-    if let Some(user_id) = sessions::revoke_by_token(&app.db.write, raw).await? {
-        app.sessions.forget_user(user_id);
-    }
-    Ok(())
-}
-
-/// Changes the password, ends every session of the account, and starts a
-/// new one for the device that asked.
-pub async fn change_password(
-    app: &App,
-    user: users::Model,
-    req: &ChangePasswordRequest,
-) -> AppResult<IssuedSession> {
-    let new = Password::parse(&req.new_password).map_err(|c| AppError::field("new_password", c))?;
-    if !app
-        .passwords
-        .verify(req.current_password.clone(), user.password_hash.clone())
-        .await?
-    {
-        return Err(AppError::new(
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::WrongCurrentPassword,
-        ));
-    }
-    let hash = app.passwords.hash(new.expose().to_owned()).await?;
-    let mut active = user.into_active_model();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now().into());
-    let user = active.update(&app.db.write).await?;
-    sessions::revoke_all(&app.db.write, user.id).await?;
-    app.sessions.forget_user(user.id);
-    tracing::info!(user_id = user.id, "password changed; sessions revoked");
-    start_session(app, &user, None).await
 }
 
 /// Disables or enables an account; disabling ends its sessions.

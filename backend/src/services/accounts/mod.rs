@@ -6,6 +6,8 @@ pub mod account;
 pub mod challenges;
 pub mod eds_login;
 pub mod passwords;
+pub mod session_memory;
 pub mod sessions;
+pub mod signin;
 pub mod throttle;
 pub mod tokens;

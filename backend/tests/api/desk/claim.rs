@@ -3,7 +3,8 @@
 
 use axum::http::StatusCode;
 use backend::clock::now_secs;
-use backend::demo::pki::{Center, KEYSTORE_PASSWORD, KeyKind};
+use backend::demo::center::{Center, KeyKind};
+use backend::demo::pki::KEYSTORE_PASSWORD;
 use backend::pki::ca::Holder;
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use serde_json::json;

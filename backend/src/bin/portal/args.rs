@@ -1,0 +1,226 @@
+//! The command line and its environment variables.
+
+use std::path::PathBuf;
+
+use backend::config::Secret;
+use clap::Parser;
+
+/// The e-government services portal: the JSON API and the web app.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub(crate) struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "PORTAL_HOST", default_value = "127.0.0.1")]
+    pub(crate) host: std::net::IpAddr,
+    /// Port to listen on.
+    #[arg(long, env = "PORTAL_PORT", default_value_t = 8080)]
+    pub(crate) port: u16,
+    /// Folder for the server's files (SQLite database, token signing key).
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    pub(crate) data_dir: PathBuf,
+    /// Database URL; the default is SQLite in the data folder. Example:
+    /// postgres://portal:secret@127.0.0.1/portal
+    #[arg(long, env = "PORTAL_DATABASE_URL")]
+    pub(crate) database_url: Option<String>,
+    /// Database connections for reading.
+    #[arg(long, env = "PORTAL_DB_READERS", default_value_t = 8)]
+    pub(crate) db_readers: u32,
+    /// The built web app (Trunk's dist folder); omit to serve the API only.
+    #[arg(long, env = "PORTAL_DIST")]
+    pub(crate) dist: Option<PathBuf>,
+    /// The catalog data folder.
+    #[arg(long, env = "PORTAL_CATALOG", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/catalog"))]
+    pub(crate) catalog: PathBuf,
+    /// The public address of the portal; an https address marks cookies Secure.
+    #[arg(
+        long,
+        env = "PORTAL_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub(crate) public_url: String,
+    /// Create the demo accounts (see README). Never in production.
+    #[arg(long, env = "PORTAL_DEMO", default_value_t = false)]
+    pub(crate) demo: bool,
+    /// Trusted root certificates for ЭЦП (PEM or DER files; comma-separated
+    /// in the environment). None: the demo certification center's root.
+    #[arg(long = "trust-root", env = "PORTAL_TRUST_ROOTS", value_delimiter = ',')]
+    pub(crate) trust_roots: Vec<PathBuf>,
+    /// Intermediate CA certificates for ЭЦП paths.
+    #[arg(long = "trust-ca", env = "PORTAL_TRUST_CAS", value_delimiter = ',')]
+    pub(crate) trust_cas: Vec<PathBuf>,
+    /// CRL files used besides those fetched from distribution points.
+    #[arg(long = "crl-file", env = "PORTAL_CRL_FILES", value_delimiter = ',')]
+    pub(crate) crl_files: Vec<PathBuf>,
+    /// Trust the demo certification center as well as the configured roots.
+    #[arg(long, env = "PORTAL_TRUST_DEMO", default_value_t = false)]
+    pub(crate) trust_demo: bool,
+    /// The payment gateway's merchant secret (HMAC). None: a random one kept
+    /// in `<data dir>/payment-gateway.key`.
+    #[arg(long, env = "PORTAL_PAYMENT_SECRET", hide_env_values = true)]
+    pub(crate) payment_secret: Option<String>,
+    /// The payment gateway's address. None: the sandbox gateway inside the
+    /// portal (`<public url>/gateway`).
+    #[arg(long, env = "PORTAL_GATEWAY_URL")]
+    pub(crate) gateway_url: Option<String>,
+    /// Kazakhstan's calendar of holidays and moved working days.
+    #[arg(long, env = "PORTAL_CALENDAR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/calendar/kz.json"))]
+    pub(crate) calendar: PathBuf,
+    /// The TrueType font of result documents (must have every Kazakh letter).
+    #[arg(
+        long,
+        env = "PORTAL_FONT",
+        default_value = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    )]
+    pub(crate) font: PathBuf,
+    /// Where attached files are kept. None: `<data dir>/files`. Unused when
+    /// an S3 endpoint is given.
+    #[arg(long, env = "PORTAL_FILES_DIR")]
+    pub(crate) files_dir: Option<PathBuf>,
+    /// Keep attached files in an S3-compatible object store at this address
+    /// (http://host:port or https://host) instead of a folder.
+    #[arg(long, env = "PORTAL_S3_ENDPOINT")]
+    pub(crate) s3_endpoint: Option<String>,
+    /// The bucket for attached files (it must exist).
+    #[arg(long, env = "PORTAL_S3_BUCKET", default_value = "portal-files")]
+    pub(crate) s3_bucket: String,
+    /// The region requests are signed for.
+    #[arg(long, env = "PORTAL_S3_REGION", default_value = "us-east-1")]
+    pub(crate) s3_region: String,
+    /// Address the bucket by host name (bucket.endpoint/key) instead of by
+    /// path (endpoint/bucket/key, the default, which MinIO and Ceph expect).
+    #[arg(long, env = "PORTAL_S3_VIRTUAL_HOSTED", default_value_t = false)]
+    pub(crate) s3_virtual_hosted: bool,
+    /// The S3 access key id (the secret key: PORTAL_S3_SECRET_KEY, from the
+    /// environment only).
+    #[arg(long, env = "PORTAL_S3_ACCESS_KEY", hide_env_values = true)]
+    pub(crate) s3_access_key: Option<String>,
+    /// The S3 secret key: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_S3_SECRET_KEY").ok().map(Secret::new))]
+    pub(crate) s3_secret_key: Option<Secret>,
+    /// Send applicants e-mail through this SMTP server (AUTH PLAIN with
+    /// PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD, from the environment only,
+    /// when both are set).
+    #[arg(long, env = "PORTAL_SMTP_HOST")]
+    pub(crate) smtp_host: Option<String>,
+    /// The SMTP port. None: 25, 587 or 465 by --smtp-tls.
+    #[arg(long, env = "PORTAL_SMTP_PORT")]
+    pub(crate) smtp_port: Option<u16>,
+    /// The sender address of the portal's e-mail.
+    #[arg(long, env = "PORTAL_SMTP_FROM")]
+    pub(crate) smtp_from: Option<String>,
+    /// starttls (required upgrade), tls (from the first byte) or none
+    /// (plain: a relay on this host or network only).
+    #[arg(long, env = "PORTAL_SMTP_TLS", default_value = "starttls")]
+    pub(crate) smtp_tls: String,
+    /// The SMTP user for AUTH PLAIN: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_SMTP_USER").ok())]
+    pub(crate) smtp_user: Option<String>,
+    /// The SMTP password: from the environment only.
+    #[arg(skip = std::env::var("PORTAL_SMTP_PASSWORD").ok().map(Secret::new))]
+    pub(crate) smtp_password: Option<Secret>,
+    /// The embedded demo state registry (persons.json, organizations.json),
+    /// used for each registry that has no address.
+    #[arg(long, env = "PORTAL_REGISTRY_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/data/registry"))]
+    pub(crate) registry_dir: PathBuf,
+    /// ГБД ФЛ (individuals) over HTTP: `GET <address>/<ИИН>`. None: the
+    /// embedded demo registry.
+    #[arg(long, env = "PORTAL_GBD_FL_URL")]
+    pub(crate) gbd_fl_url: Option<String>,
+    /// ГБД ЮЛ (legal entities) over HTTP: `GET <address>/<БИН>`. None: the
+    /// embedded demo registry.
+    #[arg(long, env = "PORTAL_GBD_UL_URL")]
+    pub(crate) gbd_ul_url: Option<String>,
+    /// API requests served at once (back-pressure: beyond this and the
+    /// waiting room, the answer is 503 with Retry-After).
+    #[arg(long, env = "PORTAL_MAX_IN_FLIGHT", default_value_t = 64)]
+    pub(crate) max_in_flight: usize,
+    /// API requests that may wait for a turn.
+    #[arg(long, env = "PORTAL_MAX_WAITING", default_value_t = 512)]
+    pub(crate) max_waiting: usize,
+    /// How long a request waits for a turn before the 503, in milliseconds.
+    #[arg(long, env = "PORTAL_MAX_WAIT_MS", default_value_t = 2000)]
+    pub(crate) max_wait_ms: u64,
+    /// Failed logins allowed per account in 15 minutes, then 429.
+    #[arg(long, env = "PORTAL_LOGIN_FAILURES_PER_ACCOUNT", default_value_t = 5)]
+    pub(crate) login_failures_per_account: u32,
+    /// Failed logins allowed per client address in 15 minutes, then 429.
+    #[arg(long, env = "PORTAL_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
+    pub(crate) login_failures_per_address: u32,
+    /// How long, in milliseconds, an open session is taken as open without
+    /// asking the database again; another portal process on the same
+    /// database refuses a revoked session within this time. 0: every call.
+    #[arg(long, env = "PORTAL_SESSION_RECHECK_MS", default_value_t = 1000)]
+    pub(crate) session_recheck_ms: u64,
+    /// How long a registry lookup may take, in milliseconds.
+    #[arg(long, env = "PORTAL_REGISTRY_TIMEOUT_MS", default_value_t = 5000)]
+    pub(crate) registry_timeout_ms: u64,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "PORTAL_LOG_JSON", default_value_t = false)]
+    pub(crate) log_json: bool,
+    #[command(subcommand)]
+    pub(crate) command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run of the command"
+)]
+pub(crate) enum Command {
+    /// The demo certification center in the data folder: issue keystores,
+    /// revoke certificates, publish the CRL (served at /pki/demo-nca.crl).
+    #[command(subcommand)]
+    Pki(PkiCommand),
+    /// Checks the audit log's hash chain; exits non-zero at the first
+    /// edited, removed or reordered entry.
+    AuditCheck,
+}
+
+#[derive(Debug, clap::Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once per run of the command"
+)]
+pub(crate) enum PkiCommand {
+    /// Issues a certificate in the national convention and writes its
+    /// password-protected PKCS#12 keystore.
+    Issue {
+        /// The holder's ИИН.
+        #[arg(long)]
+        iin: String,
+        #[arg(long)]
+        surname: String,
+        #[arg(long)]
+        given_name: String,
+        /// For an employee of a legal entity: its БИН (goes to OU=BIN…).
+        #[arg(long)]
+        bin: Option<String>,
+        /// The legal entity's name (O).
+        #[arg(long)]
+        organization: Option<String>,
+        /// individual, head, signing-right or employee.
+        #[arg(long, default_value = "individual")]
+        role: String,
+        /// auth or sign.
+        #[arg(long, default_value = "sign")]
+        purpose: String,
+        /// p256 or rsa.
+        #[arg(long, default_value = "p256")]
+        key: String,
+        #[arg(long)]
+        password: String,
+        /// Where to write the keystore.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Revokes (or with --hold suspends) a certificate and publishes the CRL.
+    Revoke {
+        /// The certificate's serial number, hex (as `issue` prints it).
+        #[arg(long)]
+        serial: String,
+        #[arg(long, default_value_t = false)]
+        hold: bool,
+    },
+    /// Publishes the CRL again (current for a week).
+    Crl,
+}

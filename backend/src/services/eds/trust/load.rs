@@ -1,0 +1,85 @@
+//! The trust store's configured files: the roots, the intermediates and the
+//! CRL files, PEM or DER.
+
+use std::path::Path;
+
+use x509_cert::Certificate;
+
+use super::Trust;
+use crate::config::EdsConfig;
+use crate::error::{AppError, AppResult};
+use crate::pki::cert;
+use crate::pki::chain::TrustStore;
+use crate::pki::crl::Crl;
+
+fn read_certificates(path: &Path) -> AppResult<Vec<Certificate>> {
+    let bytes =
+        std::fs::read(path).map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
+    let text = String::from_utf8_lossy(&bytes);
+    if text.contains("-----BEGIN CERTIFICATE-----") {
+        // One or more PEM blocks.
+        let mut out = Vec::new();
+        for block in text.split("-----END CERTIFICATE-----") {
+            if let Some(start) = block.find("-----BEGIN CERTIFICATE-----") {
+                let pem = format!("{}-----END CERTIFICATE-----\n", &block[start..]);
+                out.push(
+                    cert::read(pem.as_bytes())
+                        .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?,
+                );
+            }
+        }
+        Ok(out)
+    } else {
+        Ok(vec![cert::read(&bytes).map_err(|e| {
+            AppError::internal(format!("{}: {e}", path.display()))
+        })?])
+    }
+}
+
+impl Trust {
+    /// Reads the configured roots, intermediates and CRL files. The demo
+    /// certification center's root in the data folder is trusted when no
+    /// root is configured, or when `trust_demo` says so.
+    pub fn load(config: &EdsConfig, data_dir: &Path, public_url: &str) -> AppResult<Trust> {
+        let mut roots = Vec::new();
+        let demo_root = data_dir.join("pki/public/demo-root.pem");
+        if (config.trust_demo || config.roots.is_empty()) && demo_root.is_file() {
+            roots.extend(read_certificates(&demo_root)?);
+        }
+        for path in &config.roots {
+            roots.extend(read_certificates(path)?);
+        }
+        let mut intermediates = Vec::new();
+        let demo_nca = data_dir.join("pki/public/demo-nca.pem");
+        if (config.trust_demo || config.roots.is_empty()) && demo_nca.is_file() {
+            intermediates.extend(read_certificates(&demo_nca)?);
+        }
+        for path in &config.intermediates {
+            intermediates.extend(read_certificates(path)?);
+        }
+        let mut fixed_crls = Vec::new();
+        for path in &config.crl_files {
+            let bytes = std::fs::read(path)
+                .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
+            fixed_crls.push(
+                Crl::parse(&bytes)
+                    .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?,
+            );
+        }
+        tracing::info!(
+            roots = roots.len(),
+            intermediates = intermediates.len(),
+            crls = fixed_crls.len(),
+            "ЭЦП trust loaded"
+        );
+        let local = Some((
+            format!("{}/pki/", public_url.trim_end_matches('/')),
+            data_dir.join("pki/public"),
+        ));
+        Ok(Trust::new(
+            TrustStore::new(roots, intermediates),
+            fixed_crls,
+            local,
+        ))
+    }
+}

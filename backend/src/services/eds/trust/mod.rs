@@ -1,0 +1,172 @@
+//! Whom the portal trusts to certify ЭЦП keys, and the revocation lists it
+//! checks them against: the configured root certificates (the demo
+//! certification center by default, the national center's roots when
+//! configured), and a cache of CRLs fetched from each certificate's
+//! distribution point and refreshed when their `nextUpdate` passes. The
+//! verdict itself is [`crate::pki::verify`]; this module feeds it.
+//!
+//! `load` reads the configured files, `crls` keeps the CRL cache; the
+//! fetching itself is the adapter [`crate::adapters::crl_fetch`].
+
+mod crls;
+mod load;
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Semaphore;
+
+use x509_cert::Certificate;
+
+use self::crls::CrlCache;
+use crate::error::{AppError, AppResult};
+use crate::pki::cert;
+use crate::pki::chain::TrustStore;
+use crate::pki::crl::Crl;
+use crate::pki::verify::{self, Expected, Report, VerifyError};
+
+/// The longest one ЭЦП check may take. The DER parsers are fuzzed, but a
+/// check of hostile input must not hold a request, or a runtime worker,
+/// longer than this: checks run on the blocking pool, and when the time is
+/// up the request is answered 503 (the check, which cannot be stopped, runs
+/// on to its end and is then dropped).
+const CHECK_DEADLINE: Duration = Duration::from_secs(2);
+/// ЭЦП checks running at once, counting those past their deadline, so a
+/// parser stuck on hostile input ties up this many threads at most.
+const MAX_CHECKS: usize = 64;
+
+/// The trusted roots, the known intermediates and the CRL cache.
+#[derive(Debug)]
+pub struct Trust {
+    store: Arc<TrustStore>,
+    /// Permits for [`MAX_CHECKS`] checks; each is held until its check ends.
+    checks: Arc<Semaphore>,
+    deadline: Duration,
+    /// The distribution points of the known intermediates, read once.
+    intermediate_crl_urls: Vec<String>,
+    /// CRLs from configured files, always offered to the verifier.
+    fixed_crls: Vec<Crl>,
+    crls: CrlCache,
+}
+
+/// Adds the CRL distribution points of `certs` to `urls`, once each.
+fn crl_urls(certs: &[Certificate], urls: &mut Vec<String>) {
+    for c in certs {
+        if let Ok(info) = cert::info(c) {
+            for url in info.crl_urls {
+                if !urls.contains(&url) {
+                    urls.push(url);
+                }
+            }
+        }
+    }
+}
+
+impl Trust {
+    pub fn new(store: TrustStore, fixed_crls: Vec<Crl>, local: Option<(String, PathBuf)>) -> Trust {
+        let mut intermediate_crl_urls = Vec::new();
+        crl_urls(store.intermediates(), &mut intermediate_crl_urls);
+        Trust {
+            intermediate_crl_urls,
+            store: Arc::new(store),
+            checks: Arc::new(Semaphore::new(MAX_CHECKS)),
+            deadline: CHECK_DEADLINE,
+            fixed_crls,
+            crls: CrlCache::new(local),
+        }
+    }
+
+    /// The verdict on `der` (see [`verify::verify`]), with the CRLs of every
+    /// certificate it carries and of the known intermediates: the report,
+    /// or the refusal with its reason (422). Both parsing steps run on the
+    /// blocking pool within the deadline (see [`CHECK_DEADLINE`]).
+    pub async fn verify(&self, der: &[u8], expected: Expected<'_>, now: u64) -> AppResult<Report> {
+        let der: Arc<[u8]> = Arc::from(der);
+        let carried = {
+            let der = der.clone();
+            self.bounded(move || crate::pki::cms::certificates(&der))
+                .await?
+        };
+        let mut urls = self.intermediate_crl_urls.clone();
+        crl_urls(&carried, &mut urls);
+        let mut crls = self.fixed_crls.clone();
+        for url in urls {
+            if let Some(crl) = self.crl(&url, now).await {
+                crls.push(crl);
+            }
+        }
+        let store = self.store.clone();
+        let content = expected.content.to_vec();
+        let (iin, bin) = (
+            expected.iin.map(str::to_owned),
+            expected.bin.map(str::to_owned),
+        );
+        let purpose = expected.purpose;
+        self.bounded(move || {
+            let expected = Expected {
+                content: &content,
+                iin: iin.as_deref(),
+                bin: bin.as_deref(),
+                purpose,
+            };
+            verify::verify(&der, expected, &store, &crls, now)
+        })
+        .await?
+        .map_err(|e: VerifyError| AppError::signature(e.code()).with_cause(e))
+    }
+
+    /// Runs `check` (parsing or verifying DER from outside) on the blocking
+    /// pool, holding one of the [`MAX_CHECKS`]
+    /// permits until it ends; 503 if no permit frees up or the check does
+    /// not end within the deadline.
+    pub async fn bounded<T: Send + 'static>(
+        &self,
+        check: impl FnOnce() -> T + Send + 'static,
+    ) -> AppResult<T> {
+        let checks = self.checks.clone();
+        let run = async move {
+            let permit = checks
+                .acquire_owned()
+                .await
+                .map_err(|e| AppError::internal(format_args!("the ЭЦП check permits: {e}")))?;
+            tokio::task::spawn_blocking(move || {
+                let out = check();
+                drop(permit);
+                out
+            })
+            .await
+            .map_err(|e| AppError::internal(format_args!("an ЭЦП check failed: {e}")))
+        };
+        match tokio::time::timeout(self.deadline, run).await {
+            Ok(out) => out,
+            Err(_) => {
+                tracing::warn!(
+                    deadline_ms = self.deadline.as_millis(),
+                    running = MAX_CHECKS - self.checks.available_permits(),
+                    "an ЭЦП check did not end in time; answered 503"
+                );
+                Err(AppError::unavailable().with_cause("an ЭЦП check passed its deadline"))
+            }
+        }
+    }
+
+    /// The CRL published at `url`, from the cache or fetched and read
+    /// within the check's bounds (see [`crls`]).
+    pub async fn crl(&self, url: &str, now: u64) -> Option<Crl> {
+        let parse = async |bytes: Vec<u8>| {
+            self.bounded(move || Crl::parse(&bytes))
+                .await
+                .map_err(|_| "reading the CRL did not end in time".to_owned())?
+                .map_err(|e| e.to_string())
+        };
+        self.crls.crl(url, now, parse).await
+    }
+
+    /// Forgets the cached CRLs (after the demo center publishes a new one).
+    pub fn forget_crls(&self) {
+        self.crls.forget();
+    }
+}
