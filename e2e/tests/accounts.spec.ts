@@ -3,6 +3,7 @@ import { CabinetPage, LoginPage, RegisterPage, type Registration } from '../page
 import { PassportPage } from '../pages/passport';
 import { Shell } from '../pages/shell';
 import { DEMO_APPLICANT, locale } from '../support/data';
+import { contrastOf } from '../support/contrast';
 import { randomBin, randomIin, withBadCheckDigit } from '../support/ids';
 
 const ru = locale('ru');
@@ -87,4 +88,43 @@ test('login returns to the passport it came from', async ({ page }) => {
   await expect(page).toHaveURL(/\/services\/grain-warehouse$/);
   // An individual may not apply for a БИН-only service, and is told before typing anything.
   await expect(page.getByTestId('not-eligible')).toBeVisible();
+});
+
+test('the header’s controls are readable: contrast at least 4.5:1 signed out and in (issue 26, item 1)', async ({ page }) => {
+  await page.goto('/');
+  for (const id of ['nav-login', 'nav-register']) {
+    const control = page.getByTestId(id);
+    await expect(control).toBeVisible();
+    expect(await contrastOf(control), id).toBeGreaterThanOrEqual(4.5);
+  }
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login(DEMO_APPLICANT.id, DEMO_APPLICANT.password);
+  await new CabinetPage(page).expectOpen(DEMO_APPLICANT.name);
+  const logout = page.getByTestId('logout');
+  await expect(logout).toBeVisible();
+  expect(await contrastOf(logout)).toBeGreaterThanOrEqual(4.5);
+});
+
+test('the login tells a number that is no ИИН or БИН by its field and keeps what was typed (issue 26, item 8)', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  for (const [id, code] of [
+    ['hello', 'digits_only'],
+    [withBadCheckDigit(randomIin()), 'checksum'],
+  ]) {
+    await login.login(id, 'a-password-typed');
+    await expect(page.getByTestId('id_number-error')).toHaveText(ru[`field.${code}`]);
+    await expect(page.getByTestId('id_number-input')).toHaveValue(id);
+    await expect(page.getByTestId('password-input')).toHaveValue('a-password-typed');
+  }
+});
+
+test('the cabinet promises nothing that is already there (issue 26, item 10)', async ({ page }) => {
+  const login = new LoginPage(page);
+  await login.open();
+  await login.login(DEMO_APPLICANT.id, DEMO_APPLICANT.password);
+  await new CabinetPage(page).expectOpen(DEMO_APPLICANT.name);
+  await expect(page.getByTestId('to-history')).toBeVisible();
+  await expect(page.getByTestId('cabinet')).not.toContainText('появится здесь');
 });

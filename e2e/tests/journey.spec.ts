@@ -90,7 +90,13 @@ test('a medical license from login to its registration number: a declined card, 
   await sent.expectRegistered(id);
   await expect(sent.status()).toHaveText(ru['status.submitted']);
   await expect(page.getByTestId('history-event')).toHaveCount(4);
+  // Issue 26, item 12: «Обновить статус» says when it asked.
+  const checked = page.getByTestId('status-checked');
+  await expect(checked).toContainText(ru['request.checked_at'].split('{time}')[0]);
+  const before = await checked.textContent();
+  await page.waitForTimeout(1100); // the time shown has seconds: let one pass
   await page.getByTestId('refresh-status').click();
+  await expect(checked).not.toHaveText(before!);
   await expect(sent.status()).toHaveText(ru['status.submitted']);
   await expect(page.getByTestId('notifications-badge')).toBeVisible();
 });
@@ -136,4 +142,23 @@ test('an attachment to a polyclinic: free, with its places shown, signed and reg
   const check = await checkAnswers(page, id);
   await expect(page.getByTestId('fee-free')).toBeVisible();
   await signAndRegister(page, check, id);
+});
+
+test('«Сохранить» after a check that found a gap saves and stays on the form (issue 26, item 4)', async ({ page }) => {
+  const id = await order(page, 'phc-attachment', 'issuance');
+  const form = new RequestForm(page);
+  await form.input('provider').selectOption('aktau-polyclinic-2');
+  await form.answer('residence_address', 'Ақтау, 5-шағын аудан, 12');
+  await form.input('reason').selectOption('residence');
+  await form.answer('contact_phone', '+7 701 111 22 33');
+  await form.expectSaved();
+  await page.getByTestId('request-check').click();
+  await expect(form.error('consent')).toHaveText(ru['field.required']);
+  await form.input('consent').check();
+  await page.getByTestId('request-save').click();
+  await form.expectSaved();
+  await expect(form.error('consent')).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/requests/${id}$`));
+  // Asked for now, the check opens.
+  await checkAnswers(page, id);
 });

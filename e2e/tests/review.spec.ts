@@ -5,9 +5,11 @@ import { KeystorePrompt } from '../pages/eds';
 import { CheckPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';
 import { ReviewDesk } from '../pages/review';
 import { Shell } from '../pages/shell';
-import { DEMO_APPLICANT, locale } from '../support/data';
+import { DEMO_APPLICANT, locale, service } from '../support/data';
 
 const ru = locale('ru');
+/** What a catalog code looks like (`med-license`, `qualified_staff`): never shown as text. */
+const CODE = /\b[a-z]+(?:[-_][a-z]+)+\b/;
 const DATA = process.env.PORTAL_DATA_DIR ?? path.resolve(__dirname, '..', '..', 'data');
 const KEYSTORE_PASSWORD = 'demo-eds-2026';
 const keystore = (id: string) => path.join(DATA, 'keystores', `${id}-sign.p12`);
@@ -98,6 +100,8 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   await desk.openRequest(id);
   await expect(reviewer.getByTestId('review-applicant-id')).toHaveText(DEMO_APPLICANT.id);
   await expect(reviewer.getByTestId('signature-report')).toContainText(DEMO_APPLICANT.id);
+  // Issue 26, item 2: a chosen activity by its name, not its code.
+  await expect(reviewer.getByTestId('review-answers')).not.toContainText(CODE);
   await decide(reviewer, id, 'approve');
 
   await login(page, DEMO_APPLICANT, `/requests/${id}`);
@@ -109,8 +113,16 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   const download = page.waitForEvent('download');
   await page.getByTestId('save-result').click();
   expect((await download).suggestedFilename()).toBe(`${number}.pdf`);
+  // Issue 26, item 3: an answer with a question unanswered is refused by
+  // that question, and what was chosen stays.
   await page.getByTestId('survey-process-satisfied').check();
+  await page.getByTestId('survey-send').click();
+  await expect(page.getByTestId('survey-information-error')).toHaveText(ru['field.required']);
+  await expect(page.getByTestId('survey-process-error')).toHaveCount(0);
+  await expect(page.getByTestId('survey-thanks')).toHaveCount(0);
+  await expect(page.getByTestId('survey-process-satisfied')).toBeChecked();
   await page.getByTestId('survey-information-partially').check();
+  await expect(page.getByTestId('survey-information-error')).toHaveCount(0);
   await page.getByTestId('survey-send').click();
   await expect(page.getByTestId('survey-thanks')).toBeVisible();
   await expect(page.getByTestId('views')).toContainText('Жұмабаева');
@@ -120,6 +132,10 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   await visitor.goto(`/verify/${number}`);
   await expect(visitor.getByTestId('license-status')).toHaveText(ru['license.active']);
   await expect(visitor.getByTestId('license-holder')).toContainText('900101*****7');
+  // Issue 26, item 2: names, never the catalog's codes.
+  const entry = visitor.getByTestId('registry-entry');
+  await expect(entry).toContainText(service('med-license').name.ru);
+  await expect(entry).not.toContainText(CODE);
 
   // The licensor suspends it; the public page says so.
   await reviewer.goto(`/verify/${number}`);
@@ -144,6 +160,13 @@ test('a refusal with its reasons reaches the applicant', async ({ page, browser 
   await page.getByTestId('show-result').click();
   await expect(page.getByTestId('result-summary')).toContainText(ru['result.refused']);
   await expect(page.getByTestId('result-reasons')).toContainText('Устраните замечание');
+  // Issue 26, item 2: the public indicators name the unmet requirement,
+  // the service and the provider; no catalog code is shown.
+  await page.goto('/stats');
+  const group = page.locator('[data-test="stats-group"][data-service="med-license"][data-provider="mangistau-health"]');
+  await expect(group.getByTestId('stats-reason').first()).toBeVisible();
+  await expect(group).toContainText(service('med-license').name.ru);
+  await expect(page.getByTestId('stats')).not.toContainText(CODE);
 });
 
 test('a re-issue supersedes the original license in the registry', async ({ page, browser }) => {

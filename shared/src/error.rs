@@ -90,6 +90,8 @@ codes! {
         /// Signed in, but this role or this owner may not do it.
         Forbidden = "forbidden",
         NotFound = "not_found",
+        /// The registry has no license with this number.
+        LicenseNotFound = "license_not_found",
         /// No account has the ИИН/БИН of this certificate: register first.
         NotRegistered = "not_registered",
         /// This account may not apply for the service (a БИН-only service
@@ -187,6 +189,9 @@ codes! {
         BinRegistrationDate = "bin_registration_date",
         BinKind = "bin_kind",
         BinUnit = "bin_unit",
+        /// Twelve digits with a right check digit that read as neither an
+        /// ИИН nor a БИН.
+        TaxId = "tax_id",
         PasswordCommon = "password_common",
         PasswordMismatch = "password_mismatch",
         Email = "email",

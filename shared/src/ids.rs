@@ -227,6 +227,18 @@ pub enum TaxId {
 }
 
 impl TaxId {
+    /// A number that identifies an account, as the login takes it: an ИИН
+    /// when it reads as one, else a БИН. The length, the digits and the
+    /// check digit are the same for both and are told first.
+    pub fn parse(input: &str) -> Result<TaxId, FieldCode> {
+        let d = digits(input)?;
+        verify_check_digit(&d)?;
+        Iin::parse(input)
+            .map(TaxId::Iin)
+            .or_else(|_| Bin::parse(input).map(TaxId::Bin))
+            .map_err(|_| FieldCode::TaxId)
+    }
+
     pub fn as_string(&self) -> String {
         match self {
             TaxId::Iin(i) => i.as_string(),
@@ -255,6 +267,25 @@ pub fn complete_with_check_digit(first_eleven: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tax_id_is_an_iin_or_a_bin_or_says_why_not() {
+        let iin = complete_with_check_digit("90010130000").expect("an ИИН");
+        assert!(matches!(TaxId::parse(&iin), Ok(TaxId::Iin(_))));
+        let bin = complete_with_check_digit("04084000133").expect("a БИН");
+        assert!(matches!(TaxId::parse(&bin), Ok(TaxId::Bin(_))));
+        assert_eq!(
+            TaxId::parse("12345"),
+            Err(FieldCode::Length { expected: 12 })
+        );
+        assert_eq!(TaxId::parse("hello"), Err(FieldCode::DigitsOnly));
+        let mut wrong = iin.clone();
+        wrong.replace_range(11.., if iin.ends_with('0') { "1" } else { "0" });
+        assert_eq!(TaxId::parse(&wrong), Err(FieldCode::Checksum));
+        // Month 13 and a seventh digit of 0: neither reading.
+        let neither = complete_with_check_digit("90130100000").expect("a check digit");
+        assert_eq!(TaxId::parse(&neither), Err(FieldCode::TaxId));
+    }
 
     #[test]
     fn check_digit_first_weights() {

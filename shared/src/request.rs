@@ -186,7 +186,8 @@ impl Satisfaction {
     }
 }
 
-/// `POST /api/requests/{id}/survey`: the two questions; both optional.
+/// `POST /api/requests/{id}/survey`: the two questions, each to be answered
+/// (an answer without one is refused by its field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SurveyAnswers {

@@ -8,6 +8,7 @@ use crate::calendar::{Date, WorkCalendar};
 use crate::catalog::{ChecklistItem, RequestType};
 use crate::files::FileDto;
 use crate::forms::Answers;
+use crate::i18n::Text;
 use crate::request::parts::{PaymentDto, RequestEventDto, RequestNumber, RequestStatus};
 
 /// Working days to the due date: how urgent a request is.
@@ -319,10 +320,15 @@ pub struct RegistryEntry {
     /// The БИН in full; an individual's ИИН partly masked.
     pub holder_id: String,
     pub service: String,
+    pub service_name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_name: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<Text>,
     pub issued_on: Date,
     /// The license it re-issues or duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -402,7 +408,9 @@ mod tests {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupStats {
     pub service: String,
+    pub service_name: Text,
     pub provider: String,
+    pub provider_name: Text,
     /// Survey answers to the first question (the "quality" indicator):
     /// not satisfied, partially, satisfied.
     pub quality: [u32; 3],
@@ -416,8 +424,18 @@ pub struct GroupStats {
     /// Median working days from registration to decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_days: Option<f64>,
-    /// Unmet requirements behind refusals: (checklist code, count), most first.
-    pub refusal_reasons: Vec<(String, u32)>,
+    /// Unmet requirements behind refusals, most first.
+    pub refusal_reasons: Vec<RefusalReason>,
+}
+
+/// An unmet requirement behind refusals, and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefusalReason {
+    /// The checklist item's code.
+    pub code: String,
+    pub name: Text,
+    pub count: u32,
 }
 
 /// `GET /api/stats`: the indicators, public.

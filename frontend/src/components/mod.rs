@@ -1,5 +1,6 @@
 //! Pieces the pages share.
 
+pub mod answer;
 pub mod blob;
 pub mod documents;
 pub mod field;

@@ -42,6 +42,9 @@ pub async fn login(app: &App, client: &str, req: &LoginRequest) -> AppResult<Iss
     let mut missing = shared::error::Collector::new();
     if number.is_empty() {
         missing.add("id_number", FieldCode::Required);
+    } else if let Err(code) = shared::TaxId::parse(number) {
+        // No account has a number that is not one.
+        missing.add("id_number", code);
     }
     if req.password.is_empty() {
         missing.add("password", FieldCode::Required);

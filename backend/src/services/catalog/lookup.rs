@@ -115,7 +115,7 @@ impl Catalog {
         &self.facets
     }
 
-    fn provider(&self, code: &str) -> Option<&ProviderDto> {
+    pub fn provider(&self, code: &str) -> Option<&ProviderDto> {
         self.facets.providers.iter().find(|p| p.code == code)
     }
 
@@ -196,12 +196,14 @@ impl Catalog {
             .collect()
     }
 
+    /// The service `code` as the data defines it.
+    pub fn def(&self, code: &str) -> Option<&ServiceDef> {
+        self.services.iter().find(|s| s.code == code)
+    }
+
     /// The name of the service `code`.
     pub fn service_name(&self, code: &str) -> Option<&Text> {
-        self.services
-            .iter()
-            .find(|s| s.code == code)
-            .map(|s| &s.name)
+        self.def(code).map(|s| &s.name)
     }
 
     /// The МРП for `year`, or the latest known before it.

@@ -5,4 +5,5 @@
 
 pub mod data;
 pub mod lookup;
+pub mod names;
 pub mod seed;

@@ -2,6 +2,7 @@
 //! history; public lookup by number or БИН; suspension, resumption and
 //! termination by the licensor's staff.
 
+use axum::http::StatusCode;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -47,6 +48,9 @@ pub async fn event(
 /// A license with its holder, read in one query.
 type WithHolder = (licenses::Model, Option<users::Model>);
 
+/// The form's field a license's activity is chosen in.
+const ACTIVITY: &str = "activity_subtype";
+
 /// The registry's view of `l`, held by `holder`.
 async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResult<RegistryEntry> {
     let holder_id = match holder.kind()? {
@@ -73,13 +77,22 @@ async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResu
         })
         .collect();
     let details: serde_json::Value = stored::json("licenses.details", &l.details)?;
+    let activity = details[ACTIVITY].as_str().map(str::to_owned);
     Ok(RegistryEntry {
         number: l.number.clone(),
         status: stored::state("licenses.status", &l.status, LicenseStatus::parse)?,
         holder: holder.name.clone(),
         holder_id,
         service: l.service_code.clone(),
-        activity: details["activity_subtype"].as_str().map(str::to_owned),
+        service_name: app.catalog.name_of_service(&l.service_code),
+        activity_name: activity
+            .as_deref()
+            .map(|a| app.catalog.name_of_choice(&l.service_code, ACTIVITY, a)),
+        activity,
+        provider_name: l
+            .provider_code
+            .as_deref()
+            .map(|p| app.catalog.name_of_provider(p)),
         provider: l.provider_code.clone(),
         issued_on: stored::state("licenses.issued_on", &l.issued_on, |s| Date::parse(s).ok())?,
         original,
@@ -94,7 +107,7 @@ pub async fn show(app: &App, number: &str) -> AppResult<RegistryEntry> {
         .find_also_related(users::Entity)
         .one(&app.db.read)
         .await?
-        .ok_or_else(AppError::not_found)?;
+        .ok_or_else(|| AppError::new(StatusCode::NOT_FOUND, ErrorCode::LicenseNotFound))?;
     entry(app, &l, &holder_of(holder)?).await
 }
 

@@ -8,8 +8,8 @@ use crate::services::core::model::status_of;
 use crate::services::core::reach::owned;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, Set};
-use shared::ErrorCode;
 use shared::request::{RequestStatus, SurveyAnswers};
+use shared::{ErrorCode, FieldCode};
 
 /// The quality survey (SPEC §7): once per request, after its result.
 pub async fn answer_survey(
@@ -26,6 +26,15 @@ pub async fn answer_survey(
     ) {
         return Err(AppError::conflict(ErrorCode::SurveyClosed));
     }
+    // An answer counts in both indicators: each question is answered.
+    let mut unanswered = shared::error::Collector::new();
+    if answers.process.is_none() {
+        unanswered.add("process", FieldCode::Required);
+    }
+    if answers.information.is_none() {
+        unanswered.add("information", FieldCode::Required);
+    }
+    unanswered.finish().map_err(AppError::validation)?;
     let code = |s: Option<shared::request::Satisfaction>| s.map_or("", |s| s.code()).to_owned();
     let inserted = surveys::ActiveModel {
         request_id: Set(model.id),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared::calendar::Date;
 use shared::request::{RequestStatus, Satisfaction};
-use shared::review::{ChecklistMark, DecisionStatus, GroupStats, StatsDto, median};
+use shared::review::{ChecklistMark, DecisionStatus, GroupStats, RefusalReason, StatsDto, median};
 
 use crate::app::App;
 use crate::clock::kz_day;
@@ -103,9 +103,19 @@ pub async fn compute(app: &App) -> AppResult<StatsDto> {
         groups: groups
             .into_iter()
             .map(|((service, provider), mut a)| {
-                let mut reasons: Vec<(String, u32)> = a.reasons.into_iter().collect();
-                reasons.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                let mut reasons: Vec<RefusalReason> = a
+                    .reasons
+                    .into_iter()
+                    .map(|(code, count)| RefusalReason {
+                        name: app.catalog.name_of_requirement(&service, &code),
+                        code,
+                        count,
+                    })
+                    .collect();
+                reasons.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| x.code.cmp(&y.code)));
                 GroupStats {
+                    service_name: app.catalog.name_of_service(&service),
+                    provider_name: app.catalog.name_of_provider(&provider),
                     service,
                     provider,
                     quality: a.quality,

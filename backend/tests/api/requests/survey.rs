@@ -57,6 +57,30 @@ async fn the_survey_is_answered_once_after_a_result() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "only the three answers"
     );
+    // Issue 26, item 3: an empty answer counts nothing, so it is refused by
+    // each unanswered question and the survey stays open.
+    for (body, unanswered) in [
+        (json!({ "lang": "ru" }), vec!["information", "process"]),
+        (
+            json!({ "process": "satisfied", "lang": "ru" }),
+            vec!["information"],
+        ),
+    ] {
+        let res = app.post(&path).token(&token).json(body).send().await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let fields = res.value()["fields"].clone();
+        let named: Vec<&str> = fields
+            .as_object()
+            .expect("fields")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(named, unanswered);
+        for field in unanswered {
+            assert_eq!(fields[field][0]["code"], "required");
+        }
+        assert!(show(&app, &token, d.id).await.survey_open);
+    }
     let res = app
         .post(&path)
         .token(&token)

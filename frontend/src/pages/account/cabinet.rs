@@ -67,7 +67,6 @@ fn Account() -> impl IntoView {
                 <dt>{t("register.email")}</dt>
                 <dd>{field(|u| u.email.clone())}</dd>
             </dl>
-            <p>{t("cabinet.history_soon")}</p>
             <A href="/" attr:class="btn btn--primary" attr:data-test="to-catalog">{t("cabinet.to_catalog")}</A>
         </section>
     }

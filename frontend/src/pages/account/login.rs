@@ -62,8 +62,9 @@ pub fn LoginPage() -> impl IntoView {
             password: password.get_untracked(),
         };
         let mut local = FieldErrors::new();
-        if req.id_number.is_empty() {
-            local.insert("id_number".into(), vec![FieldCode::Required]);
+        if let Err(code) = shared::TaxId::parse(&req.id_number) {
+            // Checked as registration checks it (empty: `Required`).
+            local.insert("id_number".into(), vec![code]);
         }
         if req.password.is_empty() {
             local.insert("password".into(), vec![FieldCode::Required]);

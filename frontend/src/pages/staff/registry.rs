@@ -28,9 +28,9 @@ fn Entry(entry: RegistryEntry) -> impl IntoView {
             <p><span class=format!("badge badge--{}", status.code()) data-test="license-status">{move || i18n.t(license_status_key(status))}</span></p>
             <dl class="facts">
                 <dt>{t("license.holder")}</dt><dd data-test="license-holder">{entry.holder.clone()} " (" {entry.holder_id.clone()} ")"</dd>
-                <dt>{t("history.service")}</dt><dd>{entry.service.clone()}</dd>
-                {entry.activity.clone().map(|a| view! { <dt>{t("license.activity")}</dt><dd>{a}</dd> })}
-                {entry.provider.clone().map(|p| view! { <dt>{t("license.licensor")}</dt><dd>{p}</dd> })}
+                <dt>{t("history.service")}</dt><dd data-test="license-service">{move || entry.service_name.get(i18n.lang.get()).to_owned()}</dd>
+                {entry.activity_name.clone().map(|a| view! { <dt>{t("license.activity")}</dt><dd>{move || a.get(i18n.lang.get()).to_owned()}</dd> })}
+                {entry.provider_name.clone().map(|p| view! { <dt>{t("license.licensor")}</dt><dd>{move || p.get(i18n.lang.get()).to_owned()}</dd> })}
                 <dt>{t("license.issued_on")}</dt><dd>{day(&entry.issued_on)}</dd>
                 {entry.original.clone().map(|o| view! { <dt>{t("license.original")}</dt><dd><A href=format!("/verify/{o}")>{o.clone()}</A></dd> })}
             </dl>

@@ -38,13 +38,15 @@ fn Bars(label: &'static str, counts: [u32; 3]) -> impl IntoView {
 }
 
 #[component]
-fn Group(g: GroupStats, service: String, provider: String) -> impl IntoView {
+fn Group(g: GroupStats) -> impl IntoView {
     let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let (service, provider) = (g.service_name.clone(), g.provider_name.clone());
     let on_time = (g.on_time * 100).checked_div(g.decided).unwrap_or(0);
     view! {
         <article class="card stats-group" data-test="stats-group" data-service=g.service.clone() data-provider=g.provider>
-            <h2>{service}</h2>
-            <p class="muted">{provider}</p>
+            <h2>{move || service.get(lang()).to_owned()}</h2>
+            <p class="muted">{move || provider.get(lang()).to_owned()}</p>
             <div class="stats-grid">
                 <Bars label="stats.quality" counts=g.quality />
                 <Bars label="stats.accessibility" counts=g.accessibility />
@@ -55,7 +57,10 @@ fn Group(g: GroupStats, service: String, provider: String) -> impl IntoView {
                 <dt>{t("stats.median")}</dt><dd>{g.median_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "—".into())}</dd>
                 {(!g.refusal_reasons.is_empty()).then(|| view! {
                     <dt>{t("stats.reasons")}</dt>
-                    <dd><ul>{g.refusal_reasons.iter().map(|(code, n)| view! { <li><code>{code.clone()}</code> " — " {*n}</li> }).collect_view()}</ul></dd>
+                    <dd><ul>{g.refusal_reasons.iter().map(|r| {
+                        let name = r.name.clone();
+                        view! { <li data-test="stats-reason" data-code=r.code.clone()>{move || name.get(lang()).to_owned()} " — " {r.count}</li> }
+                    }).collect_view()}</ul></dd>
                 })}
             </dl>
         </article>
@@ -77,34 +82,13 @@ pub fn StatsPage() -> impl IntoView {
 /// The indicators, of one provider (the dashboard) or of all.
 #[component]
 pub fn Stats(provider: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
     let only = StoredValue::new(provider);
     let stats = LocalResource::new(|| async { api::stats().await });
-    let facets = LocalResource::new(api::facets);
-    let services =
-        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
-    let name_of = move |service: &str, provider: &str| {
-        let lang = i18n.lang.get();
-        let s = services
-            .get()
-            .and_then(Result::ok)
-            .and_then(|l| l.into_iter().find(|x| x.code == service))
-            .map_or_else(|| service.to_owned(), |x| x.name.get(lang).to_owned());
-        let p = facets
-            .get()
-            .and_then(Result::ok)
-            .and_then(|f| f.providers.into_iter().find(|x| x.code == provider))
-            .map_or_else(|| provider.to_owned(), |x| x.name.get(lang).to_owned());
-        (s, p)
-    };
     view! {
             <Transition fallback=Loading>
                 {move || stats.get().map(|r| match r {
                     Ok(s) if s.groups.is_empty() => view! { <p class="muted">{t("stats.empty")}</p> }.into_any(),
-                    Ok(s) => s.groups.into_iter().filter(|g| only.with_value(|p| p.as_ref().is_none_or(|p| *p == g.provider))).map(|g| {
-                        let (service, provider) = name_of(&g.service, &g.provider);
-                        view! { <Group g=g service=service provider=provider /> }
-                    }).collect_view().into_any(),
+                    Ok(s) => s.groups.into_iter().filter(|g| only.with_value(|p| p.as_ref().is_none_or(|p| *p == g.provider))).map(|g| view! { <Group g=g /> }).collect_view().into_any(),
                     Err(e) => view! { <Failure failure=e /> }.into_any(),
                 })}
             </Transition>

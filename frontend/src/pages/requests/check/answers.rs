@@ -2,10 +2,11 @@
 //! each document.
 
 use leptos::prelude::*;
-use shared::catalog::{DocumentSource, FieldKind, ServiceDetail};
+use shared::catalog::{DocumentSource, ServiceDetail};
 use shared::forms;
 use shared::request::RequestDto;
 
+use crate::components::answer::answer_text;
 use crate::i18n::{t, use_i18n};
 
 /// The answers and documents of `request`, a form of `service`.
@@ -26,14 +27,7 @@ pub(super) fn Answers(request: RequestDto, service: ServiceDetail) -> impl IntoV
         .into_iter()
         .map(|f| {
             let raw = answers.get(&f.key).cloned().unwrap_or_default();
-            let shown = match &f.kind {
-                FieldKind::Select { options } => options
-                    .iter()
-                    .find(|o| o.code == raw)
-                    .map_or(raw.clone(), |o| o.label.get(lang()).to_owned()),
-                FieldKind::Checkbox if raw == "true" => i18n.t("check.yes"),
-                _ => raw,
-            };
+            let shown = answer_text(i18n, f, &raw);
             (f.key.clone(), f.label.get(lang()).to_owned(), shown)
         })
         .collect();

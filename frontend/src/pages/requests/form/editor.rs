@@ -152,7 +152,7 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
                 </Show>
                 <div class="actions">
                     <button type="button" class="btn" data-test="request-save" disabled=move || !editable || saving.busy().get()
-                        on:click=move |_| saving.save()>
+                        on:click=move |_| saving.save_and_stay()>
                         {t("request.save")}
                     </button>
                     <button type="submit" class="btn btn--primary" data-test="request-check" disabled=move || !editable>

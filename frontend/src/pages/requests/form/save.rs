@@ -49,17 +49,18 @@ impl Saving {
             loop {
                 again.set(false);
                 let saved = save_once(session, id, form, outcome).await;
-                if saved
-                    && go_check.get_untracked()
-                    && outcome.problems.with_untracked(|p| p.is_empty())
-                    && !again.get_untracked()
-                {
+                if again.get_untracked() {
+                    continue;
+                }
+                // The check asked for is answered by this save, whatever it
+                // found: a later «Сохранить» only saves.
+                if go_check.get_untracked() {
                     go_check.set(false);
-                    on_complete.run(());
+                    if saved && outcome.problems.with_untracked(|p| p.is_empty()) {
+                        on_complete.run(());
+                    }
                 }
-                if !again.get_untracked() {
-                    break;
-                }
+                break;
             }
         });
         Self {
@@ -68,6 +69,12 @@ impl Saving {
             go_check,
             editable,
         }
+    }
+
+    /// «Сохранить»: saves and stays, whatever a check asked before.
+    pub fn save_and_stay(self) {
+        self.go_check.set(false);
+        self.save();
     }
 
     /// Saves the form now, or right after the save on its way.

@@ -8,6 +8,7 @@ use crate::format::local_time;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use shared::FieldCode;
 use shared::request::{Satisfaction, SurveyAnswers, SurveyBody};
 
 /// The result: «Просмотр результата» shows it; «Открыть» opens the PDF;
@@ -83,8 +84,9 @@ pub fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl In
     }
 }
 
-/// The quality survey (SPEC §7): two questions, three answers each, both
-/// optional, once per request.
+/// The quality survey (SPEC §7): two questions, three answers each, once
+/// per request. Answering is optional, but an answer has both questions
+/// answered (an empty one would count nothing and close the survey).
 #[component]
 pub fn Survey(request: i64) -> impl IntoView {
     let i18n = use_i18n();
@@ -92,6 +94,7 @@ pub fn Survey(request: i64) -> impl IntoView {
     let process = RwSignal::new(None::<Satisfaction>);
     let information = RwSignal::new(None::<Satisfaction>);
     let sent = RwSignal::new(false);
+    let unanswered = RwSignal::new(Vec::<&'static str>::new());
     let answer = Action::new_local(move |body: &SurveyBody| {
         let body = *body;
         async move {
@@ -104,6 +107,15 @@ pub fn Survey(request: i64) -> impl IntoView {
     });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let missing: Vec<&'static str> = [("process", process), ("information", information)]
+            .into_iter()
+            .filter(|(_, v)| v.get_untracked().is_none())
+            .map(|(name, _)| name)
+            .collect();
+        unanswered.set(missing.clone());
+        if !missing.is_empty() {
+            return;
+        }
         let body = SurveyBody {
             answers: SurveyAnswers {
                 process: process.get_untracked(),
@@ -116,8 +128,11 @@ pub fn Survey(request: i64) -> impl IntoView {
     let question = move |name: &'static str,
                          label: &'static str,
                          value: RwSignal<Option<Satisfaction>>| {
+        let error_id = format!("survey-{name}-error");
+        let invalid = move || unanswered.get().contains(&name);
         view! {
-            <fieldset class="field" data-test=format!("survey-{name}")>
+            <fieldset class="field" class:field--invalid=invalid data-test=format!("survey-{name}")
+                aria-describedby=move || invalid().then(|| error_id.clone())>
                 <legend>{t(label)}</legend>
                 {Satisfaction::ALL.into_iter().map(|s| {
                     let id = format!("survey-{name}-{}", s.code());
@@ -125,11 +140,19 @@ pub fn Survey(request: i64) -> impl IntoView {
                         <label class="choice" for=id>
                             <input type="radio" id=id.clone() name=name value=s.code() data-test=id.clone()
                                 prop:checked=move || value.get() == Some(s)
-                                on:change=move |_| value.set(Some(s)) />
+                                on:change=move |_| {
+                                    value.set(Some(s));
+                                    unanswered.update(|u| u.retain(|n| *n != name));
+                                } />
                             {move || i18n.t(&format!("survey.{}", s.code()))}
                         </label>
                     }
                 }).collect_view()}
+                <Show when=invalid>
+                    <ul class="field__errors" id=format!("survey-{name}-error") data-test=format!("survey-{name}-error")>
+                        <li>{move || i18n.field(&FieldCode::Required)}</li>
+                    </ul>
+                </Show>
             </fieldset>
         }
     };

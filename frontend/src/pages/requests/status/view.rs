@@ -46,6 +46,9 @@ pub fn RequestStatusView(
     let desk = request.desk.clone();
     let has_result = request.result.is_some();
     let survey_open = request.survey_open && !at_desk;
+    // Drawn anew with every answer: the time says the status was asked for.
+    let checked = time_now();
+    let checking = RwSignal::new(false);
     view! {
         <article class="request request--sent" data-test="request-status-view" data-id=request.id.to_string()>
             <nav class="breadcrumbs">
@@ -71,9 +74,13 @@ pub fn RequestStatusView(
                 <dd>{request.submitted_at.as_deref().map(local_time)}</dd>
             </dl>
             <div class="actions">
-                <button type="button" class="btn" data-test="refresh-status" on:click=move |_| on_refresh.run(())>
-                    {t("request.refresh")}
+                <button type="button" class="btn" data-test="refresh-status" disabled=move || checking.get()
+                    on:click=move |_| { checking.set(true); on_refresh.run(()) }>
+                    {move || i18n.t(if checking.get() { "request.refreshing" } else { "request.refresh" })}
                 </button>
+                <p class="muted small" role="status" data-test="status-checked">
+                    {move || i18n.tf("request.checked_at", &[("time", checked.clone())])}
+                </p>
             </div>
             {desk.map(|d| view! { <DeskPanel request=request.id desk=d at_desk=at_desk has_result=has_result on_change=on_refresh /> })}
             {payment.map(|p| view! {
@@ -111,4 +118,15 @@ pub fn RequestStatusView(
             </Show>
         </article>
     }
+}
+
+/// The browser's time now, `HH:MM:SS`.
+fn time_now() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:02}:{:02}:{:02}",
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
 }

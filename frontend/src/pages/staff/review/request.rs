@@ -3,6 +3,7 @@
 //! releasing.
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::answer::answer_text;
 use crate::components::blob::{open_blob, save_bytes};
 use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::local_time;
@@ -82,7 +83,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
         .filter_map(|f| {
             answers
                 .get(&f.key)
-                .map(|v| (f.label.get(lang()).to_owned(), v.clone()))
+                .map(|v| (f.label.get(lang()).to_owned(), answer_text(i18n, f, v)))
         })
         .collect();
     let files = review.files.clone();
@@ -142,7 +143,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
             </section>
             <section>
                 <h2>{t("review.answers")}</h2>
-                <dl class="answers">
+                <dl class="answers" data-test="review-answers">
                     {answer_rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                 </dl>
             </section>
