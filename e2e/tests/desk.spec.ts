@@ -64,6 +64,8 @@ test('a ЦОН operator enters a medical license for a legal entity found in the
   await page.getByTestId('request-check').click();
   const check = new CheckPage(page);
   await check.expectOpen(id);
+  // Issue 26, item 11: the check lists each scan and the originals ticked.
+  await expect(page.getByTestId('check-documents').getByTestId('document-on-paper')).toHaveCount(codes.length);
   await check.pay();
   await new GatewayPage(page).payWith('4111 1111 1111 1111');
   await new GatewayPage(page).backToPortal();
@@ -81,6 +83,11 @@ test('a ЦОН operator enters a medical license for a legal entity found in the
   await page.getByTestId('desk-receipt').click();
   await new ReceiptPage(page).expectFor(number);
   await expect(page.getByTestId('receipt-tax-id')).toHaveText(company.bin);
+  // Issue 26, item 11: the receipt lists the documents taken and the fee.
+  const taken = page.getByTestId('receipt').getByTestId('check-documents');
+  for (const code of codes) await expect(taken).toContainText(`${code}.pdf`);
+  await expect(taken.getByTestId('document-on-paper')).toHaveCount(codes.length);
+  await expect(page.getByTestId('receipt-fee')).not.toBeEmpty();
   await page.goto('/desk');
   await expect(desk.row(id)).toContainText(number);
 

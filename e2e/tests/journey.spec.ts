@@ -73,6 +73,11 @@ test('a medical license from login to its registration number: a declined card, 
   const gateway = new GatewayPage(page);
   await gateway.payWith('4000 0000 0000 0002');
   await expect(gateway.notice()).toContainText('Банк отклонил платёж');
+  // Issue 26, item 7: what was typed stays after a decline.
+  await expect(page.getByTestId('gw-card')).toHaveValue('4000 0000 0000 0002');
+  await expect(page.getByTestId('gw-expiry')).toHaveValue('12/30');
+  await expect(page.getByTestId('gw-cvc')).toHaveValue('123');
+  await expect(page.getByTestId('gw-holder')).toHaveValue('ERLAN ASKAROV');
   await gateway.payWith('4111 1111 1111 1111');
   await gateway.backToPortal();
   await check.expectOpen(id);

@@ -224,7 +224,8 @@ async fn pay(State(app): State<AppState>, Form(form): Form<PayForm>) -> Response
             &sealed.o,
             &sealed.s,
             Some(pages::Notice::Refused(result)),
-            &CardInput::default(),
+            // What the payer typed stays: they may correct one part.
+            &form.card,
         );
         return (StatusCode::PAYMENT_REQUIRED, Html(page)).into_response();
     }

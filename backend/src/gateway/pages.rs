@@ -166,7 +166,7 @@ pub fn payment_form(
          <input type=\"hidden\" name=\"o\" value=\"{blob}\"><input type=\"hidden\" name=\"s\" value=\"{sig}\">\
          <label for=\"card\">{card}</label><input id=\"card\" name=\"card\" inputmode=\"numeric\" autocomplete=\"cc-number\" value=\"{card_v}\" data-test=\"gw-card\" required>\
          <div class=\"row\"><div><label for=\"expiry\">{expiry}</label><input id=\"expiry\" name=\"expiry\" placeholder=\"MM/YY\" autocomplete=\"cc-exp\" value=\"{expiry_v}\" data-test=\"gw-expiry\" required></div>\
-         <div><label for=\"cvc\">CVC</label><input id=\"cvc\" name=\"cvc\" inputmode=\"numeric\" maxlength=\"3\" autocomplete=\"cc-csc\" data-test=\"gw-cvc\" required></div></div>\
+         <div><label for=\"cvc\">CVC</label><input id=\"cvc\" name=\"cvc\" inputmode=\"numeric\" maxlength=\"3\" autocomplete=\"cc-csc\" value=\"{cvc_v}\" data-test=\"gw-cvc\" required></div></div>\
          <label for=\"holder\">{holder}</label><input id=\"holder\" name=\"holder\" autocomplete=\"cc-name\" value=\"{holder_v}\" data-test=\"gw-holder\">\
          <button type=\"submit\" data-test=\"gw-pay\">{pay} {amount}</button></form>\
          <div class=\"tests\">{tests}: 4111 1111 1111 1111 — {ok}; 4000 0000 0000 0002 — {declined}; 4000 0000 0000 9995 — {funds}.</div>",
@@ -179,6 +179,7 @@ pub fn payment_form(
         card_v = esc(&input.card),
         expiry = t(lang, "Жарамдылық мерзімі", "Срок действия", "Expiry"),
         expiry_v = esc(&input.expiry),
+        cvc_v = esc(&input.cvc),
         holder = t(lang, "Карта иесі", "Владелец карты", "Cardholder"),
         holder_v = esc(&input.holder),
         pay = t(lang, "Төлеу", "Оплатить", "Pay"),

@@ -2,6 +2,7 @@
 
 pub mod answer;
 pub mod blob;
+pub mod document_list;
 pub mod documents;
 pub mod field;
 pub mod footer;

@@ -106,7 +106,9 @@ pub async fn accept_notice(
                 request,
                 RequestStatus::AwaitingSignature,
                 None,
-                Some(format!("payment {}", notice.transaction)),
+                // The transaction is the payment's own (shown with it), not
+                // a note in words of one language.
+                None,
                 |_| {},
             )
             .await?;

@@ -85,14 +85,15 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
     active.signature_id = Set(Some(signature.id));
     active.signed_at = Set(Some(now.into()));
     let d = active.update(&txn).await?;
-    let reason;
+    // The history's reason is the reviewer's words to the applicant; the
+    // license or certificate number is the result's own (shown with it).
+    let mut reason = None;
     if outcome == Outcome::Approve {
         let number = d.license_number.clone().unwrap_or_default();
         if clinics::attaches(app, &detail.code) {
             if let Some(p) = &model.provider_code {
                 clinics::attach(&txn, model.user_id, p, Some(model.id)).await?;
             }
-            reason = format!("certificate {number}");
         } else {
             let answers: shared::forms::Answers = stored::json("requests.answers", &model.answers)?;
             let details =
@@ -154,14 +155,9 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
                     RequestType::Issuance => {}
                 }
             }
-            reason = format!("license {number}");
         }
-    } else {
-        reason = if d.reasons.is_empty() {
-            "refused".to_owned()
-        } else {
-            d.reasons.clone()
-        };
+    } else if !d.reasons.is_empty() {
+        reason = Some(d.reasons.clone());
     }
     let status = if outcome == Outcome::Approve {
         RequestStatus::Approved
@@ -169,7 +165,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
         RequestStatus::Refused
     };
     let request_id = model.id;
-    let decided = transition(&txn, model, status, Some(user.id), Some(reason), |a| {
+    let decided = transition(&txn, model, status, Some(user.id), reason, |a| {
         a.decided_at = Set(Some(now.into()));
     })
     .await?;

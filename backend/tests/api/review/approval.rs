@@ -122,6 +122,14 @@ async fn a_reviewer_takes_checks_and_signs_an_approval_and_the_applicant_gets_th
     let done: RequestDto = show(&app, &applicant, sent.id).await;
     assert_eq!(done.status, RequestStatus::Approved);
     assert!(done.survey_open);
+    // Issue 26, item 9: the history carries no note in words of one
+    // language ("payment GW…", "license KZ-L-…"): the transaction and the
+    // number are the payment's and the result's own.
+    assert!(
+        done.history.iter().all(|e| e.reason.is_none()),
+        "{:?}",
+        done.history
+    );
     assert_eq!(
         done.result.as_ref().and_then(|r| r.number.clone()),
         Some(number.clone())

@@ -2,11 +2,12 @@
 //! each document.
 
 use leptos::prelude::*;
-use shared::catalog::{DocumentSource, ServiceDetail};
+use shared::catalog::ServiceDetail;
 use shared::forms;
 use shared::request::RequestDto;
 
 use crate::components::answer::answer_text;
+use crate::components::document_list::{DocumentList, document_rows};
 use crate::i18n::{t, use_i18n};
 
 /// The answers and documents of `request`, a form of `service`.
@@ -14,13 +15,11 @@ use crate::i18n::{t, use_i18n};
 pub(super) fn Answers(request: RequestDto, service: ServiceDetail) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
-    let ServiceDetail {
-        fields,
-        providers,
-        documents,
-        ..
-    } = service;
     let id = request.id;
+    let documents = document_rows(&request, &service);
+    let ServiceDetail {
+        fields, providers, ..
+    } = service;
     let kind = request.request_type;
     let answers = request.answers.clone();
     let rows: Vec<(String, String, String)> = forms::fields_for(&fields, kind)
@@ -37,19 +36,6 @@ pub(super) fn Answers(request: RequestDto, service: ServiceDetail) -> impl IntoV
             .find(|p| &p.code == code)
             .map(|p| p.name.get(lang()).to_owned())
     });
-    let documents: Vec<(String, Vec<String>)> = documents
-        .iter()
-        .filter(|d| d.source == DocumentSource::Upload && d.applies_to(kind))
-        .map(|d| {
-            let names = request
-                .files
-                .iter()
-                .filter(|f| f.document == d.code)
-                .map(|f| f.name.clone())
-                .collect();
-            (d.name.get(lang()).to_owned(), names)
-        })
-        .collect();
     view! {
         <dl class="answers" data-test="answers">
             <dt>{t("request.tax_id")}</dt>
@@ -70,12 +56,6 @@ pub(super) fn Answers(request: RequestDto, service: ServiceDetail) -> impl IntoV
             }).collect_view()}
         </dl>
         <h2>{t("documents.title")}</h2>
-        <dl class="answers" data-test="check-documents">
-            {documents.into_iter().map(|(name, files)| view! {
-                <dt>{name}</dt>
-                <dd>{if files.is_empty() { i18n.t("check.no_files") } else { files.join(", ") }} " "
-                    <a href=format!("/requests/{id}#documents") class="change">{t("check.change")}</a></dd>
-            }).collect_view()}
-        </dl>
+        <DocumentList id=id rows=documents change=true />
     }
 }

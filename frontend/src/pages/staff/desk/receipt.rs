@@ -1,6 +1,7 @@
 //! The receipt handed to the visitor, printed from the browser.
 
 use crate::api::use_session;
+use crate::components::document_list::{DocumentList, document_rows};
 use crate::components::status::{Failure, Loading};
 use crate::format::request_type_key;
 use crate::format::{day, local_time};
@@ -9,7 +10,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The receipt handed to the visitor: the request's number, the service,
-/// the deadline, who entered it; printed from the browser.
+/// the deadline, who entered it, the fee and the documents taken (scans and
+/// originals shown); printed from the browser.
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -30,8 +32,10 @@ pub fn ReceiptPage() -> impl IntoView {
                     let provider = request.provider.as_ref().and_then(|code| {
                         service.providers.iter().find(|p| &p.code == code).map(|p| p.name.clone())
                     });
-                    let name = service.name;
+                    let name = service.name.clone();
                     let kind = request.request_type;
+                    let fee = request.fee;
+                    let documents = document_rows(&request, &service);
                     view! {
                         <article class="receipt" data-test="receipt">
                             <nav class="breadcrumbs no-print"><A href="/desk">{t("desk.title")}</A></nav>
@@ -54,7 +58,11 @@ pub fn ReceiptPage() -> impl IntoView {
                                     <dt>{t("receipt.entered_by")}</dt>
                                     <dd data-test="receipt-entered-by">{d.entered_by}</dd>
                                 })}
+                                <dt>{t("receipt.fee")}</dt>
+                                <dd data-test="receipt-fee">{if fee.is_zero() { i18n.t("payment.free") } else { fee.to_string() }}</dd>
                             </dl>
+                            <h2>{t("documents.title")}</h2>
+                            <DocumentList id=request.id rows=documents change=false />
                             <p class="muted small">{t("receipt.how_to_check")}</p>
                             <div class="actions no-print">
                                 <button type="button" class="btn btn--primary" data-test="receipt-print" on:click=print>{t("receipt.print")}</button>
