@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { LoginPage } from '../pages/auth';
 import { KeystorePrompt } from '../pages/eds';
-import { CheckPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';
+import { CheckPage, HistoryPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';
 import { DEMO_APPLICANT, locale } from '../support/data';
 
 const ru = locale('ru');
@@ -146,7 +146,14 @@ test('an attachment to a polyclinic: free, with its places shown, signed and reg
   await form.expectSaved();
   const check = await checkAnswers(page, id);
   await expect(page.getByTestId('fee-free')).toBeVisible();
+  await expect(page.getByTestId('check')).toContainText('Прикрепление');
   await signAndRegister(page, check, id);
+  // Issue 26, item 6: an attachment is named so, not «Выдача».
+  await expect(page.getByTestId('request-type')).toHaveText('Прикрепление');
+  const history = new HistoryPage(page);
+  await history.open();
+  await expect(history.row(id)).toContainText('Прикрепление');
+  await expect(history.row(id)).not.toContainText(ru['request_type.issuance']);
 });
 
 test('«Сохранить» after a check that found a gap saves and stays on the form (issue 26, item 4)', async ({ page }) => {

@@ -273,6 +273,48 @@ pub struct ServiceSummary {
     pub channels: Vec<Channel>,
     pub providers: Vec<String>,
     pub regions: Vec<String>,
+    /// The service's own names of request types (a clinic's "attachment"
+    /// for an issuance), where the generic name does not fit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub type_labels: Vec<TypeLabel>,
+}
+
+/// A service's own name for one of its request types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TypeLabel {
+    pub kind: RequestType,
+    pub label: Text,
+}
+
+/// What the pages that list requests need of a [`ServiceSummary`]: its name
+/// and its own names of request types.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ServiceNames {
+    pub code: String,
+    pub name: Text,
+    #[serde(default)]
+    pub type_labels: Vec<TypeLabel>,
+}
+
+impl ServiceDetail {
+    /// The service's own name of `kind`, if it has one.
+    pub fn type_label(&self, kind: RequestType) -> Option<&Text> {
+        self.request_types
+            .iter()
+            .find(|r| r.spec.kind == kind)
+            .and_then(|r| r.spec.label.as_ref())
+    }
+}
+
+impl ServiceNames {
+    /// The service's own name of `kind`, if it has one.
+    pub fn type_label(&self, kind: RequestType) -> Option<&Text> {
+        self.type_labels
+            .iter()
+            .find(|l| l.kind == kind)
+            .map(|l| &l.label)
+    }
 }
 
 /// What a card of the public catalog shows of a [`ServiceSummary`] (and

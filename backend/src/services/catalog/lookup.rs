@@ -7,7 +7,7 @@ use sea_orm::{EntityTrait, QueryOrder};
 use shared::Text;
 use shared::catalog::{
     CatalogFacets, CatalogQuery, CategoryDto, PricedRequestType, ProviderDto, RegionDto,
-    ServiceDetail, ServiceSummary,
+    ServiceDetail, ServiceSummary, TypeLabel,
 };
 
 use super::data::{Issues, ServiceDef};
@@ -192,6 +192,16 @@ impl Catalog {
                 channels: s.channels.clone(),
                 providers: s.providers.clone(),
                 regions: self.regions_of(s),
+                type_labels: s
+                    .request_types
+                    .iter()
+                    .filter_map(|r| {
+                        r.label.clone().map(|label| TypeLabel {
+                            kind: r.kind,
+                            label,
+                        })
+                    })
+                    .collect(),
             })
             .collect()
     }

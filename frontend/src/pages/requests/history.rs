@@ -7,8 +7,9 @@ use leptos_router::hooks::use_navigate;
 use shared::request::{RequestQuery, RequestStatus};
 
 use crate::api::{self, use_session};
+use crate::components::answer::request_type_name;
 use crate::components::status::{Failure, Loading};
-use crate::format::{request_type_key, status_key};
+use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
 
 #[component]
@@ -38,7 +39,7 @@ pub fn HistoryPage() -> impl IntoView {
         }
     });
     let services =
-        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
+        LocalResource::new(|| api::services::<shared::catalog::ServiceNames>(Default::default()));
     let service_name = move |code: &str| {
         services
             .get()
@@ -46,6 +47,14 @@ pub fn HistoryPage() -> impl IntoView {
             .and_then(|list| list.into_iter().find(|s| s.code == code))
             .map(|s| s.name.get(i18n.lang.get()).to_owned())
             .unwrap_or_else(|| code.to_owned())
+    };
+    let type_name = move |code: &str, kind: shared::catalog::RequestType| {
+        let names = services.get().and_then(Result::ok);
+        let label = names
+            .as_ref()
+            .and_then(|l| l.iter().find(|s| s.code == code))
+            .and_then(|s| s.type_label(kind));
+        request_type_name(i18n, kind, label)
     };
     view! {
         <section data-test="history">
@@ -78,10 +87,11 @@ pub fn HistoryPage() -> impl IntoView {
                         <ul class="history" data-test="history-list">
                             {list.into_iter().map(|r| {
                                 let code = r.service.clone();
+                                let kind_of = r.service.clone();
                                 view! {
                                     <li class="history__row" data-test="history-row" data-id=r.id.to_string()>
                                         <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
-                                        <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
+                                        <span class="muted">{move || type_name(&kind_of, r.request_type)}</span>
                                         <span class="tag" data-test="history-status-tag">{move || i18n.t(status_key(r.status))}</span>
                                         {r.number.as_ref().map(|n| view! { <code data-test="history-number">{n.to_string()}</code> })}
                                         {r.due_date.as_ref().map(|d| {

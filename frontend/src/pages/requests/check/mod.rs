@@ -18,9 +18,9 @@ use shared::catalog::ServiceDetail;
 use shared::request::{PaymentStatus, RequestDto};
 
 use crate::api::use_session;
+use crate::components::answer::request_type_name;
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::components::status::{Failure, Loading, write_failure};
-use crate::format::request_type_key;
 use crate::i18n::{t, use_i18n};
 
 use self::answers::Answers;
@@ -86,6 +86,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
 
     let sign = StoredValue::new_local(sign);
     let name = service.name.clone();
+    let type_label = service.type_label(kind).cloned();
     let edit_link = edit.clone();
     view! {
         <article class="check" data-test="check" data-id=id.to_string()>
@@ -93,7 +94,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
                 <A href=edit>{t("check.back")}</A>
             </nav>
             <h1>{t("check.title")}</h1>
-            <p class="muted">{move || name.get(lang()).to_owned()} " · " {move || i18n.t(request_type_key(kind))}</p>
+            <p class="muted">{move || name.get(lang()).to_owned()} " · " {move || request_type_name(i18n, kind, type_label.as_ref())}</p>
             {write_failure(write)}
             <Show when=move || !complete>
                 <div class="alert alert--error" role="alert" data-test="check-incomplete">

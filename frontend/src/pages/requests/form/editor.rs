@@ -7,6 +7,8 @@ use crate::components::status::Failure;
 use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
+
+use crate::components::answer::request_type_name;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::catalog::DocumentSpec;
@@ -40,6 +42,7 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
     let lang = move || i18n.lang.get();
     let id = request.id;
     let kind = request.request_type;
+    let type_label = service.type_label(kind).cloned();
     let editable = request.status.is_editable();
     let picks_license = matches!(kind, RequestType::Reissuance | RequestType::Duplicate);
     let fields: Vec<FieldSpec> = forms::fields_for(&service.fields, kind)
@@ -127,7 +130,7 @@ pub fn RequestForm(request: RequestDto, service: ServiceDetail, extras: Extras) 
             </nav>
             <h1 data-test="request-title">{move || service.name.get(lang()).to_owned()}</h1>
             <p class="muted">
-                {move || i18n.t(crate::format::request_type_key(kind))} " · "
+                {move || request_type_name(i18n, kind, type_label.as_ref())} " · "
                 <span data-test="request-status">{move || i18n.t(status_key(request.status))}</span>
             </p>
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}

@@ -2,9 +2,10 @@
 //! the payment.
 
 use crate::api::use_session;
+use crate::components::answer::request_type_name;
 use crate::components::documents::Documents;
 use crate::format::status_key;
-use crate::format::{day, local_time, request_type_key};
+use crate::format::{day, local_time};
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -31,6 +32,7 @@ pub fn RequestStatusView(
         .cloned()
         .collect();
     let files = RwSignal::new(request.files.clone());
+    let type_label = service.type_label(kind).cloned();
     let name = service.name;
     let history = request.history.clone();
     let payment = request.payment.clone();
@@ -65,7 +67,7 @@ pub fn RequestStatusView(
                 <dt>{t("request.number")}</dt>
                 <dd data-test="request-number">{request.number.as_ref().map(ToString::to_string)}</dd>
                 <dt>{t("request.service_type")}</dt>
-                <dd>{move || i18n.t(request_type_key(kind))}</dd>
+                <dd data-test="request-type">{move || request_type_name(i18n, kind, type_label.as_ref())}</dd>
                 <dt>{t("request.status")}</dt>
                 <dd><span class=format!("badge badge--{}", status.code()) data-test="request-status">{move || i18n.t(status_key(status))}</span></dd>
                 <dt>{t("request.deadline")}</dt>

@@ -1,9 +1,9 @@
 //! The requests entered at this desk, by status.
 
 use crate::api::{self, use_session};
+use crate::components::answer::request_type_name;
 use crate::components::status::{Failure, Loading};
 use crate::format::day;
-use crate::format::request_type_key;
 use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
@@ -30,6 +30,15 @@ pub fn DeskList() -> impl IntoView {
             .map(|s| s.name.get(i18n.lang.get()).to_owned())
             .unwrap_or_else(|| code.to_owned())
     };
+    let type_name = move |code: &str, kind: shared::catalog::RequestType| {
+        let names = services.get().and_then(Result::ok);
+        let label = names
+            .as_ref()
+            .and_then(|l| l.iter().find(|s| s.code == code))
+            .and_then(|s| s.type_labels.iter().find(|t| t.kind == kind))
+            .map(|t| &t.label);
+        request_type_name(i18n, kind, label)
+    };
     view! {
         <section class="desk-list">
             <h2>{t("desk.entered")}</h2>
@@ -49,12 +58,13 @@ pub fn DeskList() -> impl IntoView {
                         <ul class="history" data-test="desk-list">
                             {list.into_iter().map(|r| {
                                 let code = r.service.clone();
+                                let kind_of = r.service.clone();
                                 let registered = r.number.is_some();
                                 view! {
                                     <li class="history__row" data-test="desk-row" data-id=r.id.to_string()>
                                         <A href=format!("/requests/{}", r.id)>{move || service_name(&code)}</A>
                                         <span>{r.applicant.name.clone()} " · " <code>{r.applicant.tax_id.clone()}</code></span>
-                                        <span class="muted">{move || i18n.t(request_type_key(r.request_type))}</span>
+                                        <span class="muted">{move || type_name(&kind_of, r.request_type)}</span>
                                         <span class="tag" data-test="desk-row-status">{move || i18n.t(status_key(r.status))}</span>
                                         {r.number.as_ref().map(|n| view! { <code data-test="desk-row-number">{n.to_string()}</code> })}
                                         {r.due_date.as_ref().map(|d| {

@@ -1,9 +1,9 @@
 //! The receipt handed to the visitor, printed from the browser.
 
 use crate::api::use_session;
+use crate::components::answer::request_type_name;
 use crate::components::document_list::{DocumentList, document_rows};
 use crate::components::status::{Failure, Loading};
-use crate::format::request_type_key;
 use crate::format::{day, local_time};
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
@@ -33,6 +33,7 @@ pub fn ReceiptPage() -> impl IntoView {
                         service.providers.iter().find(|p| &p.code == code).map(|p| p.name.clone())
                     });
                     let name = service.name.clone();
+                    let type_label = service.type_label(request.request_type).cloned();
                     let kind = request.request_type;
                     let fee = request.fee;
                     let documents = document_rows(&request, &service);
@@ -46,7 +47,7 @@ pub fn ReceiptPage() -> impl IntoView {
                                 <dt>{t("request.submitted_at")}</dt>
                                 <dd>{request.submitted_at.as_deref().map(local_time)}</dd>
                                 <dt>{t("receipt.service")}</dt>
-                                <dd>{move || name.get(lang()).to_owned()} " · " {move || i18n.t(request_type_key(kind))}</dd>
+                                <dd>{move || name.get(lang()).to_owned()} " · " {move || request_type_name(i18n, kind, type_label.as_ref())}</dd>
                                 {provider.map(|p| view! { <dt>{t("request.provider")}</dt><dd>{move || p.get(lang()).to_owned()}</dd> })}
                                 <dt>{t("request.tax_id")}</dt>
                                 <dd data-test="receipt-tax-id">{request.applicant.tax_id.clone()}</dd>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::catalog::{RequestType, ServiceSummary};
 
 use crate::api::ApiFailure;
-use crate::format::request_type_key;
+use crate::components::answer::request_type_name;
 use crate::i18n::{t, use_i18n};
 
 /// The desk's services (`services`) to choose from, and the chosen one's
@@ -18,6 +18,17 @@ pub(super) fn ServiceFields(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
+    // The chosen service's own name of `kind`, else the generic one.
+    let type_name = move |kind: RequestType| {
+        let list = services.get().and_then(Result::ok).unwrap_or_default();
+        let chosen = service.get();
+        let label = list
+            .iter()
+            .find(|s| s.code == chosen)
+            .and_then(|s| s.type_labels.iter().find(|t| t.kind == kind))
+            .map(|t| &t.label);
+        request_type_name(i18n, kind, label)
+    };
     view! {
         <div class="field">
             <label for="desk-service">{t("desk.service")}</label>
@@ -37,7 +48,7 @@ pub(super) fn ServiceFields(
                 on:change=move |ev| request_type.set(event_target_value(&ev))>
                 <option value="">{t("request.choose")}</option>
                 {move || request_types.get().into_iter().map(|rt| view! {
-                    <option value=rt.code() selected=move || request_type.get() == rt.code()>{move || i18n.t(request_type_key(rt))}</option>
+                    <option value=rt.code() selected=move || request_type.get() == rt.code()>{move || type_name(rt)}</option>
                 }).collect_view()}
             </select>
         </div>

@@ -2,6 +2,7 @@
 //! and the provider's indicators.
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::answer::request_type_name;
 use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::day;
 use crate::format::request_type_key;
@@ -45,7 +46,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         async move { api::queue(session, &q).await }
     });
     let services =
-        LocalResource::new(|| api::services::<shared::catalog::ServiceCard>(Default::default()));
+        LocalResource::new(|| api::services::<shared::catalog::ServiceNames>(Default::default()));
     let service_name = move |code: &str| {
         services
             .get()
@@ -53,6 +54,14 @@ pub fn ReviewQueuePage() -> impl IntoView {
             .and_then(|l| l.into_iter().find(|s| s.code == code))
             .map(|s| s.name.get(i18n.lang.get()).to_owned())
             .unwrap_or_else(|| code.to_owned())
+    };
+    let type_name = move |code: &str, kind: RequestType| {
+        let names = services.get().and_then(Result::ok);
+        let label = names
+            .as_ref()
+            .and_then(|l| l.iter().find(|s| s.code == code))
+            .and_then(|s| s.type_label(kind));
+        request_type_name(i18n, kind, label)
     };
     // «Следующая заявка»: the server assigns the next one.
     let next = Action::new_local(move |_: &()| {
@@ -115,13 +124,14 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 <tbody>
                                     {list.into_iter().map(|row| {
                                         let code = row.service.clone();
+                                        let kind_of = row.service.clone();
                                         let overdue = row.days_left.is_some_and(|d| d < 0);
                                         view! {
                                             <tr data-test="queue-row" data-id=row.id.to_string()>
                                                 <td><A href=format!("/review/{}", row.id)>{row.number.as_ref().map(ToString::to_string).unwrap_or_default()}</A></td>
                                                 <td>{row.applicant.clone()} <br/><span class="muted small">{row.applicant_tax_id.clone()}</span></td>
                                                 <td>{move || service_name(&code)}</td>
-                                                <td>{move || i18n.t(request_type_key(row.request_type))}</td>
+                                                <td>{move || type_name(&kind_of, row.request_type)}</td>
                                                 <td>{move || i18n.t(status_key(row.status))}</td>
                                                 <td class:overdue=overdue data-test="days-left">
                                                     {row.days_left.map(|d| d.to_string())}

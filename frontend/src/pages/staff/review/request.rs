@@ -4,10 +4,10 @@
 
 use crate::api::{self, ApiFailure, use_session};
 use crate::components::answer::answer_text;
+use crate::components::answer::request_type_name;
 use crate::components::blob::{open_blob, save_bytes};
 use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::local_time;
-use crate::format::request_type_key;
 use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
@@ -101,13 +101,18 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
     let payment = review.payment.clone();
     let history = review.history.clone();
     let decision = review.decision.clone();
+    let type_name = request_type_name(
+        i18n,
+        review.request_type,
+        service.type_label(review.request_type),
+    );
     let name = service.name;
     view! {
         <article class="review-request" data-test="review-request" data-id=id.to_string()>
             <nav class="breadcrumbs"><A href="/review">{t("review.title")}</A></nav>
             <h1>{move || name.get(lang()).to_owned()} " · " {review.number.as_ref().map(ToString::to_string)}</h1>
             <p class="muted">
-                {move || i18n.t(request_type_key(review.request_type))} " · "
+                {type_name} " · "
                 <span data-test="review-status">{move || i18n.t(status_key(review.status))}</span>
                 {review.days_left.map(|d| view! { " · " <span class:overdue={d < 0}>{move || i18n.tf("review.days_left_n", &[("n", d.to_string())])}</span> })}
             </p>
