@@ -422,8 +422,18 @@ mod tests {
             channels: vec![Channel::Portal, Channel::Con],
             providers: vec!["ma".into()],
             regions: vec!["astana".into()],
+            type_labels: vec![TypeLabel {
+                kind: RequestType::Issuance,
+                label: text("attachment"),
+            }],
         };
         let json = serde_json::to_string(&[&summary]).expect("json");
+        let names: Vec<ServiceNames> = serde_json::from_str(&json).expect("names");
+        assert_eq!(
+            names[0].type_label(RequestType::Issuance),
+            Some(&text("attachment"))
+        );
+        assert_eq!(names[0].type_label(RequestType::Duplicate), None);
         let cards: Vec<ServiceCard> = serde_json::from_str(&json).expect("cards");
         assert_eq!(
             cards,

@@ -67,23 +67,56 @@ impl Kind {
     }
 }
 
-/// Lines no wider than `width` characters, broken at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
+/// How wide text is in the document's font: the glyphs' advances.
+struct Measure<'a>(ttf_parser::Face<'a>);
+
+impl Measure<'_> {
+    /// The width of `text` at `size` points.
+    fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                self.0
+                    .glyph_index(c)
+                    .and_then(|g| self.0.glyph_hor_advance(g))
+                    .map_or(0, u32::from)
+            })
+            .sum();
+        units as f32 * size / f32::from(self.0.units_per_em())
+    }
+
+    /// `text` in lines no wider than `max` points at `size`, broken at
+    /// spaces (a word wider than a line, such as an address, by letters).
+    fn wrap(&self, text: &str, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for word in text.split_whitespace() {
+            let joined = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if self.width(&joined, size) <= max {
+                line = joined;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for c in word.chars() {
+                line.push(c);
+                if self.width(&line, size) > max {
+                    line.pop();
+                    lines.push(std::mem::take(&mut line));
+                    line.push(c);
+                }
+            }
         }
         if !line.is_empty() {
-            line.push(' ');
+            lines.push(line);
         }
-        line.push_str(word);
+        lines
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }
 
 const PAGE_W: f32 = 595.0;
@@ -92,6 +125,7 @@ const MARGIN: f32 = 50.0;
 
 /// Renders `doc` with the TrueType `font`.
 pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
+    let measure = Measure(ttf_parser::Face::parse(font, 0).map_err(|e| e.to_string())?);
     let font = Font::new(Arc::clone(font).into(), 0).ok_or("the font cannot be read")?;
     let mut document = Document::new();
     let mut rows: Vec<(f32, String)> = Vec::new();
@@ -104,9 +138,7 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     }
     fn field(rows: &mut Vec<(f32, String)>, kk: &str, ru: &str, value: &str) {
         rows.push((9.0, format!("{kk} / {ru}:")));
-        for line in wrap(value, 80) {
-            rows.push((11.5, line));
-        }
+        rows.push((11.5, value.to_owned()));
     }
     let holder_label = if doc.kind == Kind::Certificate {
         ("Тұлға", "Лицо")
@@ -159,16 +191,7 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     if !doc.reasons.is_empty() {
         rows.push((9.0, "Бас тарту негіздері / Основания отказа:".to_owned()));
         for r in &doc.reasons {
-            for (i, line) in wrap(r, 80).into_iter().enumerate() {
-                rows.push((
-                    11.5,
-                    if i == 0 {
-                        format!("— {line}")
-                    } else {
-                        format!("  {line}")
-                    },
-                ));
-            }
+            rows.push((11.5, format!("— {r}")));
         }
     }
     field(
@@ -185,27 +208,47 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     rows.push((9.0, doc.verify_url.clone()));
 
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("page size")?;
-    let mut page = document.start_page_with(settings);
+    let mut page = document.start_page_with(settings.clone());
     let mut surface = page.surface();
+    draw_qr(&mut surface, &doc.verify_url)?;
     let mut y = MARGIN + 10.0;
+    // Above the QR code on the first page; to the margin on the next ones.
+    let mut bottom = PAGE_H - MARGIN - QR_ROOM;
     for (size, text) in &rows {
-        y += size * 1.45;
-        if !text.is_empty() {
+        for line in measure.wrap(text, *size, PAGE_W - 2.0 * MARGIN) {
+            y += size * 1.45;
+            if y > bottom {
+                surface.finish();
+                page.finish();
+                page = document.start_page_with(settings.clone());
+                surface = page.surface();
+                y = MARGIN + 10.0 + size * 1.45;
+                bottom = PAGE_H - MARGIN;
+            }
             surface.draw_text(
                 Point::from_xy(MARGIN, y),
                 font.clone(),
                 *size,
-                text,
+                &line,
                 false,
                 TextDirection::Auto,
             );
         }
-        if y > PAGE_H - 180.0 {
-            break;
+        if text.is_empty() {
+            y += size * 1.45;
         }
     }
-    // The QR code, bottom right: black modules as squares.
-    let code = qrcode::QrCode::new(doc.verify_url.as_bytes()).map_err(|e| e.to_string())?;
+    surface.finish();
+    page.finish();
+    document.finish().map_err(|e| format!("{e:?}"))
+}
+
+/// The room the QR code takes at the first page's bottom, with a gap.
+const QR_ROOM: f32 = 130.0;
+
+/// The QR code of `url`, bottom right of the page: black modules as squares.
+fn draw_qr(surface: &mut krilla::surface::Surface<'_>, url: &str) -> Result<(), String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(|e| e.to_string())?;
     let width = code.width();
     let module = 3.0_f32;
     let size = module * width as f32;
@@ -222,18 +265,32 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     if let Some(path) = path.finish() {
         surface.draw_path(&path);
     }
-    surface.finish();
-    page.finish();
-    document.finish().map_err(|e| format!("{e:?}"))
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn font() -> Vec<u8> {
+        std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").expect("DejaVu Sans")
+    }
+
     #[test]
-    fn long_text_wraps_at_spaces() {
-        assert_eq!(wrap("a bb ccc dddd", 6), vec!["a bb", "ccc", "dddd"]);
-        assert!(wrap("", 10).is_empty());
+    fn lines_stay_within_the_width_in_the_font() {
+        let bytes = font();
+        let m = Measure(ttf_parser::Face::parse(&bytes, 0).expect("a face"));
+        let text = "Прикрепление к медицинской организации, оказывающей первичную \
+                    медико-санитарную помощь, по месту жительства: \
+                    https://portal.example.kz/verify/KZ-L-2026-00000001-with-a-long-tail";
+        let lines = m.wrap(text, 11.5, 200.0);
+        assert!(lines.len() > 3, "{lines:?}");
+        for line in &lines {
+            assert!(m.width(line, 11.5) <= 200.0, "{line}");
+        }
+        // Nothing lost: the same letters in the same order.
+        let letters = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(letters(&lines.join(" ")), letters(text));
+        assert!(m.wrap("", 11.5, 200.0).is_empty());
     }
 }

@@ -8,5 +8,6 @@ mod audit;
 mod outcomes;
 mod queue;
 mod reach;
+mod result_pdf;
 mod stats;
 pub mod steps;

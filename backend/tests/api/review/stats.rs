@@ -52,5 +52,15 @@ async fn the_indicators_count_surveys_decisions_and_refusal_reasons() {
     assert_eq!(g.quality, [1, 0, 1]);
     assert_eq!(g.accessibility, [0, 2, 0]);
     assert_eq!(g.median_days, Some(0.0));
-    assert_eq!(g.refusal_reasons, vec![(first_code, 1)]);
+    let reasons: Vec<(&str, u32)> = g
+        .refusal_reasons
+        .iter()
+        .map(|r| (r.code.as_str(), r.count))
+        .collect();
+    assert_eq!(reasons, vec![(first_code.as_str(), 1)]);
+    // Issue 26, item 2: named as the checklist names it, in each language.
+    let requirement = &g.refusal_reasons[0].name;
+    assert_ne!(requirement.ru, first_code);
+    assert!(!requirement.kk.is_empty() && !requirement.en.is_empty());
+    assert!(g.service_name.ru.contains("медицинскую деятельность"));
 }
