@@ -103,6 +103,8 @@ test('the header’s controls are readable: contrast at least 4.5:1 signed out a
   await new CabinetPage(page).expectOpen(DEMO_APPLICANT.name);
   const logout = page.getByTestId('logout');
   await expect(logout).toBeVisible();
+  // The bell is drawn, not a font's glyph that may be missing.
+  await expect(page.getByTestId('bell-icon')).toBeVisible();
   expect(await contrastOf(logout)).toBeGreaterThanOrEqual(4.5);
 });
 

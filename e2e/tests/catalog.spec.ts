@@ -167,3 +167,29 @@ test('when no texts can be fetched at all, the page says so in the three languag
   await expect(message).toContainText('Портал жүктелмеді');
   await expect(message).toContainText('The portal did not load');
 });
+
+test('after a navigation the focus is on the new page’s heading (issue 26)', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await catalog.card('med-license').getByRole('link').click();
+  await expect(page).toHaveURL(/\/services\/med-license$/);
+  await expect(page.locator('main h1')).toBeFocused();
+  await expect(page.locator('main h1')).toHaveText(service('med-license').name.ru);
+});
+
+test('an anonymous visit asks for no session and logs no error (issue 26)', async ({ page }) => {
+  const refreshes: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/auth/refresh')) refreshes.push(r.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  for (const path of ['/', '/services/med-license', '/registry', '/stats', '/login', '/register']) {
+    await page.goto(path);
+    await expect(page.locator('main h1')).toBeVisible();
+  }
+  expect(refreshes).toEqual([]);
+  expect(errors).toEqual([]);
+});

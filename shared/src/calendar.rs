@@ -267,6 +267,14 @@ impl WorkCalendar {
         self.add_working_days(self.registration_day(arrived, after_hours), n)
     }
 
+    /// Working days left of a term of `term` working days that ends on
+    /// `due`: as [`working_days_left`](Self::working_days_left), but never
+    /// more than the term (a request sent after hours or on a day off is
+    /// registered the next working day; until then its term has not begun).
+    pub fn days_left_of_term(&self, today: Date, due: Date, term: u16) -> i32 {
+        self.working_days_left(today, due).min(i32::from(term))
+    }
+
     /// Working days from `today` to `due`: positive while time is left, zero
     /// on the due day, negative once overdue (the working days past it).
     pub fn working_days_left(&self, today: Date, due: Date) -> i32 {
@@ -343,6 +351,21 @@ mod tests {
                 (expected.0 + 1, 1, 1)
             };
         }
+    }
+
+    /// Issue 26: a 15-day request sent on a Friday evening showed 16 days
+    /// left that evening; its term begins on Monday, so 15.
+    #[test]
+    fn days_left_never_exceed_the_term_before_it_begins() {
+        let cal = kz();
+        let friday = d("2026-11-27");
+        let due = cal.due_date(friday, true, 15);
+        assert_eq!(cal.working_days_left(friday, due), 16);
+        assert_eq!(cal.days_left_of_term(friday, due, 15), 15);
+        let monday = d("2026-11-30");
+        assert_eq!(cal.days_left_of_term(monday, due, 15), 15);
+        assert_eq!(cal.days_left_of_term(monday.add_days(1), due, 15), 14);
+        assert_eq!(cal.days_left_of_term(due.add_days(1), due, 15), -1);
     }
 
     #[test]

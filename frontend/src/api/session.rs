@@ -29,7 +29,9 @@ impl Session {
             ready: RwSignal::new(false),
         };
         leptos::task::spawn_local(async move {
-            let _ = session.refresh().await;
+            if may_have_session() {
+                let _ = session.refresh().await;
+            }
             session.ready.set(true);
         });
         session
@@ -73,8 +75,20 @@ impl Session {
     }
 }
 
+/// Whether the server left its session hint (`portal_session=1`, set and
+/// cleared with the `HttpOnly` refresh cookie, which the app cannot read):
+/// without it there is nothing to refresh, and an anonymous visit makes no
+/// call that can only be refused.
+fn may_have_session() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &"cookie".into()).ok())
+        .and_then(|c| c.as_string())
+        .is_some_and(|c| c.split(';').any(|p| p.trim() == "portal_session=1"))
+}
+
 /// Resolves after `ms` milliseconds.
-async fn sleep_ms(ms: i32) {
+pub(crate) async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -17,20 +17,39 @@ use crate::error::{AppError, AppResult};
 use crate::services::accounts::account::IssuedSession;
 
 pub const REFRESH_COOKIE: &str = "portal_refresh";
+/// Beside the refresh cookie, readable by the app and secret-free: "there
+/// may be a session to refresh". Without it the app does not ask, so an
+/// anonymous visit makes no refresh call that can only be refused.
+pub const SESSION_HINT_COOKIE: &str = "portal_session";
 pub const COOKIE_PATH: &str = "/api/auth";
 /// The header the app sends with every request; a cross-site form cannot.
 pub const APP_HEADER: &str = "x-requested-with";
 
-fn cookie(app: &App, value: &str, max_age: u64) -> AppResult<HeaderValue> {
+/// The refresh cookie, then the session hint, with `value` (the hint's is
+/// `1`, or empty when cleared) for `max_age` seconds.
+fn cookies(app: &App, value: &str, max_age: u64) -> AppResult<[HeaderValue; 2]> {
     let secure = if app.config.auth.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    HeaderValue::from_str(&format!(
-        "{REFRESH_COOKIE}={value}; Path={COOKIE_PATH}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
-    ))
-    .map_err(AppError::internal)
+    let hint = if value.is_empty() { "" } else { "1" };
+    let header = |text: String| HeaderValue::from_str(&text).map_err(AppError::internal);
+    Ok([
+        header(format!(
+            "{REFRESH_COOKIE}={value}; Path={COOKIE_PATH}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+        ))?,
+        header(format!(
+            "{SESSION_HINT_COOKIE}={hint}; Path=/; Max-Age={max_age}; SameSite=Strict{secure}"
+        ))?,
+    ])
+}
+
+fn set_cookies(response: &mut Response, cookies: [HeaderValue; 2]) {
+    response.headers_mut().remove(header::SET_COOKIE);
+    for c in cookies {
+        response.headers_mut().append(header::SET_COOKIE, c);
+    }
 }
 
 /// The session body, with the refresh cookie set.
@@ -39,21 +58,19 @@ pub fn session_response(
     status: StatusCode,
     issued: IssuedSession,
 ) -> AppResult<Response> {
-    let c = cookie(
+    let c = cookies(
         app,
         &issued.refresh_token,
         app.config.auth.refresh_ttl.as_secs(),
     )?;
     let mut response = (status, Json(issued.body)).into_response();
-    response.headers_mut().insert(header::SET_COOKIE, c);
+    set_cookies(&mut response, c);
     Ok(response)
 }
 
-/// A response that deletes the refresh cookie.
+/// A response that deletes the refresh cookie and the session hint.
 pub fn clear_cookie(app: &App, mut response: Response) -> AppResult<Response> {
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, cookie(app, "", 0)?);
+    set_cookies(&mut response, cookies(app, "", 0)?);
     Ok(response)
 }
 

@@ -20,7 +20,8 @@ use crate::services::accounts::signin;
 pub async fn refresh(State(app): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     super::require_app_header(&headers)?;
     let Some(raw) = super::refresh_cookie(&headers) else {
-        return Err(AppError::session_ended());
+        // A stale session hint goes too, so the app stops asking.
+        return super::clear_cookie(&app, AppError::session_ended().into_response());
     };
     match signin::refresh(&app, &raw).await {
         Ok(issued) => super::session_response(&app, StatusCode::OK, issued),

@@ -3,18 +3,29 @@
 
 use crate::app::App;
 use crate::db::entities::{decisions, requests, users};
+use crate::db::stored;
 use crate::error::{AppError, AppResult};
-use crate::services::core::model::status_of;
+use crate::services::core::model::{request_type_of, status_of};
 use crate::services::core::reach::provider_of;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::account::Role;
 use shared::calendar::Date;
 use shared::review::Colleague;
 
-/// Working days left until `due` as of `today`.
-pub fn days_left(app: &App, today: Date, due: Option<&str>) -> Option<i32> {
-    let due = Date::parse(due?).ok()?;
-    Some(app.calendar.working_days_left(today, due))
+/// Working days left of `model`'s term as of `today` (none before it is
+/// registered), never more than the term itself.
+pub fn days_left(app: &App, today: Date, model: &requests::Model) -> AppResult<Option<i32>> {
+    let due = stored::optional("requests.due_date", model.due_date.as_deref(), |d| {
+        Date::parse(d).ok()
+    })?;
+    let Some(due) = due else { return Ok(None) };
+    let kind = request_type_of(model)?;
+    let term = app
+        .catalog
+        .def(&model.service_code)
+        .and_then(|s| s.request_types.iter().find(|t| t.kind == kind))
+        .map_or(u16::MAX, |t| t.deadline_working_days);
+    Ok(Some(app.calendar.days_left_of_term(today, due, term)))
 }
 
 pub fn colleague(u: &users::Model) -> Colleague {

@@ -56,13 +56,13 @@ pub async fn queue(
     if offset > 0 {
         find = find.offset(u64::from(offset));
     }
-    let rows: Vec<_> = find
+    let rows = find
         .find_also_related(users::Entity)
         .all(&app.db.read)
         .await?
         .into_iter()
-        .map(|(r, a)| (days_left(app, today, r.due_date.as_deref()), r, a))
-        .collect();
+        .map(|(r, a)| Ok((days_left(app, today, &r)?, r, a)))
+        .collect::<AppResult<Vec<_>>>()?;
     let assignees = users_by_ids(app, rows.iter().filter_map(|(_, r, _)| r.assignee_id)).await?;
     let mut out = Vec::with_capacity(rows.len());
     for (left, r, applicant) in rows {

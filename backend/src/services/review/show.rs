@@ -100,7 +100,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             })
             .transpose()?,
         due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
-        days_left: days_left(app, today(), model.due_date.as_deref()),
+        days_left: days_left(app, today(), &model)?,
         assignee,
         colleagues: colleagues(app, &provider)
             .await?

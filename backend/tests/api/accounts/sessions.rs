@@ -65,6 +65,15 @@ async fn login_sets_an_httponly_strict_cookie_and_me_answers() {
             && cookie.contains("SameSite=Strict")
             && cookie.contains("Path=/api/auth")
     );
+    // Beside it, the secret-free hint the app reads so that an anonymous
+    // visit does not ask to refresh (issue 26: a 401 on every page).
+    let hint = res
+        .set_cookies()
+        .into_iter()
+        .find(|c| c.starts_with("portal_session="))
+        .expect("the session hint");
+    assert!(hint.starts_with("portal_session=1;") && hint.contains("Path=/;"));
+    assert!(!hint.contains("HttpOnly"), "the app must read it");
     let session: SessionDto = res.json();
     assert!(session.expires_in <= 15 * 60);
     let me = app.get("/api/me").token(&session.access_token).send().await;
@@ -140,7 +149,9 @@ async fn logout_ends_refresh_and_access() {
     assert_eq!(me.status, StatusCode::OK);
     let res = app.post("/api/auth/logout").refresh(&cookie).send().await;
     assert_eq!(res.status, StatusCode::NO_CONTENT);
-    assert!(res.set_cookie_header().contains("Max-Age=0"));
+    let cleared = res.set_cookies();
+    assert_eq!(cleared.len(), 2, "{cleared:?}");
+    assert!(cleared.iter().all(|c| c.contains("Max-Age=0")), "{cleared:?}");
     assert_eq!(
         app.post("/api/auth/refresh")
             .refresh(&cookie)

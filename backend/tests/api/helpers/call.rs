@@ -53,6 +53,16 @@ impl TestResponse {
             .filter(|v| !v.is_empty())
     }
 
+    /// Every `Set-Cookie` header of the answer.
+    pub fn set_cookies(&self) -> Vec<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
+    }
+
     pub fn set_cookie_header(&self) -> String {
         self.headers
             .get(header::SET_COOKIE)

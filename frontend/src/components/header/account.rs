@@ -42,7 +42,10 @@ pub(super) fn signed_in(user: UserDto, unread: Unread, logout: Callback<()>) -> 
         <Show when=move || has_role(Role::Applicant)>
             <A href="/notifications" attr:class="bell" attr:data-test="notifications-link"
                 attr:aria-label=move || i18n.tf("notifications.unread", &[("count", unread.0.get().to_string())])>
-                <span aria-hidden="true">"🔔"</span>
+                // Drawn, not a glyph: a font without U+1F514 shows an empty box.
+                <svg class="bell__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="currentColor" data-test="bell-icon">
+                    <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+                </svg>
                 <Show when=move || { unread.0.get() > 0 }>
                     <span class="bell__badge" data-test="notifications-badge">{move || unread.0.get().to_string()}</span>
                 </Show>
