@@ -193,3 +193,19 @@ test('an anonymous visit asks for no session and logs no error (issue 26)', asyn
   expect(refreshes).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('the passport’s terms table fits the screen, fee column included (issue 26)', async ({ page }) => {
+  await page.goto('/services/med-license');
+  const table = page.getByTestId('request-types');
+  await expect(table).toBeVisible();
+  const viewport = page.viewportSize()!;
+  const fits = await table.evaluate((t) => {
+    const wrap = t.parentElement!;
+    return wrap.scrollWidth <= wrap.clientWidth + 1;
+  });
+  expect(fits).toBe(true);
+  for (const cell of await table.locator('td:last-child').all()) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+  }
+});

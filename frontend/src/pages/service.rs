@@ -118,7 +118,7 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
             <section>
                 <h2>{t("service.terms")}</h2>
                 <div class="table-wrap">
-                    <table class="table" data-test="request-types">
+                    <table class="table table--fit" data-test="request-types">
                         <thead>
                             <tr>
                                 <th scope="col">{t("service.request_type")}</th>
