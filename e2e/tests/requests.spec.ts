@@ -42,4 +42,12 @@ test('a draft is saved as it is filled, left, and resumed after logging in again
   await expect(form.input('premises_address')).toHaveValue('Ақтау, 14-шағын аудан, 3');
   await expect(form.input('premises_area')).toHaveValue('0,5');
   await expect(form.input('staff_count')).toHaveValue('12');
+
+  // Issue 26: the passport offers the open draft rather than only a new one.
+  await page.goto('/services/med-license');
+  const open = page.locator(`[data-test="open-draft"][data-id="${id}"]`);
+  await expect(open).toContainText(ru['request_type.issuance']);
+  await open.getByTestId('continue-draft').click();
+  await expect(page).toHaveURL(new RegExp(`/requests/${id}$`));
+  await expect(form.input('staff_count')).toHaveValue('12');
 });

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod catalog;
 pub mod not_found;
+pub mod order;
 pub mod requests;
 pub mod service;
 pub mod staff;

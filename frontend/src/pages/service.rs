@@ -7,12 +7,12 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use shared::catalog::{Channel, ServiceDetail};
 
-use leptos_router::hooks::use_navigate;
 use shared::account::Role;
-use shared::request::CreateDraft;
 
-use crate::api::{self, ApiFailure, use_session};
-use crate::components::status::{Failure, Loading, write_failure};
+use super::order::Order;
+
+use crate::api::{self, use_session};
+use crate::components::status::{Failure, Loading};
 use crate::format::{eligibility_key, request_type_key};
 use crate::i18n::{t, use_i18n};
 
@@ -193,51 +193,5 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
                 <p>{t("service.call_center")} " " <a href="tel:1414" data-test="passport-1414">"1414"</a></p>
             </section>
         </article>
-    }
-}
-
-/// «Заказать услугу online» for a signed-in applicant: one button per
-/// request type; each starts a draft and opens its form.
-#[component]
-fn Order(detail: StoredValue<ServiceDetail>) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = move || i18n.lang.get();
-    let session = use_session();
-    let navigate = StoredValue::new_local(use_navigate());
-    let create = Action::new_local(move |req: &CreateDraft| {
-        let req = req.clone();
-        async move {
-            let d = api::create_draft(session, &req).await?;
-            navigate.with_value(|go| go(&format!("/requests/{}", d.id), Default::default()));
-            Ok::<(), ApiFailure>(())
-        }
-    });
-    let busy = create.pending();
-    let code = detail.with_value(|d| d.code.clone());
-    let types = detail.with_value(|d| d.request_types.clone());
-    view! {
-        <div class="order" data-test="order">
-            <h2 class="order__title">{t("service.order")}</h2>
-            {write_failure(create)}
-            <div class="order__types">
-                {types.into_iter().map(|rt| {
-                    let kind = rt.spec.kind;
-                    let label = rt.spec.label;
-                    let code = code.clone();
-                    let start = move |_| {
-                        if busy.get_untracked() {
-                            return;
-                        }
-                        create.dispatch_local(CreateDraft { service: code.clone(), request_type: kind });
-                    };
-                    view! {
-                        <button type="button" class="btn btn--primary" data-test=format!("order-{}", kind.code())
-                            disabled=move || busy.get() on:click=start>
-                            {move || label.as_ref().map(|l| l.get(lang()).to_owned()).unwrap_or_else(|| i18n.t(request_type_key(kind)))}
-                        </button>
-                    }
-                }).collect_view()}
-            </div>
-        </div>
     }
 }

@@ -151,7 +151,10 @@ async fn logout_ends_refresh_and_access() {
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     let cleared = res.set_cookies();
     assert_eq!(cleared.len(), 2, "{cleared:?}");
-    assert!(cleared.iter().all(|c| c.contains("Max-Age=0")), "{cleared:?}");
+    assert!(
+        cleared.iter().all(|c| c.contains("Max-Age=0")),
+        "{cleared:?}"
+    );
     assert_eq!(
         app.post("/api/auth/refresh")
             .refresh(&cookie)
