@@ -141,6 +141,36 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// `POST /api/auth/recover`: a one-time link to the account's e-mail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoverRequest {
+    /// The ИИН or БИН the account was registered with.
+    pub id_number: String,
+    /// The language of the letter.
+    #[serde(default)]
+    pub lang: crate::Lang,
+}
+
+/// `POST /api/auth/recover/reset`: the link's token and the new password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPasswordRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// `POST /api/auth/recover/eds`: a login challenge signed by the
+/// authentication key of the account's ИИН/БИН, and the new password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EdsRecoverRequest {
+    pub challenge_id: String,
+    /// The CMS SignedData (detached), DER, base64.
+    pub cms: String,
+    pub new_password: String,
+}
+
 /// `POST /api/me/password`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

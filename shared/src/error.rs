@@ -90,6 +90,8 @@ codes! {
         /// Signed in, but this role or this owner may not do it.
         Forbidden = "forbidden",
         NotFound = "not_found",
+        /// The password-reset link is unknown, expired or used already.
+        ResetLinkInvalid = "reset_link_invalid",
         /// The registry has no license with this number.
         LicenseNotFound = "license_not_found",
         /// No account has the ИИН/БИН of this certificate: register first.

@@ -40,8 +40,8 @@ pub const DEFAULT_RETRIES: [Duration; 5] = [
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub user_id: i32,
-    /// For the log: what the letter is about.
-    pub request_id: i32,
+    /// For the log: the request the letter is about, if any.
+    pub request_id: Option<i32>,
     pub subject: String,
     pub body: String,
 }
@@ -118,7 +118,7 @@ impl Mailer {
         };
         let (user_id, request_id) = (letter.user_id, letter.request_id);
         if let Err(e) = queue.try_send(letter) {
-            tracing::error!(user_id, request_id, error = %e, "e-mail dropped: the mail queue is full");
+            tracing::error!(user_id, request_id = ?request_id, error = %e, "e-mail dropped: the mail queue is full");
         }
     }
 }
@@ -134,18 +134,18 @@ impl Delivery {
             Ok(Some(user)) if user.email.is_empty() => {
                 tracing::info!(
                     user_id,
-                    request_id,
+                    request_id = ?request_id,
                     "e-mail not sent: the account has no address"
                 );
                 return;
             }
             Ok(Some(user)) => user.email,
             Ok(None) => {
-                tracing::warn!(user_id, request_id, "e-mail not sent: no such user");
+                tracing::warn!(user_id, request_id = ?request_id, "e-mail not sent: no such user");
                 return;
             }
             Err(e) => {
-                tracing::error!(user_id, request_id, error = %e, "e-mail not sent: the user could not be read");
+                tracing::error!(user_id, request_id = ?request_id, error = %e, "e-mail not sent: the user could not be read");
                 return;
             }
         };
@@ -167,19 +167,19 @@ impl Delivery {
             };
             match result {
                 Ok(()) => {
-                    tracing::info!(user_id, request_id, attempt, "e-mail sent");
+                    tracing::info!(user_id, request_id = ?request_id, attempt, "e-mail sent");
                     return;
                 }
                 Err(e) if e.is_permanent() => {
-                    tracing::error!(user_id, request_id, attempt, error = %e, "e-mail refused; not trying again");
+                    tracing::error!(user_id, request_id = ?request_id, attempt, error = %e, "e-mail refused; not trying again");
                     return;
                 }
                 Err(e) => {
-                    tracing::warn!(user_id, request_id, attempt, error = %e, "e-mail not sent yet");
+                    tracing::warn!(user_id, request_id = ?request_id, attempt, error = %e, "e-mail not sent yet");
                 }
             }
         }
-        tracing::error!(user_id, request_id, "e-mail given up after every retry");
+        tracing::error!(user_id, request_id = ?request_id, "e-mail given up after every retry");
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod eds;
 pub mod login;
 pub mod logout;
+pub mod recover;
 pub mod refresh;
 pub mod register;
 

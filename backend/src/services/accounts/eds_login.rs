@@ -30,8 +30,13 @@ pub struct Verified {
 }
 
 impl Verified {
+    /// The verifier's report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
     /// Keeps the signature and its report beside the account it opened.
-    async fn store(&self, app: &App, user_id: i32, purpose: &str) -> AppResult<()> {
+    pub async fn store(&self, app: &App, user_id: i32, purpose: &str) -> AppResult<()> {
         signatures::store(
             &app.db.write,
             signatures::Accepted {

@@ -6,6 +6,7 @@ pub mod account;
 pub mod challenges;
 pub mod eds_login;
 pub mod passwords;
+pub mod recovery;
 pub mod session_memory;
 pub mod sessions;
 pub mod signin;

@@ -12,6 +12,7 @@ use std::sync::Mutex;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use p256::SecretKey;
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey, LineEnding};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use shared::account::Role;
@@ -177,9 +178,25 @@ impl TokenKeys {
     }
 
     fn verify_signed(&self, token: &str) -> AppResult<Claims> {
-        let header = jsonwebtoken::decode_header(token).map_err(|_| AppError::unauthenticated())?;
-        if header.alg != Algorithm::ES256 || header.typ.as_deref() != Some(ACCESS_TYP) {
-            return Err(AppError::unauthenticated());
+        match self.decode_as::<Claims>(ACCESS_TYP, token) {
+            Ok(claims) => Ok(claims),
+            Err(Refused::Expired) => Err(AppError::token_expired()),
+            Err(Refused::Invalid) => Err(AppError::unauthenticated()),
+        }
+    }
+
+    /// The claims of a token of another `typ` this key signed (a password
+    /// reset link's), checked as an access token's are; `None` when it does
+    /// not hold or has expired.
+    pub fn verify_typed<T: DeserializeOwned>(&self, typ: &str, token: &str) -> Option<T> {
+        self.decode_as(typ, token).ok()
+    }
+
+    /// Signature, algorithm, `typ`, `exp`, `nbf`, `iss`, `aud` and `sub`.
+    fn decode_as<T: DeserializeOwned>(&self, typ: &str, token: &str) -> Result<T, Refused> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| Refused::Invalid)?;
+        if header.alg != Algorithm::ES256 || header.typ.as_deref() != Some(typ) {
+            return Err(Refused::Invalid);
         }
         let mut v = Validation::new(Algorithm::ES256);
         v.algorithms = vec![Algorithm::ES256];
@@ -189,14 +206,18 @@ impl TokenKeys {
         v.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
         v.set_issuer(&[&self.issuer]);
         v.set_audience(&[&self.audience]);
-        match jsonwebtoken::decode::<Claims>(token, &self.decoding, &v) {
+        match jsonwebtoken::decode::<T>(token, &self.decoding, &v) {
             Ok(data) => Ok(data.claims),
-            Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => {
-                Err(AppError::token_expired())
-            }
-            Err(_) => Err(AppError::unauthenticated()),
+            Err(e) if matches!(e.kind(), ErrorKind::ExpiredSignature) => Err(Refused::Expired),
+            Err(_) => Err(Refused::Invalid),
         }
     }
+}
+
+/// Why a token was not taken.
+enum Refused {
+    Expired,
+    Invalid,
 }
 
 fn generate_pem() -> AppResult<String> {

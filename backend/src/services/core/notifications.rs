@@ -59,7 +59,7 @@ pub fn email(app: &App, model: &requests::Model) {
     let (subject, body) = status_letter(app, model, status);
     app.mailer.send(Letter {
         user_id: model.user_id,
-        request_id: model.id,
+        request_id: Some(model.id),
         subject,
         body,
     });

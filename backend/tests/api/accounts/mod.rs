@@ -4,6 +4,7 @@
 mod access;
 mod eds_login;
 mod eds_registration;
+mod recovery;
 mod registration;
 mod sessions;
 mod steps;

@@ -3,9 +3,10 @@
 //! recipient, subject and body in both languages; retries after a
 //! transient failure, none after a refusal; STARTTLS and TLS from the
 //! first byte, with the password sent only inside; and a mail server that
-//! never answers delays no request.
+//! never answers delays no request. And the password reset link.
 
 mod delivery;
 mod letters;
+mod recovery;
 mod stand_in;
 mod tls;

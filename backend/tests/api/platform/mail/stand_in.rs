@@ -112,6 +112,11 @@ impl FakeSmtp {
         }
     }
 
+    /// Whether no letter comes within `d`.
+    pub async fn nothing_within(&mut self, d: Duration) -> bool {
+        tokio::time::timeout(d, self.received.recv()).await.is_err()
+    }
+
     pub async fn next(&mut self) -> Received {
         tokio::time::timeout(Duration::from_secs(10), self.received.recv())
             .await
