@@ -121,6 +121,26 @@ codes! {
         FileDamaged = "file_damaged",
         /// The malware check refused the file.
         FileInfected = "file_infected",
+        /// HTML, SVG, XML or a script, whatever the name or magic bytes say.
+        FileMarkup = "file_markup",
+        /// A PDF carrying JavaScript (`/JS`, `/JavaScript`).
+        PdfJavascript = "pdf_javascript",
+        /// A PDF that launches a program (`/Launch`).
+        PdfLaunch = "pdf_launch",
+        /// A PDF that acts by itself on opening (`/OpenAction`, `/AA`).
+        PdfOpenAction = "pdf_open_action",
+        /// A PDF carrying files inside (`/EmbeddedFile`, `/EmbeddedFiles`).
+        PdfEmbeddedFile = "pdf_embedded_file",
+        /// A PDF with an XFA form (`/XFA`).
+        PdfXfa = "pdf_xfa",
+        /// A password-protected PDF: neither checked nor readable by staff.
+        PdfEncrypted = "pdf_encrypted",
+        /// A PDF whose compressed streams inflate past the limit (bytes).
+        PdfInflatesTooFar { max: u64 } = "pdf_inflates_too_far",
+        /// A JPEG or PNG that does not decode as one.
+        ImageUndecodable = "image_undecodable",
+        /// An image past the pixel or memory limit (pixels).
+        ImageTooLarge { max_pixels: u64 } = "image_too_large",
         /// Folders, control or reserved characters in the file name.
         FileNameInvalid = "file_name_invalid",
         FileNameTooLong { max: u32 } = "file_name_too_long",

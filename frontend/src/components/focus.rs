@@ -29,9 +29,14 @@ fn target(fallback: bool) -> Option<HtmlElement> {
     el.dyn_into::<HtmlElement>().ok()
 }
 
-/// Whether the user has put the focus somewhere of their own since.
-fn user_moved(focused: Option<&HtmlElement>) -> bool {
-    let Some(active) = document().and_then(|d| d.active_element()) else {
+fn active() -> Option<web_sys::Element> {
+    document().and_then(|d| d.active_element())
+}
+
+/// Whether the user has put the focus somewhere of their own since the
+/// navigation (the link they followed, `at_start`, is not such a place).
+fn user_moved(focused: Option<&HtmlElement>, at_start: Option<&web_sys::Element>) -> bool {
+    let Some(active) = active() else {
         return false;
     };
     let tag = active.tag_name();
@@ -39,7 +44,7 @@ fn user_moved(focused: Option<&HtmlElement>) -> bool {
         let el: &web_sys::Element = f;
         el == &active
     });
-    !(ours || tag == "BODY" || tag == "MAIN")
+    !(ours || at_start == Some(&active) || tag == "BODY" || tag == "MAIN")
 }
 
 #[component]
@@ -52,11 +57,12 @@ pub fn FocusOnNavigate() -> impl IntoView {
             first.set_value(false);
             return;
         }
-        leptos::task::spawn_local(async {
+        let at_start = active();
+        leptos::task::spawn_local(async move {
             let mut focused: Option<HtmlElement> = None;
             for step in 1..=STEPS {
                 crate::api::sleep_ms(STEP_MS).await;
-                if user_moved(focused.as_ref()) {
+                if user_moved(focused.as_ref(), at_start.as_ref()) {
                     return;
                 }
                 let settled = focused

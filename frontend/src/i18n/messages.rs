@@ -12,11 +12,16 @@ impl I18n {
             ErrorCode::TooManyAttempts { retry_after_secs } => {
                 vec![("minutes", retry_after_secs.div_ceil(60).to_string())]
             }
-            ErrorCode::FileTooLarge { max } | ErrorCode::RequestFilesTooLarge { max } => {
+            ErrorCode::FileTooLarge { max }
+            | ErrorCode::RequestFilesTooLarge { max }
+            | ErrorCode::PdfInflatesTooFar { max } => {
                 vec![("mb", (max / (1024 * 1024)).to_string())]
             }
             ErrorCode::TooManyFiles { max } | ErrorCode::FileNameTooLong { max } => {
                 vec![("max", max.to_string())]
+            }
+            ErrorCode::ImageTooLarge { max_pixels } => {
+                vec![("mp", (max_pixels / 1_000_000).to_string())]
             }
             _ => vec![],
         };

@@ -23,13 +23,14 @@ use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::model;
 use crate::services::core::reach;
+use crate::services::requests::inspect;
 
 fn refused(code: ErrorCode) -> AppError {
     let status = match code {
         ErrorCode::FileTooLarge { .. } | ErrorCode::RequestFilesTooLarge { .. } => {
             StatusCode::PAYLOAD_TOO_LARGE
         }
-        ErrorCode::FileTypeNotAllowed | ErrorCode::FileTypeMismatch => {
+        ErrorCode::FileTypeNotAllowed | ErrorCode::FileTypeMismatch | ErrorCode::FileMarkup => {
             StatusCode::UNSUPPORTED_MEDIA_TYPE
         }
         _ => StatusCode::UNPROCESSABLE_ENTITY,
@@ -81,6 +82,9 @@ pub async fn upload(
     }
     files::check_name(name).map_err(refused)?;
     let media = files::check_content(name, &bytes).map_err(refused)?;
+    inspect::inspect(app, media, bytes.clone())
+        .await?
+        .map_err(refused)?;
     let existing = of_request(app, request.id).await?;
     if existing.len() >= MAX_FILES_PER_REQUEST as usize {
         return Err(refused(ErrorCode::TooManyFiles {

@@ -9,6 +9,7 @@
 
 pub mod drafts;
 pub mod files;
+pub mod inspect;
 pub mod problems;
 pub mod register;
 pub mod submission;

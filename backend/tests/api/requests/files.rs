@@ -60,7 +60,7 @@ async fn files_are_checked_by_content_and_hostile_ones_refused_without_losing_an
             "photo.png",
             b"<html><script>alert(1)</script></html>".to_vec(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "file_type_not_allowed",
+            "file_markup",
         ),
         (
             "photo.jpg",

@@ -4,6 +4,8 @@
 
 mod drafts;
 mod files;
+mod hostile;
+mod hostile_files;
 mod kinds;
 mod payments;
 pub mod steps;

@@ -15,21 +15,27 @@ use crate::helpers::keys::{demo_keystore, sign_bytes};
 
 pub const SECRET: &[u8] = b"test-merchant-secret";
 
+/// A small PDF the parser reads (its cross-reference data rebuilt, as
+/// viewers do), `extra` spaces longer.
 pub fn pdf(extra: usize) -> Vec<u8> {
     let mut v = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\n".to_vec();
     v.resize(v.len() + extra, b' ');
-    v.extend_from_slice(b"\ntrailer<<>>\n%%EOF\n");
+    v.extend_from_slice(b"\ntrailer<< /Root 1 0 R >>\n%%EOF\n");
     v
 }
 
+/// A 4 × 3 PNG that decodes.
 pub fn png() -> Vec<u8> {
-    let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    v.extend_from_slice(b"IHDR");
-    v.extend_from_slice(&[0; 17]);
-    v.extend_from_slice(&[0, 0, 0, 0]);
-    v.extend_from_slice(b"IEND");
-    v.extend_from_slice(&[0xAE, 0x42, 0x60, 0x82]);
-    v
+    image_of(image::ImageFormat::Png)
+}
+
+/// A 4 × 3 picture of `format`, made by the `image` crate.
+pub fn image_of(format: image::ImageFormat) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::RgbImage::from_pixel(4, 3, image::Rgb([200, 30, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut out), format)
+        .expect("an image is encoded");
+    out
 }
 
 pub async fn draft(app: &TestApp, token: &str, service: &str, kind: &str) -> RequestDto {

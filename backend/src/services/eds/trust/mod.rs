@@ -118,8 +118,8 @@ impl Trust {
         .map_err(|e: VerifyError| AppError::signature(e.code()).with_cause(e))
     }
 
-    /// Runs `check` (parsing or verifying DER from outside) on the blocking
-    /// pool, holding one of the [`MAX_CHECKS`]
+    /// Runs `check` (parsing or verifying DER from outside, or parsing an
+    /// uploaded file: `services::requests::inspect`) on the blocking pool, holding one of the [`MAX_CHECKS`]
     /// permits until it ends; 503 if no permit frees up or the check does
     /// not end within the deadline.
     pub async fn bounded<T: Send + 'static>(

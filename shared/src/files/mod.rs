@@ -3,8 +3,12 @@
 //! type), how big, and what a file name may look like. The browser checks a
 //! file with them before sending it; the server checks it again on arrival.
 
+mod markup;
+
 use serde::{Deserialize, Serialize};
 
+use self::markup::contains;
+pub use self::markup::looks_like_markup;
 use crate::ErrorCode;
 
 /// The most one file may weigh: 10 MB.
@@ -145,9 +149,12 @@ fn extension(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Checks a whole file: size, kind by content (and its name agreeing with
-/// it), structure enough to tell a real file from a renamed one, and the
-/// malware test signature. Gives the kind.
+/// Checks a whole file: size, the malware test signature, markup in its
+/// head (see [`looks_like_markup`]), kind by content (and its name agreeing
+/// with it), and structure enough to tell a real file from a renamed one.
+/// Gives the kind. The server then parses it as that kind (a PDF's actions,
+/// embedded files and streams, an image's decoding), which needs libraries
+/// the browser does not load.
 pub fn check_content(name: &str, bytes: &[u8]) -> Result<MediaType, ErrorCode> {
     if bytes.is_empty() {
         return Err(ErrorCode::FileEmpty);
@@ -159,6 +166,9 @@ pub fn check_content(name: &str, bytes: &[u8]) -> Result<MediaType, ErrorCode> {
     }
     if contains(bytes, EICAR) {
         return Err(ErrorCode::FileInfected);
+    }
+    if looks_like_markup(bytes) {
+        return Err(ErrorCode::FileMarkup);
     }
     let kind = MediaType::sniff(bytes).ok_or(ErrorCode::FileTypeNotAllowed)?;
     if !kind.extensions().contains(&extension(name).as_str()) {
@@ -178,10 +188,6 @@ pub fn check_content(name: &str, bytes: &[u8]) -> Result<MediaType, ErrorCode> {
     Ok(kind)
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 /// A file attached to a request, as its owner and its reviewer see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -199,122 +205,4 @@ pub struct FileDto {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pdf() -> Vec<u8> {
-        b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec()
-    }
-
-    fn png() -> Vec<u8> {
-        let mut v = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        v.extend_from_slice(b"IHDR");
-        v.extend_from_slice(&[0; 17]);
-        v.extend_from_slice(&[0, 0, 0, 0]);
-        v.extend_from_slice(b"IEND");
-        v.extend_from_slice(&[0xAE, 0x42, 0x60, 0x82]);
-        v
-    }
-
-    fn jpeg() -> Vec<u8> {
-        let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
-        v.extend_from_slice(b"JFIF\0");
-        v.extend_from_slice(&[0; 16]);
-        v.extend_from_slice(&[0xFF, 0xD9]);
-        v
-    }
-
-    #[test]
-    fn good_files_pass() {
-        assert_eq!(check_content("Диплом.pdf", &pdf()), Ok(MediaType::Pdf));
-        assert_eq!(check_content("plan.PNG", &png()), Ok(MediaType::Png));
-        assert_eq!(check_content("photo.jpeg", &jpeg()), Ok(MediaType::Jpeg));
-        assert_eq!(check_content("photo.jpg", &jpeg()), Ok(MediaType::Jpeg));
-        for n in [
-            "Диплом.pdf",
-            "scan 2026-01-02.jpg",
-            "a.b.c.png",
-            "Лицензия №5.pdf",
-        ] {
-            assert_eq!(check_name(n), Ok(()), "{n}");
-        }
-    }
-
-    #[test]
-    fn names_refused() {
-        for n in [
-            "",
-            "   ",
-            "../etc/passwd.pdf",
-            "a/b.pdf",
-            "a\\b.pdf",
-            "..pdf",
-            ".hidden.pdf",
-            "a\0.pdf",
-            "a\n.pdf",
-            "C:scan.pdf",
-            "fdp.\u{202E}fdp.exe",
-        ] {
-            assert_eq!(check_name(n), Err(ErrorCode::FileNameInvalid), "{n:?}");
-        }
-        for n in [
-            "scan.pdf.exe",
-            "scan.exe.pdf",
-            "scan",
-            "scan.docx",
-            "scan.svg",
-            "page.html",
-            "x.pdf.js",
-        ] {
-            assert_eq!(check_name(n), Err(ErrorCode::FileTypeNotAllowed), "{n:?}");
-        }
-        let long = format!("{}.pdf", "я".repeat(MAX_NAME_CHARS as usize));
-        assert_eq!(
-            check_name(&long),
-            Err(ErrorCode::FileNameTooLong {
-                max: MAX_NAME_CHARS
-            })
-        );
-    }
-
-    #[test]
-    fn contents_refused() {
-        assert_eq!(check_content("a.pdf", b""), Err(ErrorCode::FileEmpty));
-        // Spoofed: a PNG named .pdf, HTML named .png, a PDF named .jpg.
-        assert_eq!(
-            check_content("a.pdf", &png()),
-            Err(ErrorCode::FileTypeMismatch)
-        );
-        assert_eq!(
-            check_content("a.jpg", &pdf()),
-            Err(ErrorCode::FileTypeMismatch)
-        );
-        assert_eq!(
-            check_content("a.png", b"<html><script>alert(1)</script></html>"),
-            Err(ErrorCode::FileTypeNotAllowed)
-        );
-        // EICAR, alone or inside a PDF.
-        let eicar = br"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
-        assert_eq!(check_content("a.pdf", eicar), Err(ErrorCode::FileInfected));
-        let mut p = pdf();
-        p.splice(9..9, eicar.iter().copied());
-        assert_eq!(check_content("a.pdf", &p), Err(ErrorCode::FileInfected));
-        // Truncated: no end marker.
-        assert_eq!(
-            check_content("a.pdf", b"%PDF-1.4\n1 0 obj"),
-            Err(ErrorCode::FileDamaged)
-        );
-        // One byte over the limit.
-        let mut big = pdf();
-        big.resize(usize::try_from(MAX_FILE_BYTES).expect("fits") + 1, b' ');
-        assert_eq!(
-            check_content("a.pdf", &big),
-            Err(ErrorCode::FileTooLarge {
-                max: MAX_FILE_BYTES
-            })
-        );
-        big.truncate(usize::try_from(MAX_FILE_BYTES).expect("fits") - 6);
-        big.extend_from_slice(b"%%EOF\n");
-        assert_eq!(check_content("a.pdf", &big), Ok(MediaType::Pdf));
-    }
-}
+mod tests;
