@@ -45,7 +45,8 @@ export class HistoryPage {
 
 /** A file to attach, made in memory. */
 export function pdfFile(name: string): { name: string; mimeType: string; buffer: Buffer } {
-  const body = `%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\n% ${name}\ntrailer<<>>\n%%EOF\n`;
+  // A PDF the server's parser reads: its trailer names the catalog.
+  const body = `%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\n% ${name}\ntrailer<< /Root 1 0 R >>\n%%EOF\n`;
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(body) };
 }
 

@@ -168,15 +168,6 @@ test('when no texts can be fetched at all, the page says so in the three languag
   await expect(message).toContainText('The portal did not load');
 });
 
-test('after a navigation the focus is on the new page’s heading (issue 26)', async ({ page }) => {
-  const catalog = new CatalogPage(page);
-  await catalog.open();
-  await catalog.card('med-license').getByRole('link').click();
-  await expect(page).toHaveURL(/\/services\/med-license$/);
-  await expect(page.locator('main h1')).toBeFocused();
-  await expect(page.locator('main h1')).toHaveText(service('med-license').name.ru);
-});
-
 test('an anonymous visit asks for no session and logs no error (issue 26)', async ({ page }) => {
   const refreshes: string[] = [];
   const errors: string[] = [];

@@ -29,5 +29,4 @@ pub use notifications::*;
 pub use registry::*;
 pub use requests::*;
 pub use review::*;
-pub(crate) use session::sleep_ms;
 pub use session::{Session, use_session};

@@ -88,7 +88,7 @@ fn may_have_session() -> bool {
 }
 
 /// Resolves after `ms` milliseconds.
-pub(crate) async fn sleep_ms(ms: i32) {
+async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

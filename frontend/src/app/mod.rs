@@ -16,7 +16,6 @@ mod routes;
 mod texts;
 
 use crate::api::Session;
-use crate::components::focus::FocusOnNavigate;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::i18n::I18n;
@@ -39,7 +38,6 @@ pub fn App(lang: Lang) -> impl IntoView {
     provide_context(Session::new());
     view! {
         <Router>
-            <FocusOnNavigate />
             <Header />
             <main id="main" class="page" tabindex="-1">
                 <FlatRoutes fallback=NotFound>
