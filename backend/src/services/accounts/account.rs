@@ -204,3 +204,22 @@ pub async fn list(app: &App) -> AppResult<Vec<users::Model>> {
         .all(&app.db.read)
         .await?)
 }
+
+/// Sets `new` as the account's password (a change, or a reset): every
+/// session of the account ends, and a new one starts for the device that
+/// asked.
+pub async fn replace_password(
+    app: &App,
+    user: users::Model,
+    new: &Password,
+) -> AppResult<IssuedSession> {
+    let hash = app.passwords.hash(new.expose().to_owned()).await?;
+    let mut active = user.into_active_model();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(Utc::now().into());
+    let user = active.update(&app.db.write).await?;
+    sessions::revoke_all(&app.db.write, user.id).await?;
+    app.sessions.forget_user(user.id);
+    tracing::info!(user_id = user.id, "password replaced; sessions revoked");
+    start_session(app, &user, None).await
+}

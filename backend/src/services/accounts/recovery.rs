@@ -13,8 +13,6 @@
 //! one starts for the device that asked.
 
 use axum::http::StatusCode;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use shared::account::{EdsRecoverRequest, RecoverRequest, ResetPasswordRequest};
@@ -24,10 +22,9 @@ use shared::{ErrorCode, Lang, TaxId};
 
 use crate::adapters::mail::Letter;
 use crate::app::App;
-use crate::db::entities::users;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::account::{IssuedSession, find, find_by_number, start_session};
-use crate::services::accounts::{eds_login, sessions};
+use crate::services::accounts::account::{IssuedSession, find, find_by_number, replace_password};
+use crate::services::accounts::eds_login;
 
 /// The `typ` header of a password reset link's token.
 pub const RESET_TYP: &str = "reset+jwt";
@@ -139,7 +136,7 @@ pub async fn reset(app: &App, req: &ResetPasswordRequest) -> AppResult<IssuedSes
         .await?
         .filter(|u| !u.disabled && fingerprint(&u.password_hash) == claims.pwd)
         .ok_or_else(invalid_link)?;
-    set_password(app, user, &new).await
+    replace_password(app, user, &new).await
 }
 
 /// Sets the new password of the account the signed challenge's
@@ -160,18 +157,5 @@ pub async fn with_eds(app: &App, req: &EdsRecoverRequest) -> AppResult<IssuedSes
         ));
     }
     verified.store(app, user.id, "password_reset").await?;
-    set_password(app, user, &new).await
-}
-
-/// The new password; every session of the account ends, a new one starts.
-async fn set_password(app: &App, user: users::Model, new: &Password) -> AppResult<IssuedSession> {
-    let hash = app.passwords.hash(new.expose().to_owned()).await?;
-    let mut active = user.into_active_model();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now().into());
-    let user = active.update(&app.db.write).await?;
-    sessions::revoke_all(&app.db.write, user.id).await?;
-    app.sessions.forget_user(user.id);
-    tracing::info!(user_id = user.id, "password reset; sessions revoked");
-    start_session(app, &user, None).await
+    replace_password(app, user, &new).await
 }

@@ -1,8 +1,7 @@
 //! Registration and signing in by password (with the failed-login
 //! throttle), refresh, logout and the password change.
 
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+use sea_orm::{EntityTrait, TransactionTrait};
 use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, Role};
 use shared::password::Password;
 use shared::{ErrorCode, FieldCode};
@@ -11,7 +10,7 @@ use crate::app::App;
 use crate::db::entities::users;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::account::{
-    IssuedSession, NewAccount, create, find_by_number, issued, start_session,
+    IssuedSession, NewAccount, create, find_by_number, issued, replace_password, start_session,
 };
 use crate::services::accounts::sessions;
 
@@ -136,13 +135,5 @@ pub async fn change_password(
             ErrorCode::WrongCurrentPassword,
         ));
     }
-    let hash = app.passwords.hash(new.expose().to_owned()).await?;
-    let mut active = user.into_active_model();
-    active.password_hash = Set(hash);
-    active.updated_at = Set(Utc::now().into());
-    let user = active.update(&app.db.write).await?;
-    sessions::revoke_all(&app.db.write, user.id).await?;
-    app.sessions.forget_user(user.id);
-    tracing::info!(user_id = user.id, "password changed; sessions revoked");
-    start_session(app, &user, None).await
+    replace_password(app, user, &new).await
 }

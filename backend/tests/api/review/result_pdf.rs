@@ -6,6 +6,7 @@
 use backend::services::review::results_pdf::{Kind, ResultDoc, render};
 
 use crate::helpers::app::TestApp;
+use crate::review::steps::pdftotext_with;
 
 /// Page width and margin of the result documents (A4, 50 pt).
 const PAGE_W: f64 = 595.0;
@@ -13,21 +14,7 @@ const MARGIN: f64 = 50.0;
 
 /// The words of `pdf` with their right and bottom edges.
 fn words(pdf: &[u8]) -> Vec<(String, f64, f64)> {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let html = pdftotext_with(pdf, &["-bbox"]);
     let attr = |tag: &str, name: &str| -> f64 {
         let at = tag.find(&format!("{name}=\"")).expect("an attribute") + name.len() + 2;
         tag[at..]

@@ -83,10 +83,16 @@ pub async fn decide(
 }
 
 pub fn pdftotext(pdf: &[u8]) -> String {
+    pdftotext_with(pdf, &[])
+}
+
+/// poppler's `pdftotext` of `pdf` with `options` (e.g. `-bbox`).
+pub fn pdftotext_with(pdf: &[u8], options: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, pdf).expect("write");
     let out = std::process::Command::new("pdftotext")
+        .args(options)
         .args(["-enc", "UTF-8"])
         .arg(&path)
         .arg("-")
