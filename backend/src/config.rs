@@ -20,6 +20,9 @@ pub struct Config {
     pub catalog_dir: PathBuf,
     /// The public address of the portal, e.g. `https://egov.example.kz`.
     pub public_url: String,
+    /// `Strict-Transport-Security: max-age=…` on every response; `None`
+    /// sends none (see [`hsts_for`]).
+    pub hsts: Option<Duration>,
     pub auth: AuthConfig,
     pub eds: EdsConfig,
     pub payments: PaymentConfig,
@@ -38,6 +41,22 @@ pub struct Config {
     pub limits: Limits,
     /// Seed the demo accounts (never in production).
     pub seed_demo: bool,
+}
+
+/// Two years, as browsers' preload lists ask.
+pub const HSTS_MAX_AGE: Duration = Duration::from_secs(2 * 365 * 24 * 60 * 60);
+
+/// The HSTS lifetime for a portal at `public_url`: `max_age_secs` when
+/// given (zero turns it off), else [`HSTS_MAX_AGE`] for an https address and
+/// none for plain http (a browser ignores it there, and a local portal must
+/// not pin `localhost` to https).
+pub fn hsts_for(public_url: &str, max_age_secs: Option<u64>) -> Option<Duration> {
+    match max_age_secs {
+        Some(0) => None,
+        Some(secs) => Some(Duration::from_secs(secs)),
+        None if public_url.starts_with("https://") => Some(HSTS_MAX_AGE),
+        None => None,
+    }
 }
 
 /// Back-pressure on the API (`crate::backpressure`): how many requests are

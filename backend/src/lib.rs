@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod gateway;
+pub mod headers;
 pub mod openapi;
 pub mod pki;
 pub mod router;

@@ -2,7 +2,6 @@
 //! path, and the layers every response passes through (request id, logs,
 //! security headers, body limit, panic guard).
 
-use std::path::Path;
 use std::time::Duration;
 
 use axum::Router;
@@ -12,8 +11,6 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use base64::Engine;
-use sha2::{Digest, Sha256};
 use shared::ApiErrorBody;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -154,8 +151,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// The whole application.
 pub fn build(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
-    let csp = HeaderValue::from_str(&content_security_policy(dist.as_deref()))
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"));
+    let headers = crate::headers::Security::new(dist.as_deref(), state.config.hsts);
     // The demo certification center's certificates and CRL, at the CRL
     // distribution point its certificates name.
     let pki = ServeDir::new(state.config.data_dir.join("pki").join("public"));
@@ -178,12 +174,12 @@ pub fn build(state: AppState) -> Router {
             .fallback(ServeFile::new(&index));
         router = router
             .fallback_service(spa)
-            .layer(middleware::from_fn(static_cache_headers));
+            .layer(middleware::from_fn(crate::headers::static_cache));
     }
     router
         .layer(middleware::from_fn(error_request_id))
         .layer(CatchPanicLayer::custom(|_| AppError::internal("handler panicked").into_response()))
-        .layer(middleware::from_fn_with_state(csp, security_headers))
+        .layer(middleware::from_fn_with_state(headers, crate::headers::security))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()
@@ -195,103 +191,6 @@ pub fn build(state: AppState) -> Router {
                 .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-}
-
-/// Security headers on every response.
-async fn security_headers(
-    axum::extract::State(csp): axum::extract::State<HeaderValue>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let mut response = next.run(req).await;
-    let h = response.headers_mut();
-    // A download sets its own (sandbox) policy; everything else gets the app's.
-    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        h.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
-    );
-    response
-}
-
-/// The app's own scripts and wasm only. Trunk's loader is an inline module
-/// script, allowed by its hash, which is read from the built `index.html`.
-pub fn content_security_policy(dist: Option<&Path>) -> String {
-    let hashes: Vec<String> = dist
-        .and_then(|d| std::fs::read_to_string(d.join("index.html")).ok())
-        .map(|html| inline_script_hashes(&html))
-        .unwrap_or_default();
-    let script_src = std::iter::once("'self'".to_owned())
-        .chain(std::iter::once("'wasm-unsafe-eval'".to_owned()))
-        .chain(hashes.into_iter().map(|h| format!("'sha256-{h}'")))
-        .collect::<Vec<_>>()
-        .join(" ");
-    format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
-         font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'"
-    )
-}
-
-/// Base64 SHA-256 of each inline `<script>` body in `html`.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(open_end) = after.find('>') else {
-            break;
-        };
-        let tag = &after[..open_end];
-        let body_and_more = &after[open_end + 1..];
-        let Some(close) = body_and_more.find("</script>") else {
-            break;
-        };
-        let body = &body_and_more[..close];
-        if !tag.contains(" src=") && !body.trim().is_empty() {
-            out.push(
-                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes())),
-            );
-        }
-        rest = &body_and_more[close..];
-    }
-    out
-}
-
-/// Hashed build files are immutable; `index.html` and the split app in
-/// `/pkg/` (whose names stay the same from build to build) are always
-/// revalidated.
-async fn static_cache_headers(req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let mut response = next.run(req).await;
-    if path.starts_with("/api/") {
-        return response;
-    }
-    let immutable = [".wasm", ".js", ".css"]
-        .iter()
-        .any(|ext| path.ends_with(ext))
-        && path.contains('-')
-        && !path.starts_with("/pkg/");
-    let value = if immutable {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    response
 }
 
 /// Puts the request id into error bodies, so a user can quote it.
@@ -342,21 +241,4 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutting down");
     tokio::time::sleep(Duration::from_millis(10)).await;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashes_inline_scripts_only() {
-        let html =
-            r#"<script src="/a.js"></script><script type="module">import x from '/x.js';</script>"#;
-        let hashes = inline_script_hashes(html);
-        assert_eq!(hashes.len(), 1);
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"import x from '/x.js';"));
-        assert_eq!(hashes[0], expected);
-        assert!(content_security_policy(None).contains("frame-ancestors 'none'"));
-    }
 }

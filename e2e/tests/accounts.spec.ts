@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { CabinetPage, LoginPage, RegisterPage, type Registration } from '../pages/auth';
 import { PassportPage } from '../pages/passport';
 import { Shell } from '../pages/shell';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { CatalogPage } from '../pages/catalog';
 import { PassportPage } from '../pages/passport';
 import { Shell } from '../pages/shell';
@@ -166,6 +166,18 @@ test('when no texts can be fetched at all, the page says so in the three languag
   await expect(message).toContainText('Портал не загрузился');
   await expect(message).toContainText('Портал жүктелмеді');
   await expect(message).toContainText('The portal did not load');
+});
+
+test('after a navigation the focus is in the new page, and Tab goes on from there (issue 26)', async ({ page }) => {
+  const catalog = new CatalogPage(page);
+  await catalog.open();
+  await catalog.card('med-license').getByRole('link').click();
+  await expect(page).toHaveURL(/\/services\/med-license$/);
+  await expect(page.locator('main h1')).toHaveText(service('med-license').name.ru);
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement));
+  expect(inMain).toBe(true);
 });
 
 test('an anonymous visit asks for no session and logs no error (issue 26)', async ({ page }) => {

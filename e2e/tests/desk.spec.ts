@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { LoginPage } from '../pages/auth';
 import { DeskPage, PaperPart, ReceiptPage } from '../pages/desk';
 import { KeystorePrompt } from '../pages/eds';

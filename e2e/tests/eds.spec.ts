@@ -1,18 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { CabinetPage } from '../pages/auth';
 import { EdsLogin, EdsRegister } from '../pages/eds';
 import { locale } from '../support/data';
 import { randomIin } from '../support/ids';
+import { BIN, DATA, issueAuthKeystore } from '../support/keystores';
 
-// `cargo xtask test` passes the running portal's data folder (its demo
-// keystores) and binary (for `portal pki issue`).
-const DATA = process.env.PORTAL_DATA_DIR ?? path.resolve(__dirname, '..', '..', 'data');
-const BIN = process.env.PORTAL_BIN;
-const PUBLIC_URL = process.env.PORTAL_PUBLIC_URL ?? 'http://127.0.0.1:8080';
 const NATIONAL = path.resolve(__dirname, '..', '..', 'backend', 'tests', 'fixtures', 'nca-test-pki');
 const PASSWORD = 'demo-eds-2026';
 const CITIZEN = '900101300007';
@@ -64,13 +57,7 @@ test.describe('login with the ЭЦП', () => {
 test('a new citizen registers with the ЭЦП and is signed in', async ({ page }) => {
   test.skip(!BIN, 'PORTAL_BIN is set by cargo xtask test');
   const iin = randomIin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eds-'));
-  const file = path.join(dir, `${iin}-auth.p12`);
-  execFileSync(BIN!, [
-    '--data-dir', DATA, '--public-url', PUBLIC_URL,
-    'pki', 'issue', '--iin', iin, '--surname', 'Серікова', '--given-name', 'Айгүл',
-    '--purpose', 'auth', '--key', 'rsa', '--password', PASSWORD, '--out', file,
-  ]);
+  const file = issueAuthKeystore(iin, 'Серікова', 'Айгүл', 'rsa');
   const register = new EdsRegister(page);
   await register.open();
   await register.sign(file, PASSWORD);

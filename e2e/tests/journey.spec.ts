@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { LoginPage } from '../pages/auth';
 import { KeystorePrompt } from '../pages/eds';
 import { CheckPage, HistoryPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';

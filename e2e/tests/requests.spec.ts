@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { CabinetPage, LoginPage } from '../pages/auth';
 import { HistoryPage, RequestForm } from '../pages/request';
 import { Shell } from '../pages/shell';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from '../support/axe';
 import { LoginPage } from '../pages/auth';
 import { KeystorePrompt } from '../pages/eds';
 import { CheckPage, DocumentsPart, GatewayPage, RequestForm, RequestStatusPage, pdfFile } from '../pages/request';

@@ -113,7 +113,12 @@ impl RegisterRequest {
         let name = c.check("name", Name::parse(&self.name));
         let phone = c.check("phone", Phone::parse(&self.phone));
         let email = c.check("email", Email::parse(&self.email));
-        let password = c.check("password", Password::parse(&self.password));
+        let owner = crate::password::Owner {
+            tax_id: &self.id_number,
+            phone: &self.phone,
+            name: &self.name,
+        };
+        let password = c.check("password", Password::parse_for(&self.password, &owner));
         match (kind, tax_id, name, phone, email, password) {
             (Some(kind), Some(tax_id), Some(name), Some(phone), Some(email), Some(password))
                 if c.is_empty() =>

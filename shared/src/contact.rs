@@ -109,7 +109,9 @@ impl fmt::Display for Phone {
     }
 }
 
-/// A person's or an organization's name: trimmed, 2 to 200 characters.
+/// A person's or an organization's name: trimmed, 2 to 200 characters, no
+/// invisible or control characters; on the server (feature `nfc`) also in
+/// Unicode normal form C, so «й» typed two ways is one name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Name(String);
@@ -118,7 +120,12 @@ impl Name {
     pub const MAX: u32 = 200;
 
     pub fn parse(input: &str) -> Result<Self, FieldCode> {
+        if input.chars().any(is_invisible) {
+            return Err(FieldCode::Invisible);
+        }
         let s = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        #[cfg(feature = "nfc")]
+        let s: String = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
         let n = s.chars().count();
         if n == 0 {
             return Err(FieldCode::Required);
@@ -129,15 +136,46 @@ impl Name {
         if n > Self::MAX as usize {
             return Err(FieldCode::TooLong { max: Self::MAX });
         }
-        if s.chars().any(char::is_control) {
-            return Err(FieldCode::UnknownChoice);
-        }
         Ok(Self(s))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Unicode's format characters (category Cf, Unicode 16) and the controls
+/// (Cc) but for the spaces a pasted name may carry (tab, line breaks): the
+/// direction overrides, zero-width spaces and joiners, the soft hyphen, tag
+/// characters. Nothing a name needs; a bidi override makes one name look like
+/// another.
+pub fn is_invisible(c: char) -> bool {
+    const FORMAT: &[(u32, u32)] = &[
+        (0x00AD, 0x00AD),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x0890, 0x0891),
+        (0x08E2, 0x08E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+    ];
+    let u = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || FORMAT.iter().any(|&(lo, hi)| (lo..=hi).contains(&u))
 }
 
 impl TryFrom<String> for Name {
@@ -203,5 +241,25 @@ mod tests {
             Name::parse(&"я".repeat(201)),
             Err(FieldCode::TooLong { max: 200 })
         );
+        assert_eq!(
+            Name::parse("Иван\tПетров\n").map(|n| n.0),
+            Ok("Иван Петров".into())
+        );
+    }
+
+    #[test]
+    fn a_name_with_invisible_characters_is_refused() {
+        for bad in [
+            "Иван\u{202E}вортеП",
+            "Иван\u{200B}Петров",
+            "\u{FEFF}Иван Петров",
+            "Иван\u{00AD}Петров",
+            "Иван\u{2066}Петров",
+            "Иван\u{0007}Петров",
+            "Иван\u{E0041}",
+        ] {
+            assert_eq!(Name::parse(bad), Err(FieldCode::Invisible), "{bad:?}");
+        }
+        assert!(Name::parse("Жанна д'Арк-Сейітқызы").is_ok());
     }
 }

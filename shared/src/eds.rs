@@ -136,7 +136,16 @@ impl EdsRegisterRequest {
         let mut c = crate::error::Collector::new();
         let phone = c.check("phone", crate::contact::Phone::parse(&self.phone));
         let email = c.check("email", crate::contact::Email::parse(&self.email));
-        let password = c.check("password", crate::password::Password::parse(&self.password));
+        // The ИИН/БИН and the name come from the certificate: the server
+        // checks those against the password once it has read them.
+        let owner = crate::password::Owner {
+            phone: &self.phone,
+            ..Default::default()
+        };
+        let password = c.check(
+            "password",
+            crate::password::Password::parse_for(&self.password, &owner),
+        );
         match (phone, email, password) {
             (Some(phone), Some(email), Some(password)) => Ok(ValidEdsRegistration {
                 phone,

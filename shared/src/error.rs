@@ -215,6 +215,12 @@ codes! {
         /// ИИН nor a БИН.
         TaxId = "tax_id",
         PasswordCommon = "password_common",
+        /// The password contains the account's ИИН/БИН, phone number or a
+        /// word of its name.
+        PasswordPersonal = "password_personal",
+        /// Invisible or control characters (direction overrides, zero-width
+        /// spaces: Unicode categories Cf and Cc).
+        Invisible = "invisible",
         PasswordMismatch = "password_mismatch",
         Email = "email",
         Phone = "phone",

@@ -165,6 +165,16 @@ impl Password {
         Ok(Self(input.to_owned()))
     }
 
+    /// [`Password::parse`], and not containing what others know of the
+    /// account: its ИИН/БИН, its phone number or a word of its name.
+    pub fn parse_for(input: &str, owner: &Owner<'_>) -> Result<Self, FieldCode> {
+        let password = Self::parse(input)?;
+        if owner.is_in(input) {
+            return Err(FieldCode::PasswordPersonal);
+        }
+        Ok(password)
+    }
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -173,6 +183,41 @@ impl Password {
 impl std::fmt::Debug for Password {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Password(***)")
+    }
+}
+
+/// What a password may not contain: the account's own details, as typed or
+/// stored (ИИН/БИН, phone in any notation, name).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Owner<'a> {
+    pub tax_id: &'a str,
+    pub phone: &'a str,
+    pub name: &'a str,
+}
+
+/// Name words shorter than this are too common to refuse («Ли», «ТОО»).
+const MIN_NAME_WORD: usize = 3;
+
+impl Owner<'_> {
+    /// True if `password` contains the ИИН/БИН, the phone's ten national
+    /// digits, or a name word of three letters or more, case-insensitively.
+    pub fn is_in(&self, password: &str) -> bool {
+        let folded = password.to_lowercase();
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let tax_id = digits(self.tax_id);
+        let phone = digits(self.phone);
+        // +7 701 123 45 67, 8 701…, 701…: the ten digits after the country code.
+        let national = phone.get(phone.len().saturating_sub(10)..).unwrap_or("");
+        let numbers = [tax_id.as_str(), national]
+            .into_iter()
+            .filter(|n| n.len() >= 10)
+            .any(|n| folded.contains(n));
+        numbers
+            || self
+                .name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= MIN_NAME_WORD)
+                .any(|w| folded.contains(&w.to_lowercase()))
     }
 }
 
@@ -220,6 +265,39 @@ mod tests {
             format!("{:?}", Password::parse("river-lamp-stone").ok()),
             "Some(Password(***))"
         );
+    }
+
+    #[test]
+    fn a_password_with_the_owners_details_is_refused() {
+        let owner = Owner {
+            tax_id: "900101300123",
+            phone: "+7 (701) 123-45-67",
+            name: "Әлия Серікқызы Ли",
+        };
+        for bad in [
+            "900101300123",
+            "my900101300123!",
+            "87011234567",
+            "x7011234567x",
+            "әлия2026рік",
+            "ӘЛИЯ-СЕРІКҚЫЗЫ",
+            "серікқызы1990",
+        ] {
+            assert_eq!(
+                Password::parse_for(bad, &owner).err(),
+                Some(FieldCode::PasswordPersonal),
+                "{bad}"
+            );
+        }
+        // A two-letter word and a short run of the phone's digits are fine.
+        assert!(Password::parse_for("ли-ли-лимонад", &owner).is_ok());
+        assert!(Password::parse_for("river 701 lamp", &owner).is_ok());
+        // The common list comes first.
+        assert_eq!(
+            Password::parse_for("12345678", &owner).err(),
+            Some(FieldCode::PasswordCommon)
+        );
+        assert!(Password::parse_for("900101300123", &Owner::default()).is_ok());
     }
 
     #[test]

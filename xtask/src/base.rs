@@ -29,6 +29,12 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| cache_dir().join("target"))
 }
 
+/// The built app (Trunk's output and the split wasm), beside the build
+/// output and outside the clone.
+pub fn dist_dir() -> PathBuf {
+    target_dir().join("dist")
+}
+
 pub fn free_port() -> Res<u16> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())

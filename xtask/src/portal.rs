@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
-use crate::base::{Res, TempDir, free_port, root, target_dir};
+use crate::base::{Res, TempDir, dist_dir, free_port, root, target_dir};
 use crate::process::run;
 use crate::tools::system::terminate;
 use crate::tools::{Tools, cmd};
@@ -69,7 +69,7 @@ impl Portal {
             .arg("--data-dir")
             .arg(&data.0)
             .arg("--dist")
-            .arg(root().join("dist"))
+            .arg(dist_dir())
             .arg("--catalog")
             .arg(root().join("backend/data/catalog"))
             .args(extra)

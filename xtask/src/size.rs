@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::app;
-use crate::base::{Res, root};
+use crate::base::{Res, dist_dir};
 
 /// The first download of the app must stay under this (gzip).
 pub const SIZE_BUDGET: u64 = 200 * 1024;
@@ -16,7 +16,7 @@ pub const SIZE_BUDGET: u64 = 200 * 1024;
 /// `.gz` beside it (Zopfli, the smallest standard gzip), which the server
 /// sends as it is.
 pub fn size_report() -> Res<u64> {
-    let dist = root().join("dist");
+    let dist = dist_dir();
     let mut files = Vec::new();
     let page_texts = dist.join("locales").join("pages");
     for dir in [

@@ -27,8 +27,8 @@ use shared::Lang;
 
 use self::routes::{
     CabinetRoute, CheckRoute, DeskRoute, HistoryRoute, LoginRoute, NotificationsRoute,
-    ReceiptRoute, RegisterEdsRoute, RegisterRoute, RegistryRoute, RequestRoute, ReviewQueueRoute,
-    ReviewRequestRoute, ServiceRoute, StatsRoute, VerifyRoute,
+    ReceiptRoute, RecoverRoute, RegisterEdsRoute, RegisterRoute, RegistryRoute, RequestRoute,
+    ReviewQueueRoute, ReviewRequestRoute, ServiceRoute, StatsRoute, VerifyRoute,
 };
 
 /// The app in `lang`, whose texts are already loaded (see `main`).
@@ -46,6 +46,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
                     <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} />
                     <Route path=path!("/register/eds") view={Lazy::<RegisterEdsRoute>::new()} />
+                    <Route path=path!("/recover") view={Lazy::<RecoverRoute>::new()} />
                     <Route path=path!("/cabinet") view={Lazy::<CabinetRoute>::new()} />
                     <Route path=path!("/requests") view={Lazy::<HistoryRoute>::new()} />
                     <Route path=path!("/requests/:id") view={Lazy::<RequestRoute>::new()} />

@@ -23,6 +23,7 @@ macro_rules! lazy {
             }
 
             fn view(_this: Self) -> AnyView {
+                crate::components::focus::page_arrived();
                 with_texts(|| view! { <$($page)::+ /> }.into_any())
             }
         }
@@ -34,6 +35,7 @@ lazy! {
     LoginRoute "/login" => account::login::LoginPage;
     RegisterRoute "/register" => account::register::RegisterPage;
     RegisterEdsRoute "/register/eds" => account::register_eds::RegisterEdsPage;
+    RecoverRoute "/recover" => account::recover::RecoverPage;
     CabinetRoute "/cabinet" => account::cabinet::CabinetPage;
     HistoryRoute "/requests" => requests::history::HistoryPage;
     RequestRoute "/requests/:id" => requests::form::RequestPage;

@@ -4,9 +4,11 @@
 //! what was wrong; the password is never stored anywhere but this form.
 
 use leptos::prelude::*;
-use shared::eds::{EdsCode, KeyPurpose, SignOrder};
+use shared::ErrorCode;
+use shared::eds::{ChallengePurpose, EdsCode, KeyPurpose, SignOrder};
 use wasm_bindgen::JsCast;
 
+use crate::api::{self, ApiFailure};
 use crate::components::field::TextField;
 use crate::eds::{self, SignFailure, Signed};
 use crate::i18n::{I18n, t, use_i18n};
@@ -88,6 +90,32 @@ impl Keystore {
     /// Shows a refusal the server gave for a signature.
     pub fn refused(&self, code: &EdsCode) {
         self.error.set(Some(self.i18n.eds(code)));
+    }
+
+    /// A fresh login challenge signed with the authentication key: the
+    /// challenge's id and the CMS in base64; `Ok(None)` when the key could
+    /// not sign (the prompt says why).
+    pub async fn sign_login_challenge(&self) -> Result<Option<(String, String)>, ApiFailure> {
+        let challenge = api::eds_challenge(ChallengePurpose::Login).await?;
+        let signed = self
+            .sign(
+                KeyPurpose::Authentication,
+                &challenge.document.to_signed_bytes(),
+            )
+            .await;
+        Ok(signed.map(|s| (challenge.id, eds::base64(&s.cms))))
+    }
+
+    /// `e` for the page to show, unless it is the server's refusal of the
+    /// signature, which the prompt shows instead.
+    pub fn unless_refused(&self, e: ApiFailure) -> Option<ApiFailure> {
+        match e.code() {
+            Some(ErrorCode::SignatureRejected { reason }) => {
+                self.refused(reason);
+                None
+            }
+            _ => Some(e),
+        }
     }
 }
 

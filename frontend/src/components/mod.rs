@@ -5,6 +5,7 @@ pub mod blob;
 pub mod document_list;
 pub mod documents;
 pub mod field;
+pub mod focus;
 pub mod footer;
 pub mod header;
 pub mod keystore;

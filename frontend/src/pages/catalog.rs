@@ -15,6 +15,7 @@ use crate::i18n::{I18n, t, use_i18n};
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
+    crate::components::focus::page_arrived();
     let i18n = use_i18n();
     let query_map = use_query_map();
     let query = Memo::new(move |_| {

@@ -5,6 +5,7 @@ use crate::i18n::t;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    crate::components::focus::page_arrived();
     view! {
         <section class="narrow" data-test="not-found">
             <h1>{t("notfound.title")}</h1>

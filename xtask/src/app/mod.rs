@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::base::{Res, root, target_dir};
+use crate::base::{Res, dist_dir, root, target_dir};
 use crate::process::run;
 use crate::tools::Tools;
 use crate::tools::cmd;
@@ -37,12 +37,13 @@ pub fn build(tools: &Tools) -> Res {
         "trunk",
         &["build", "--release", "--cargo-profile", "wasm-release"],
     );
+    trunk.arg("--dist").arg(dist_dir());
     trunk.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
         wasm_rustflags(),
     );
     run(trunk)?;
-    let dist = root().join("dist");
+    let dist = dist_dir();
     let trunk_stem = trunk_app_stem(&dist)?;
     let raw = target_dir()
         .join("wasm32-unknown-unknown")

@@ -17,13 +17,17 @@ pub struct Args {
     /// The download size only (no PostgreSQL either).
     #[arg(long)]
     size_only: bool,
+    /// Lighthouse (mobile) on every public page of the release build, and
+    /// nothing else.
+    #[arg(long)]
+    lighthouse: bool,
 }
 
 pub fn run(args: &Args) -> Res {
     let size_only = args.size_only;
-    let skip_pg = args.skip_pg || size_only;
+    let skip_pg = args.skip_pg || size_only || args.lighthouse;
     let tools = Tools::ensure(tools::Need {
-        browser: false,
+        browser: args.lighthouse,
         openssl: false,
         postgres: !skip_pg,
     })?;
@@ -31,6 +35,10 @@ pub fn run(args: &Args) -> Res {
     let size = size_report()?;
     if size_only {
         return over_budget(size);
+    }
+    if args.lighthouse {
+        crate::portal::build_server(&tools)?;
+        return super::lighthouse::run(&tools);
     }
     println!();
     process::run(cmd(

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod codegen;
 pub mod crash;
 pub mod fuzz;
+pub mod lighthouse;
 pub mod schemathesis;
 pub mod serve;
 pub mod soak;

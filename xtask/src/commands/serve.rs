@@ -4,7 +4,7 @@
 use std::process::Command;
 
 use crate::app;
-use crate::base::{Res, root};
+use crate::base::{Res, dist_dir, root};
 use crate::portal::{build_server, server_binary};
 use crate::process;
 use crate::size::size_report;
@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> Res {
                 .unwrap_or_else(|_| format!("http://127.0.0.1:{port}")),
         )
         .arg("--dist")
-        .arg(root().join("dist"))
+        .arg(dist_dir())
         .arg("--catalog")
         .arg(root().join("backend/data/catalog"));
     println!(

@@ -167,7 +167,7 @@ pub fn ensure_cargo_tool(tools: &Tools, krate: &str, version: &str, extra: &[&st
 }
 
 /// `npm ci` in `dest` with the manifest and lockfile of `src`, unless done for this lockfile.
-fn ensure_npm_dir(src: &Path, dest: &Path, env: &[(&str, &str)]) -> Res {
+pub fn ensure_npm_dir(src: &Path, dest: &Path, env: &[(&str, &str)]) -> Res {
     let lock = std::fs::read(src.join("package-lock.json"))
         .map_err(|e| format!("{}: {e}", src.display()))?;
     let stamp = dest.join("node_modules").join(".egov-lock");

@@ -38,6 +38,10 @@ pub(crate) struct Args {
         default_value = "http://127.0.0.1:8080"
     )]
     pub(crate) public_url: String,
+    /// `Strict-Transport-Security` lifetime in seconds; 0 sends none. Default:
+    /// two years when the public address is https, none for http.
+    #[arg(long, env = "PORTAL_HSTS_MAX_AGE_SECS")]
+    pub(crate) hsts_max_age_secs: Option<u64>,
     /// Create the demo accounts (see README). Never in production.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = false)]
     pub(crate) demo: bool,

@@ -93,6 +93,7 @@ async fn run(args: Args) -> Result<(), String> {
             crl_files: args.crl_files,
             trust_demo: args.trust_demo,
         },
+        hsts: backend::config::hsts_for(&args.public_url, args.hsts_max_age_secs),
         public_url: args.public_url,
         payments,
         calendar_file: args.calendar,

@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use shared::ErrorCode;
 use shared::account::{Role, SessionDto};
-use shared::password::Password;
+use shared::password::{Owner, Password};
 
 use crate::app::App;
 use crate::db::entities::users;
@@ -208,6 +208,20 @@ pub async fn list(app: &App) -> AppResult<Vec<users::Model>> {
 /// Sets `new` as the account's password (a change, or a reset): every
 /// session of the account ends, and a new one starts for the device that
 /// asked.
+/// What a password of `user`'s account may not contain.
+pub fn owner(user: &users::Model) -> Owner<'_> {
+    Owner {
+        tax_id: &user.id_number,
+        phone: &user.phone,
+        name: &user.name,
+    }
+}
+
+/// `raw` as a new password of `owner`'s account, or the error by `field`.
+pub fn new_password(raw: &str, owner: &Owner<'_>, field: &str) -> AppResult<Password> {
+    Password::parse_for(raw, owner).map_err(|c| AppError::field(field, c))
+}
+
 pub async fn replace_password(
     app: &App,
     user: users::Model,

@@ -8,9 +8,10 @@
 //! refused with `challenge_expired`.
 
 use shared::account::{AccountKind, Role};
-use shared::contact::Name;
+use shared::contact::{Name, is_invisible};
 use shared::eds::{Challenge, ChallengePurpose, EdsCode, EdsLoginRequest, EdsRegisterRequest};
-use shared::{Bin, ErrorCode, Iin};
+use shared::password::Owner;
+use shared::{Bin, ErrorCode, FieldCode, Iin};
 
 use crate::app::App;
 use crate::error::{AppError, AppResult};
@@ -152,9 +153,20 @@ pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSe
             (AccountKind::Individual, iin.as_string(), name)
         }
     };
+    // The certificate's name, without what no name needs (the CA's data is
+    // not ours to refuse, but an override must not reach a page).
+    let name: String = name.chars().filter(|c| !is_invisible(*c)).collect();
     let name = Name::parse(&name)
         .map(|n| n.as_str().to_owned())
         .unwrap_or(name);
+    let owner = Owner {
+        tax_id: &id_number,
+        phone: form.phone.as_str(),
+        name: &name,
+    };
+    if owner.is_in(form.password.expose()) {
+        return Err(AppError::field("password", FieldCode::PasswordPersonal));
+    }
     let new = NewAccount {
         kind,
         id_number,

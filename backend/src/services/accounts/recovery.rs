@@ -23,7 +23,9 @@ use shared::{ErrorCode, Lang, TaxId};
 use crate::adapters::mail::Letter;
 use crate::app::App;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::account::{IssuedSession, find, find_by_number, replace_password};
+use crate::services::accounts::account::{
+    self, IssuedSession, find, find_by_number, replace_password,
+};
 use crate::services::accounts::eds_login;
 
 /// The `typ` header of a password reset link's token.
@@ -90,8 +92,10 @@ pub async fn send_link(app: &App, client: &str, req: &RecoverRequest) -> AppResu
         pwd: fingerprint(&user.password_hash),
     };
     let token = app.keys.sign(RESET_TYP, &claims)?;
+    // In the fragment: a browser never sends it, so no server or proxy log
+    // on the way holds the token.
     let link = format!(
-        "{}/recover/{token}",
+        "{}/recover#{token}",
         app.config.public_url.trim_end_matches('/')
     );
     let (subject, body) = letter(req.lang, &link);
@@ -136,6 +140,7 @@ pub async fn reset(app: &App, req: &ResetPasswordRequest) -> AppResult<IssuedSes
         .await?
         .filter(|u| !u.disabled && fingerprint(&u.password_hash) == claims.pwd)
         .ok_or_else(invalid_link)?;
+    let new = account::new_password(new.expose(), &account::owner(&user), "new_password")?;
     replace_password(app, user, &new).await
 }
 
@@ -156,6 +161,7 @@ pub async fn with_eds(app: &App, req: &EdsRecoverRequest) -> AppResult<IssuedSes
             ErrorCode::AccountDisabled,
         ));
     }
+    let new = account::new_password(new.expose(), &account::owner(&user), "new_password")?;
     verified.store(app, user.id, "password_reset").await?;
     replace_password(app, user, &new).await
 }

@@ -3,14 +3,14 @@
 
 use sea_orm::{EntityTrait, TransactionTrait};
 use shared::account::{ChangePasswordRequest, LoginRequest, RegisterRequest, Role};
-use shared::password::Password;
 use shared::{ErrorCode, FieldCode};
 
 use crate::app::App;
 use crate::db::entities::users;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::account::{
-    IssuedSession, NewAccount, create, find_by_number, issued, replace_password, start_session,
+    self, IssuedSession, NewAccount, create, find_by_number, issued, replace_password,
+    start_session,
 };
 use crate::services::accounts::sessions;
 
@@ -124,7 +124,7 @@ pub async fn change_password(
     user: users::Model,
     req: &ChangePasswordRequest,
 ) -> AppResult<IssuedSession> {
-    let new = Password::parse(&req.new_password).map_err(|c| AppError::field("new_password", c))?;
+    let new = account::new_password(&req.new_password, &account::owner(&user), "new_password")?;
     if !app
         .passwords
         .verify(req.current_password.clone(), user.password_hash.clone())

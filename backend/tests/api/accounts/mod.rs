@@ -2,6 +2,7 @@
 //! login with the ЭЦП, the login throttle, access tokens, roles.
 
 mod access;
+mod account_rules;
 mod eds_login;
 mod eds_registration;
 mod recovery;

@@ -31,6 +31,7 @@ pub struct TestAppBuilder {
     storage: Option<StorageConfig>,
     smtp: Option<SmtpConfig>,
     registries: Option<RegistryConfig>,
+    hsts: Option<Duration>,
 }
 
 impl Default for TestAppBuilder {
@@ -42,6 +43,7 @@ impl Default for TestAppBuilder {
             storage: None,
             smtp: None,
             registries: None,
+            hsts: None,
         }
     }
 }
@@ -67,6 +69,12 @@ impl TestAppBuilder {
     /// Look visitors up in these registries instead of the embedded demo one.
     pub fn registries(mut self, registries: RegistryConfig) -> Self {
         self.registries = Some(registries);
+        self
+    }
+
+    /// Send `Strict-Transport-Security` with this lifetime.
+    pub fn hsts(mut self, max_age: Duration) -> Self {
+        self.hsts = Some(max_age);
         self
     }
 
@@ -109,6 +117,7 @@ impl TestAppBuilder {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog")),
             public_url: public_url.clone(),
+            hsts: self.hsts,
             auth: self.auth,
             eds: EdsConfig::default(),
             payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::FieldErrors;
 use shared::account::{AccountKind, ChangePasswordRequest};
-use shared::password::Password;
+use shared::password::{Owner, Password};
 
 use crate::api::{self, use_session};
 use crate::components::field::TextField;
@@ -42,6 +42,7 @@ fn Account() -> impl IntoView {
             session.user.set(Some(u));
         }
     });
+    let query = use_query_map();
     let user = move || session.user.get();
     let field = move |f: fn(&shared::account::UserDto) -> String| {
         move || user().map(|u| f(&u)).unwrap_or_default()
@@ -49,6 +50,9 @@ fn Account() -> impl IntoView {
     view! {
         <section data-test="cabinet">
             <h1>{t("cabinet.title")}</h1>
+            <Show when=move || query.with(|q| q.get("recovered").is_some())>
+                <p class="alert alert--ok" role="status" data-test="password-recovered">{t("recover.done")}</p>
+            </Show>
             <Show when=move || user().is_some_and(|u| u.role == shared::account::Role::Applicant)>
                 <p><A href="/requests" attr:data-test="to-history">{t("cabinet.history")}</A></p>
             </Show>
@@ -105,7 +109,13 @@ fn ChangePassword() -> impl IntoView {
         if current.get_untracked().is_empty() {
             local.insert("current_password".into(), vec![shared::FieldCode::Required]);
         }
-        if let Err(code) = Password::parse(&new.get_untracked()) {
+        let user = session.user.get_untracked();
+        let owner = user.as_ref().map(|u| Owner {
+            tax_id: &u.id_number,
+            phone: &u.phone,
+            name: &u.name,
+        });
+        if let Err(code) = Password::parse_for(&new.get_untracked(), &owner.unwrap_or_default()) {
             local.insert("new_password".into(), vec![code]);
         }
         fields.set(local.clone());

@@ -7,14 +7,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use shared::account::LoginRequest;
 use shared::{FieldCode, FieldErrors};
 
-use shared::ErrorCode;
-use shared::eds::{ChallengePurpose, EdsLoginRequest, KeyPurpose};
+use shared::eds::EdsLoginRequest;
 
 use super::form::AccountForm;
 use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::keystore::{Keystore, KeystoreFields};
-use crate::eds::base64;
 use crate::i18n::t;
 use crate::pages::safe_next;
 
@@ -105,6 +103,7 @@ pub fn LoginPage() -> impl IntoView {
                     {t("login.submit")}
                 </button>
             </form>
+            <p><A href="/recover" attr:data-test="to-recover">{t("login.forgot")}</A></p>
             <p>
                 {t("login.no_account")} " "
                 <A href="/register" attr:data-test="to-register">{t("nav.register")}</A>
@@ -125,20 +124,10 @@ fn EdsLogin() -> impl IntoView {
         let (next, navigate) = (next.clone(), navigate.clone());
         async move {
             let outcome = async {
-                let challenge = api::eds_challenge(ChallengePurpose::Login).await?;
-                let Some(signed) = keystore
-                    .sign(
-                        KeyPurpose::Authentication,
-                        &challenge.document.to_signed_bytes(),
-                    )
-                    .await
-                else {
+                let Some((challenge_id, cms)) = keystore.sign_login_challenge().await? else {
                     return Ok(false);
                 };
-                let req = EdsLoginRequest {
-                    challenge_id: challenge.id,
-                    cms: base64(&signed.cms),
-                };
+                let req = EdsLoginRequest { challenge_id, cms };
                 api::eds_login(session, &req).await.map(|()| true)
             };
             match outcome.await {
@@ -147,13 +136,7 @@ fn EdsLogin() -> impl IntoView {
                     None
                 }
                 Ok(false) => None,
-                Err(e) => match e.code() {
-                    Some(ErrorCode::SignatureRejected { reason }) => {
-                        keystore.refused(reason);
-                        None
-                    }
-                    _ => Some(e),
-                },
+                Err(e) => keystore.unless_refused(e),
             }
         }
     });
