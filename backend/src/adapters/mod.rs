@@ -5,8 +5,6 @@
 
 pub mod crl_fetch;
 pub mod mail;
-pub mod s3;
-pub mod smtp;
 pub mod state_registries;
 pub mod storage;
 pub mod tls;

@@ -84,9 +84,9 @@ pub async fn download(
     user: CurrentUser,
     ApiPath((id, file)): ApiPath<(i32, i32)>,
 ) -> AppResult<Response> {
-    let (dto, bytes) = files::download(&app, &user.0, id, file).await?;
-    Ok(download::file(
-        bytes,
+    let (dto, blob) = files::download(&app, &user.0, id, file).await?;
+    Ok(download::stream(
+        blob,
         dto.media_type.mime(),
         &dto.name,
         Disposition::Attachment,
