@@ -28,17 +28,27 @@ fn localhost_tls() -> (TlsAcceptor, Vec<u8>) {
         .with_no_client_auth()
         .with_single_cert(vec![cert], key)
         .expect("server config");
-    let b64 = BASE64.encode(made.cert.der());
+    (TlsAcceptor::from(Arc::new(server)), pem(made.cert.der()))
+}
+
+/// A certificate in PEM, as a private CA's file holds it.
+pub fn pem(der: &[u8]) -> Vec<u8> {
+    pem_of("CERTIFICATE", der)
+}
+
+/// `der` in PEM under `label`.
+pub fn pem_of(label: &str, der: &[u8]) -> Vec<u8> {
+    let b64 = BASE64.encode(der);
     let lines: Vec<&str> = b64
         .as_bytes()
         .chunks(64)
         .map(|l| std::str::from_utf8(l).expect("base64 is ASCII"))
         .collect();
-    let pem = format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
         lines.join("\n")
-    );
-    (TlsAcceptor::from(Arc::new(server)), pem.into_bytes())
+    )
+    .into_bytes()
 }
 
 #[tokio::test]
