@@ -20,7 +20,7 @@ use serde_json::json;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use support::{APPLICANT, HttpClient, call, free_port, login};
+use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
 
 const MIB: usize = 1024 * 1024;
 /// The largest file (`shared::files::MAX_FILE_BYTES`).
@@ -247,8 +247,7 @@ async fn run() -> Result<bool, String> {
     println!("|---|---|---|---|---|---|---|");
     let mut growths = vec![measure("local folder", &[]).await?];
     if let Ok(endpoint) = std::env::var("BENCH_S3_ENDPOINT") {
-        let var =
-            |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+        let var = |name: &str, default: &str| env_or(name, default.to_owned());
         let s3 = [
             ("PORTAL_S3_ENDPOINT", endpoint),
             ("PORTAL_S3_BUCKET", var("BENCH_S3_BUCKET", "portal-test")),

@@ -1,5 +1,6 @@
 //! The Python tools, each in its own virtual environment from PyPI:
-//! moto's S3 server and schemathesis.
+//! moto's S3 server, aiosmtpd (the mail test's real SMTP server) and
+//! schemathesis.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -13,6 +14,7 @@ const MOTO_VERSION: &str = "5.2.1";
 /// The bucket moto starts with (`TEST_S3_BUCKET`'s default).
 const BUCKET: &str = "portal-test";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+const AIOSMTPD_VERSION: &str = "1.4.6";
 
 /// moto's S3-compatible server on loopback, in a virtual environment under
 /// the cache folder (installed once from PyPI), stopped on drop. Its IAM
@@ -139,6 +141,14 @@ fn ensure_venv(venv: &Path, package: &str, version: &str) -> Res {
     c.args(["install", "--quiet", "--disable-pip-version-check", &wanted]);
     run(c)?;
     std::fs::write(&stamp, &wanted).map_err(|e| e.to_string())
+}
+
+/// aiosmtpd, from PyPI; the Python that has it (the mail test runs
+/// `backend/tests/mail_server/server.py` with it).
+pub fn ensure_aiosmtpd() -> Res<PathBuf> {
+    let venv = cache_dir().join("tools").join("aiosmtpd");
+    ensure_venv(&venv, "aiosmtpd", AIOSMTPD_VERSION)?;
+    Ok(venv.join("bin").join("python"))
 }
 
 /// Schemathesis, from PyPI; the path of its command.

@@ -177,10 +177,10 @@ fn helo_name(public_url: &str) -> ClientId {
         .split(['/', '?', '#'])
         .next()
         .unwrap_or_default();
-    if let Some(v6) = host.strip_prefix('[') {
-        if let Ok(ip) = v6.split(']').next().unwrap_or_default().parse() {
-            return ClientId::Ipv6(ip);
-        }
+    if let Some(v6) = host.strip_prefix('[')
+        && let Ok(ip) = v6.split(']').next().unwrap_or_default().parse()
+    {
+        return ClientId::Ipv6(ip);
     }
     let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
     match host.parse() {

@@ -9,7 +9,7 @@
 mod s3;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::Path as FsPath;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -71,7 +71,7 @@ impl BlobStore {
     /// The store `config` names.
     pub fn from_config(config: &StorageConfig) -> Result<BlobStore, String> {
         match config {
-            StorageConfig::Local(dir) => BlobStore::local(dir.clone()),
+            StorageConfig::Local(dir) => BlobStore::local(dir),
             StorageConfig::S3(s3) => Ok(BlobStore {
                 store: s3::store(s3)?,
                 fan_out: false,
@@ -81,9 +81,9 @@ impl BlobStore {
 
     /// Blobs in the folder `root` (made when missing), each written to a
     /// staging name, flushed to the disk with its folder, then renamed.
-    pub fn local(root: PathBuf) -> Result<BlobStore, String> {
-        std::fs::create_dir_all(&root).map_err(|e| format!("{}: {e}", root.display()))?;
-        let store = LocalFileSystem::new_with_prefix(&root)
+    pub fn local(root: &FsPath) -> Result<BlobStore, String> {
+        std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
+        let store = LocalFileSystem::new_with_prefix(root)
             .map_err(|e| format!("{}: {e}", root.display()))?
             .with_fsync(true);
         Ok(BlobStore {
@@ -167,7 +167,7 @@ mod tests {
     #[tokio::test]
     async fn local_folder_round_trip() {
         let dir = tempfile::tempdir().expect("dir");
-        let store = BlobStore::local(dir.path().join("files")).expect("store");
+        let store = BlobStore::local(&dir.path().join("files")).expect("store");
         let key = new_key();
         store
             .put(&key, Bytes::from_static(b"hello"))
@@ -202,7 +202,7 @@ mod tests {
     #[tokio::test]
     async fn a_large_blob_goes_in_parts_and_comes_back_whole() {
         let dir = tempfile::tempdir().expect("dir");
-        let store = BlobStore::local(dir.path().to_path_buf()).expect("store");
+        let store = BlobStore::local(dir.path()).expect("store");
         let key = new_key();
         let big: Vec<u8> = (0..PART * 2 + 12_345).map(|i| (i % 251) as u8).collect();
         store
