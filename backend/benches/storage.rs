@@ -17,9 +17,12 @@ use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use serde_json::json;
 
+#[path = "support/memory.rs"]
+mod memory;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+use memory::{reset_peak, status_bytes};
 use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
 
 const MIB: usize = 1024 * 1024;
@@ -38,24 +41,6 @@ fn pdf(size: usize) -> Bytes {
     v.resize(size - tail.len(), b' ');
     v.extend_from_slice(tail);
     Bytes::from(v)
-}
-
-/// A kilobyte figure from `/proc/<pid>/status` (`VmRSS`, `VmHWM`), in bytes.
-fn status_bytes(pid: u32, field: &str) -> Result<u64, String> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .map_err(|e| format!("/proc/{pid}/status: {e}"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map(|kb| kb * 1024)
-        .ok_or_else(|| format!("no {field} in /proc/{pid}/status"))
-}
-
-/// Resets the process's peak resident size to its present one.
-fn reset_peak(pid: u32) -> Result<(), String> {
-    std::fs::write(format!("/proc/{pid}/clear_refs"), "5")
-        .map_err(|e| format!("/proc/{pid}/clear_refs: {e}"))
 }
 
 struct Portal {

@@ -7,6 +7,7 @@
 //! letter through a real mail server (aiosmtpd), read back by Python's
 //! `email` package.
 
+mod decoding;
 mod delivery;
 mod letters;
 mod real_server;

@@ -52,7 +52,7 @@ impl Received {
 
     /// The subject, its RFC 2047 encoded words decoded.
     pub fn subject(&self) -> String {
-        decode_words(&self.header("Subject"))
+        super::decoding::decode_words(&self.header("Subject"))
     }
 
     /// The text part of the `multipart/alternative` body.
@@ -89,28 +89,6 @@ impl Received {
             .expect("base64");
         String::from_utf8(bytes).expect("utf-8")
     }
-}
-
-/// A header value with its `=?utf-8?b?…?=` words decoded (the whitespace
-/// between two encoded words dropped, RFC 2047 §6.2).
-fn decode_words(value: &str) -> String {
-    let mut out = String::new();
-    let mut last_encoded = false;
-    for (i, token) in value.split(' ').enumerate() {
-        let lower = token.to_ascii_lowercase();
-        let decoded = lower
-            .starts_with("=?utf-8?b?")
-            .then(|| token.get(10..token.len().saturating_sub(2)))
-            .flatten()
-            .filter(|_| token.ends_with("?="))
-            .map(|b64| String::from_utf8(BASE64.decode(b64).expect("base64")).expect("utf-8"));
-        if i > 0 && !(last_encoded && decoded.is_some()) {
-            out.push(' ');
-        }
-        last_encoded = decoded.is_some();
-        out.push_str(&decoded.unwrap_or_else(|| token.to_owned()));
-    }
-    out
 }
 
 pub struct FakeSmtp {
