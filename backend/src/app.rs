@@ -5,12 +5,9 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::adapters::mail::Mailer;
-use crate::adapters::s3::S3Settings;
-use crate::adapters::s3::S3Store;
 use crate::adapters::state_registries::StateRegistries;
 use crate::adapters::storage::BlobStore;
-use crate::adapters::storage::LocalDir;
-use crate::config::{Config, StorageConfig};
+use crate::config::Config;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::challenges::Challenges;
@@ -39,7 +36,7 @@ pub struct App {
     /// Outstanding ЭЦП login and registration challenges.
     pub challenges: Challenges,
     /// Where attached files are kept.
-    pub storage: Box<dyn BlobStore>,
+    pub storage: BlobStore,
     /// E-mail to users, queued (disabled without an SMTP server).
     pub mailer: Mailer,
     /// Kazakhstan's working days, for due dates.
@@ -106,27 +103,7 @@ impl App {
                 config.font_file.display()
             ))
         })?);
-        let storage: Box<dyn BlobStore> = match &config.storage {
-            StorageConfig::Local(dir) => Box::new(LocalDir::new(dir)),
-            StorageConfig::S3 {
-                endpoint,
-                bucket,
-                region,
-                access_key,
-                secret_key,
-                path_style,
-            } => Box::new(
-                S3Store::new(&S3Settings {
-                    endpoint,
-                    bucket,
-                    region,
-                    access_key,
-                    secret_key,
-                    path_style: *path_style,
-                })
-                .map_err(AppError::internal)?,
-            ),
-        };
+        let storage = BlobStore::from_config(&config.storage).map_err(AppError::internal)?;
         let mailer = match &config.smtp {
             Some(smtp) => Mailer::start(smtp.clone(), db.clone(), &config.public_url)
                 .map_err(AppError::internal)?,

@@ -174,19 +174,50 @@ impl std::fmt::Debug for Secret {
 pub enum StorageConfig {
     /// A local folder (the default: `<data_dir>/files`).
     Local(PathBuf),
-    /// A bucket of an S3-compatible object store (AWS S3, MinIO, Ceph…),
-    /// signed with AWS Signature Version 4.
-    S3 {
-        /// `http://host:port` or `https://host`, without the bucket.
-        endpoint: String,
-        bucket: String,
-        /// The signing region (`us-east-1` for most S3-compatible servers).
-        region: String,
-        access_key: String,
-        secret_key: Secret,
-        /// `endpoint/bucket/key` when true; `bucket.endpoint/key` when false.
-        path_style: bool,
-    },
+    /// A bucket of an S3-compatible object store (AWS S3, MinIO, Ceph…).
+    S3(S3Config),
+}
+
+/// An S3-compatible bucket and how to reach it.
+#[derive(Debug, Clone)]
+pub struct S3Config {
+    /// `http://host:port` or `https://host`, without the bucket.
+    pub endpoint: String,
+    pub bucket: String,
+    /// The signing region (`us-east-1` for most S3-compatible servers).
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: Secret,
+    /// `endpoint/bucket/key` when true; `bucket.endpoint/key` when false.
+    pub path_style: bool,
+    /// A private CA's certificates (PEM) trusted for an `https` endpoint
+    /// besides the system's roots.
+    pub ca_pem: Option<Vec<u8>>,
+    /// How often a failed request (a 5xx, a timeout, a dropped connection)
+    /// is tried again, and the pauses between: from `backoff`, doubling
+    /// (with jitter) up to 15 s, never past `retry_timeout` in all.
+    pub max_retries: usize,
+    pub backoff: Duration,
+    pub retry_timeout: Duration,
+}
+
+impl S3Config {
+    /// The bucket at `endpoint` with path-style addresses, the region
+    /// `us-east-1`, no private CA, and the default retries.
+    pub fn new(endpoint: &str, bucket: &str, access_key: &str, secret_key: Secret) -> S3Config {
+        S3Config {
+            endpoint: endpoint.to_owned(),
+            bucket: bucket.to_owned(),
+            region: "us-east-1".to_owned(),
+            access_key: access_key.to_owned(),
+            secret_key,
+            path_style: true,
+            ca_pem: None,
+            max_retries: 5,
+            backoff: Duration::from_millis(100),
+            retry_timeout: Duration::from_secs(60),
+        }
+    }
 }
 
 /// Outgoing e-mail: the applicant hears of each status change of a request.
@@ -198,9 +229,13 @@ pub struct SmtpConfig {
     /// The sender address (`From` and the envelope's `MAIL FROM`).
     pub from: String,
     pub tls: SmtpTls,
-    /// `AUTH PLAIN` with these, when set.
+    /// `AUTH PLAIN` (or `LOGIN`, when that is all the server offers) with
+    /// these, when set.
     pub user: Option<String>,
     pub password: Option<Secret>,
+    /// A private CA's certificates (PEM) trusted for the server's TLS
+    /// certificate besides the Mozilla roots.
+    pub ca_pem: Option<Vec<u8>>,
     /// The pauses before each new attempt after a transient failure
     /// (`adapters::mail::DEFAULT_RETRIES` unless a test wants it quick).
     pub retries: Vec<Duration>,

@@ -23,8 +23,9 @@ use serde::de::DeserializeOwned;
 use shared::desk::{OrganizationRecord, PersonRecord, RegistryRecord};
 use shared::{Bin, Iin, TaxId};
 
-use crate::adapters::storage::BoxFuture;
 use crate::config::{RegistryConfig, RegistrySource};
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// The most a registry's answer may weigh.
 const MAX_ANSWER_BYTES: usize = 64 * 1024;

@@ -3,9 +3,12 @@
 //! that keep a browser from running it (`nosniff`, a sandbox policy) or
 //! keeping it (`no-store`).
 
+use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+
+use crate::adapters::storage::BlobStream;
 
 /// How the browser is to treat the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +26,29 @@ pub const SANDBOX: &str = "default-src 'none'; sandbox";
 
 /// `bytes` as a file named `name` of type `mime`.
 pub fn file(bytes: Bytes, mime: &'static str, name: &str, disposition: Disposition) -> Response {
-    let mut response = bytes.into_response();
+    headed(bytes.into_response(), mime, name, disposition)
+}
+
+/// A stored blob as a file, sent chunk by chunk as the store gives them.
+pub fn stream(
+    blob: BlobStream,
+    mime: &'static str,
+    name: &str,
+    disposition: Disposition,
+) -> Response {
+    let mut response = Body::from_stream(blob.chunks).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(blob.size));
+    headed(response, mime, name, disposition)
+}
+
+fn headed(
+    mut response: Response,
+    mime: &'static str,
+    name: &str,
+    disposition: Disposition,
+) -> Response {
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     if let Ok(v) = HeaderValue::from_str(&content_disposition(disposition, name)) {

@@ -1,11 +1,13 @@
 //! `cargo xtask bench`: the measurements: the app's download size, ЭЦП
-//! verification time, the API under load.
+//! verification time, attached files through each store, the API under
+//! load.
 
 use crate::app;
 use crate::base::{Res, cache_dir};
 use crate::process;
 use crate::size::{over_budget, size_report};
 use crate::tools::postgres::Postgres;
+use crate::tools::python::Moto;
 use crate::tools::{self, Tools, cmd};
 
 /// `cargo xtask bench`'s flags.
@@ -14,6 +16,9 @@ pub struct Args {
     /// Without the PostgreSQL load run.
     #[arg(long)]
     skip_pg: bool,
+    /// Without the S3 store's run (moto).
+    #[arg(long)]
+    skip_s3: bool,
     /// The download size only (no PostgreSQL either).
     #[arg(long)]
     size_only: bool,
@@ -46,6 +51,23 @@ pub fn run(args: &Args) -> Res {
         "cargo",
         &["bench", "--locked", "-p", "backend", "--bench", "verify"],
     ))?;
+    // A 10 MiB file and a request's 60 MiB through the folder and S3.
+    println!();
+    let mut storage = cmd(
+        &tools,
+        "cargo",
+        &["bench", "--locked", "-p", "backend", "--bench", "storage"],
+    );
+    let moto = if args.skip_s3 {
+        None
+    } else {
+        Some(Moto::start()?)
+    };
+    if let Some(moto) = &moto {
+        moto.bench_env(&mut storage);
+    }
+    process::run(storage)?;
+    drop(moto);
     // The API under load: on SQLite, then on a throwaway PostgreSQL server;
     // each run's table also goes to a JSON file.
     let out = cache_dir().join("bench");

@@ -89,16 +89,23 @@ pub fn run(args: &Args) -> Res {
             ],
         )),
     ));
-    // The S3 store's integration test runs against moto when it starts.
+    // The S3 store's integration test runs against moto when it starts,
+    // the mail test against aiosmtpd when it installs.
     let moto = (!skip_s3).then(python::Moto::start);
+    let aiosmtpd = python::ensure_aiosmtpd();
     let mut tests = cargo_test(&tools, &[]);
     if let Some(Ok(moto)) = &moto {
         moto.env(&mut tests);
+    }
+    if let Ok(python) = &aiosmtpd {
+        tests.env("TEST_AIOSMTPD_PYTHON", python);
     }
     steps.push(("tests (SQLite)", run_counting(tests, &mut counts)));
     if let Some(started) = moto {
         steps.push(("S3 server (moto)", started.map(drop)));
     }
+    let pg_mail = aiosmtpd.as_ref().ok().cloned();
+    steps.push(("mail server (aiosmtpd)", aiosmtpd.map(drop)));
     let mut pg_url = None;
     let pg = if skip_pg {
         None
@@ -110,6 +117,9 @@ pub fn run(args: &Args) -> Res {
             pg_url = Some(pg.url());
             let mut c = cargo_test(&tools, &["--test", "api"]);
             c.env("TEST_DATABASE_URL", pg.url());
+            if let Some(python) = &pg_mail {
+                c.env("TEST_AIOSMTPD_PYTHON", python);
+            }
             run_counting(c, &mut counts)
         });
         steps.push(("tests (PostgreSQL)", r));

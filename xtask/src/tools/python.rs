@@ -1,5 +1,6 @@
 //! The Python tools, each in its own virtual environment from PyPI:
-//! moto's S3 server and schemathesis.
+//! moto's S3 server, aiosmtpd (the mail test's real SMTP server) and
+//! schemathesis.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -10,7 +11,10 @@ use crate::base::{Res, cache_dir, free_port};
 use crate::process::run;
 
 const MOTO_VERSION: &str = "5.2.1";
+/// The bucket moto starts with (`TEST_S3_BUCKET`'s default).
+const BUCKET: &str = "portal-test";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+const AIOSMTPD_VERSION: &str = "1.4.6";
 
 /// moto's S3-compatible server on loopback, in a virtual environment under
 /// the cache folder (installed once from PyPI), stopped on drop. Its IAM
@@ -24,10 +28,12 @@ pub struct Moto {
     secret_key: String,
 }
 
-/// Makes the S3 user and prints its access key and secret.
+/// Makes the S3 user and, as that user, the bucket of the tests and the
+/// bench (the portal makes none); prints the user's access key and secret.
 const MOTO_USER: &str = r#"
 import json, sys
 import boto3
+BUCKET = sys.argv[2]
 iam = boto3.client("iam", endpoint_url=sys.argv[1], region_name="us-east-1",
                    aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key="unused")
 iam.create_user(UserName="portal")
@@ -35,6 +41,9 @@ iam.put_user_policy(UserName="portal", PolicyName="s3", PolicyDocument=json.dump
     "Version": "2012-10-17",
     "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}))
 key = iam.create_access_key(UserName="portal")["AccessKey"]
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1",
+                  aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
+s3.create_bucket(Bucket=BUCKET)
 print(key["AccessKeyId"], key["SecretAccessKey"])
 "#;
 
@@ -64,7 +73,7 @@ impl Moto {
             std::thread::sleep(Duration::from_millis(100));
         }
         let out = Command::new(venv.join("bin").join("python"))
-            .args(["-c", MOTO_USER, &moto.url()])
+            .args(["-c", MOTO_USER, &moto.url(), BUCKET])
             .stderr(Stdio::inherit())
             .output()
             .map_err(|e| format!("cannot run python: {e}"))?;
@@ -86,9 +95,19 @@ impl Moto {
 
     /// Points the S3 integration test at this server.
     pub fn env(&self, c: &mut Command) {
-        c.env("TEST_S3_ENDPOINT", self.url())
-            .env("TEST_S3_ACCESS_KEY", &self.access_key)
-            .env("TEST_S3_SECRET_KEY", &self.secret_key);
+        self.env_as("TEST", c);
+    }
+
+    /// Points the storage bench at this server.
+    pub fn bench_env(&self, c: &mut Command) {
+        self.env_as("BENCH", c);
+    }
+
+    fn env_as(&self, prefix: &str, c: &mut Command) {
+        c.env(format!("{prefix}_S3_ENDPOINT"), self.url())
+            .env(format!("{prefix}_S3_BUCKET"), BUCKET)
+            .env(format!("{prefix}_S3_ACCESS_KEY"), &self.access_key)
+            .env(format!("{prefix}_S3_SECRET_KEY"), &self.secret_key);
     }
 }
 
@@ -122,6 +141,14 @@ fn ensure_venv(venv: &Path, package: &str, version: &str) -> Res {
     c.args(["install", "--quiet", "--disable-pip-version-check", &wanted]);
     run(c)?;
     std::fs::write(&stamp, &wanted).map_err(|e| e.to_string())
+}
+
+/// aiosmtpd, from PyPI; the Python that has it (the mail test runs
+/// `backend/tests/mail_server/server.py` with it).
+pub fn ensure_aiosmtpd() -> Res<PathBuf> {
+    let venv = cache_dir().join("tools").join("aiosmtpd");
+    ensure_venv(&venv, "aiosmtpd", AIOSMTPD_VERSION)?;
+    Ok(venv.join("bin").join("python"))
 }
 
 /// Schemathesis, from PyPI; the path of its command.

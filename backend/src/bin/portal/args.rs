@@ -94,6 +94,21 @@ pub(crate) struct Args {
     /// path (endpoint/bucket/key, the default, which MinIO and Ceph expect).
     #[arg(long, env = "PORTAL_S3_VIRTUAL_HOSTED", default_value_t = false)]
     pub(crate) s3_virtual_hosted: bool,
+    /// A private CA's certificates (PEM) to trust for an https endpoint,
+    /// besides the system's roots.
+    #[arg(long, env = "PORTAL_S3_CA_FILE")]
+    pub(crate) s3_ca_file: Option<PathBuf>,
+    /// How often a failed S3 request (5xx, timeout, dropped connection) is
+    /// tried again.
+    #[arg(long, env = "PORTAL_S3_MAX_RETRIES", default_value_t = 5)]
+    pub(crate) s3_max_retries: usize,
+    /// The first pause before trying an S3 request again, in ms; doubling
+    /// (with jitter) up to 15 s.
+    #[arg(long, env = "PORTAL_S3_BACKOFF_MS", default_value_t = 100)]
+    pub(crate) s3_backoff_ms: u64,
+    /// No S3 request is tried again this long (ms) after its first attempt.
+    #[arg(long, env = "PORTAL_S3_RETRY_TIMEOUT_MS", default_value_t = 60_000)]
+    pub(crate) s3_retry_timeout_ms: u64,
     /// The S3 access key id (the secret key: PORTAL_S3_SECRET_KEY, from the
     /// environment only).
     #[arg(long, env = "PORTAL_S3_ACCESS_KEY", hide_env_values = true)]
@@ -101,7 +116,7 @@ pub(crate) struct Args {
     /// The S3 secret key: from the environment only.
     #[arg(skip = std::env::var("PORTAL_S3_SECRET_KEY").ok().map(Secret::new))]
     pub(crate) s3_secret_key: Option<Secret>,
-    /// Send applicants e-mail through this SMTP server (AUTH PLAIN with
+    /// Send applicants e-mail through this SMTP server (AUTH PLAIN or LOGIN with
     /// PORTAL_SMTP_USER and PORTAL_SMTP_PASSWORD, from the environment only,
     /// when both are set).
     #[arg(long, env = "PORTAL_SMTP_HOST")]
@@ -116,7 +131,11 @@ pub(crate) struct Args {
     /// (plain: a relay on this host or network only).
     #[arg(long, env = "PORTAL_SMTP_TLS", default_value = "starttls")]
     pub(crate) smtp_tls: String,
-    /// The SMTP user for AUTH PLAIN: from the environment only.
+    /// A private CA's certificates (PEM) to trust for the mail server's TLS
+    /// certificate, besides the Mozilla roots.
+    #[arg(long, env = "PORTAL_SMTP_CA_FILE")]
+    pub(crate) smtp_ca_file: Option<PathBuf>,
+    /// The SMTP user for AUTH PLAIN or LOGIN: from the environment only.
     #[arg(skip = std::env::var("PORTAL_SMTP_USER").ok())]
     pub(crate) smtp_user: Option<String>,
     /// The SMTP password: from the environment only.

@@ -2,7 +2,7 @@
 //! the storage, mail and registry settings, the logs, the database address,
 //! and the audit log's check.
 
-use backend::config::{RegistrySource, SmtpConfig, SmtpTls, StorageConfig};
+use backend::config::{RegistrySource, S3Config, SmtpConfig, SmtpTls, StorageConfig};
 
 use crate::args::Args;
 
@@ -52,14 +52,21 @@ pub(crate) fn storage_config(args: &Args) -> Result<StorageConfig, String> {
     let (Some(access_key), Some(secret_key)) = (&args.s3_access_key, &args.s3_secret_key) else {
         return Err("--s3-endpoint needs PORTAL_S3_ACCESS_KEY and PORTAL_S3_SECRET_KEY".into());
     };
-    Ok(StorageConfig::S3 {
-        endpoint: endpoint.clone(),
-        bucket: args.s3_bucket.clone(),
+    let ca_pem = match &args.s3_ca_file {
+        Some(path) => {
+            Some(std::fs::read(path).map_err(|e| format!("--s3-ca-file {}: {e}", path.display()))?)
+        }
+        None => None,
+    };
+    Ok(StorageConfig::S3(S3Config {
         region: args.s3_region.clone(),
-        access_key: access_key.clone(),
-        secret_key: secret_key.clone(),
         path_style: !args.s3_virtual_hosted,
-    })
+        ca_pem,
+        max_retries: args.s3_max_retries,
+        backoff: std::time::Duration::from_millis(args.s3_backoff_ms),
+        retry_timeout: std::time::Duration::from_millis(args.s3_retry_timeout_ms),
+        ..S3Config::new(endpoint, &args.s3_bucket, access_key, secret_key.clone())
+    }))
 }
 
 /// E-mail when an SMTP host is given.
@@ -78,6 +85,12 @@ pub(crate) fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
     if tls == SmtpTls::None && args.smtp_password.is_some() {
         tracing::warn!(host = %host, "SMTP credentials will cross the network unencrypted (--smtp-tls none)");
     }
+    let ca_pem = match &args.smtp_ca_file {
+        Some(path) => Some(
+            std::fs::read(path).map_err(|e| format!("--smtp-ca-file {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
     Ok(Some(SmtpConfig {
         host: host.clone(),
         port: args.smtp_port.unwrap_or(tls.default_port()),
@@ -85,6 +98,7 @@ pub(crate) fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
         tls,
         user: args.smtp_user.clone(),
         password: args.smtp_password.clone(),
+        ca_pem,
         retries: backend::adapters::mail::DEFAULT_RETRIES.to_vec(),
     }))
 }

@@ -3,7 +3,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
-use http_body_util::BodyExt;
+use bytes::{Bytes, BytesMut};
+use futures_util::StreamExt;
 use shared::ErrorCode;
 use shared::files::{FileDto, MAX_FILE_BYTES};
 use shared::request::UploadQuery;
@@ -22,6 +23,24 @@ fn too_large() -> AppError {
             max: MAX_FILE_BYTES,
         },
     )
+}
+
+/// The body, at most [`MAX_FILE_BYTES`], read frame by frame into one
+/// buffer of the declared size (the checks read the whole file; no second
+/// copy is made of it, here or on its way to the store).
+async fn read_body(body: Body, declared: Option<u64>) -> AppResult<Bytes> {
+    let limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+    let expected = declared.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+    let mut buffer = BytesMut::with_capacity(expected.min(limit));
+    let mut body = body.into_data_stream();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk.map_err(|e| AppError::bad_request().with_cause(e))?;
+        if buffer.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        buffer.extend_from_slice(&chunk);
+    }
+    Ok(buffer.freeze())
 }
 
 /// `POST /api/requests/{id}/files?document=…&name=…`: the file's bytes as
@@ -53,18 +72,7 @@ pub async fn upload(
     if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
         return Err(too_large());
     }
-    let limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
-    let bytes = http_body_util::Limited::new(body, limit)
-        .collect()
-        .await
-        .map_err(|e| {
-            if e.is::<http_body_util::LengthLimitError>() {
-                too_large()
-            } else {
-                AppError::bad_request().with_cause(e)
-            }
-        })?
-        .to_bytes();
+    let bytes = read_body(body, declared).await?;
     let dto = files::upload(&app, &user.0, id, &q.document, &q.name, bytes).await?;
     Ok((StatusCode::CREATED, Json(dto)))
 }
@@ -84,9 +92,9 @@ pub async fn download(
     user: CurrentUser,
     ApiPath((id, file)): ApiPath<(i32, i32)>,
 ) -> AppResult<Response> {
-    let (dto, bytes) = files::download(&app, &user.0, id, file).await?;
-    Ok(download::file(
-        bytes,
+    let (dto, blob) = files::download(&app, &user.0, id, file).await?;
+    Ok(download::stream(
+        blob,
         dto.media_type.mime(),
         &dto.name,
         Disposition::Attachment,

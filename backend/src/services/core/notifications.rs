@@ -95,24 +95,27 @@ fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (
         app.config.public_url.trim_end_matches('/'),
         model.id
     );
-    let code = &model.service_code;
-    let (service_kk, service_ru) = match app.catalog.service_name(code) {
-        Some(name) => (
-            format!("{} ({code})", name.get(shared::Lang::Kk)),
-            format!("{} ({code})", name.get(shared::Lang::Ru)),
-        ),
-        None => (code.clone(), code.clone()),
-    };
+    // The service by its name only, never its catalog code; a service the
+    // catalog no longer names leaves the line out.
+    let service =
+        |lang: shared::Lang, label: &str| match app.catalog.service_name(&model.service_code) {
+            Some(name) => format!("{label}: {}\n", name.get(lang)),
+            None => String::new(),
+        };
+    let (service_kk, service_ru) = (
+        service(shared::Lang::Kk, "Қызмет"),
+        service(shared::Lang::Ru, "Услуга"),
+    );
     let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
     let body = format!(
         "Сәлеметсіз бе!\n\n\
          № {number} өтінішіңіздің мәртебесі өзгерді.\n\
-         Қызмет: {service_kk}\n\
+         {service_kk}\
          Жаңа мәртебе: {kk}\n\
          Толығырақ: {link}\n\n\
          Здравствуйте!\n\n\
          Статус вашего запроса № {number} изменился.\n\
-         Услуга: {service_ru}\n\
+         {service_ru}\
          Новый статус: {ru}\n\
          Подробнее: {link}\n\n\
          --\n\

@@ -148,14 +148,14 @@ fn may_read(user: &users::Model, request: &requests::Model) -> AppResult<bool> {
         && !model::status_of(request)?.is_editable())
 }
 
-/// The file and its bytes, for someone allowed to read it; "not found"
-/// for everyone else.
+/// The file and its bytes (a stream from the store), for someone allowed
+/// to read it; "not found" for everyone else.
 pub async fn download(
     app: &App,
     user: &users::Model,
     request_id: i32,
     file_id: i32,
-) -> AppResult<(FileDto, Bytes)> {
+) -> AppResult<(FileDto, storage::BlobStream)> {
     let request = requests::Entity::find_by_id(request_id)
         .one(&app.db.read)
         .await?
@@ -168,9 +168,9 @@ pub async fn download(
         .one(&app.db.read)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let bytes = app
+    let blob = app
         .storage
-        .get(&row.storage_key)
+        .open(&row.storage_key)
         .await
         .map_err(|e| AppError::internal(format_args!("reading a stored file: {e}")))?;
     if request.user_id != user.id {
@@ -183,7 +183,7 @@ pub async fn download(
         )
         .await?;
     }
-    Ok((to_dto(&row)?, bytes))
+    Ok((to_dto(&row)?, blob))
 }
 
 /// Removes a file from the user's own editable request.

@@ -1,7 +1,8 @@
 //! The S3 store against a real S3-compatible server, when
 //! `TEST_S3_ENDPOINT` names one (`cargo xtask test` starts moto's server for
-//! it): objects put, read and deleted directly, then a file attached and
-//! downloaded through the API with the portal's storage in the bucket.
+//! it, with the bucket made): objects put (a large one as a multipart
+//! upload), read and deleted directly, then a file attached and downloaded
+//! through the API with the portal's storage in the bucket.
 //! `TEST_S3_BUCKET`, `TEST_S3_REGION`, `TEST_S3_ACCESS_KEY` and
 //! `TEST_S3_SECRET_KEY` override the defaults (`portal-test`, `us-east-1`,
 //! `test`, `test`).
@@ -9,12 +10,10 @@
 use std::io;
 
 use axum::http::StatusCode;
-use backend::adapters::s3::S3Settings;
-use backend::adapters::s3::S3Store;
-use backend::adapters::storage::BlobStore;
-use backend::adapters::storage::new_key;
-use backend::config::{Secret, StorageConfig};
+use backend::adapters::storage::{BlobStore, PART, new_key};
+use backend::config::{S3Config, Secret, StorageConfig};
 use bytes::Bytes;
+use futures_util::TryStreamExt;
 use shared::files::FileDto;
 
 use crate::helpers::accounts::DEMO_APPLICANT;
@@ -35,17 +34,12 @@ async fn files_live_in_a_real_s3_bucket_when_one_is_configured() {
     let region = setting("TEST_S3_REGION", "us-east-1");
     let access_key = setting("TEST_S3_ACCESS_KEY", "test");
     let secret_key = Secret::new(setting("TEST_S3_SECRET_KEY", "test"));
-    let store = S3Store::new(&S3Settings {
-        endpoint: &endpoint,
-        bucket: &bucket,
-        region: &region,
-        access_key: &access_key,
-        secret_key: &secret_key,
-        path_style: true,
-    })
-    .expect("an S3 store");
-    store.create_bucket().await.expect("the bucket");
-    store.create_bucket().await.expect("the bucket, again");
+    let config = S3Config {
+        region,
+        ..S3Config::new(&endpoint, &bucket, &access_key, secret_key)
+    };
+    let storage = StorageConfig::S3(config);
+    let store = BlobStore::from_config(&storage).expect("an S3 store");
 
     let key = new_key();
     let content = Bytes::from(pdf(70_000));
@@ -56,17 +50,20 @@ async fn files_live_in_a_real_s3_bucket_when_one_is_configured() {
     assert_eq!(gone.kind(), io::ErrorKind::NotFound, "{gone}");
     store.delete(&key).await.expect("deleting a missing key");
 
-    let app = TestApp::builder()
-        .storage(StorageConfig::S3 {
-            endpoint,
-            bucket,
-            region,
-            access_key,
-            secret_key,
-            path_style: true,
-        })
-        .build()
-        .await;
+    // Beyond one part: a multipart upload, read back as a stream.
+    let big: Vec<u8> = (0..PART * 2 + 1000).map(|i| (i % 253) as u8).collect();
+    let key = new_key();
+    store
+        .put(&key, Bytes::from(big.clone()))
+        .await
+        .expect("multipart put");
+    let opened = store.open(&key).await.expect("open");
+    assert_eq!(opened.size, big.len() as u64);
+    let chunks: Vec<Bytes> = opened.chunks.try_collect().await.expect("chunks");
+    assert_eq!(chunks.concat(), big);
+    store.delete(&key).await.expect("delete");
+
+    let app = TestApp::builder().storage(storage).build().await;
     let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let d = app.draft(&token, "med-license", "issuance").await;
     let res = upload(&app, &token, d.id, "diplomas", "Диплом.pdf", pdf(500)).await;

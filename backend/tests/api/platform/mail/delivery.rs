@@ -16,7 +16,7 @@ use crate::platform::mail::stand_in::{Behaviour, FakeSmtp};
 use crate::requests::steps::{complete_med_license, start_payment};
 
 /// A letter about a draft of the demo applicant as if it had been sent.
-async fn queue_letter(app: &TestApp) {
+pub(super) async fn queue_letter(app: &TestApp) {
     let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
     let d = app.draft(&token, "med-license", "issuance").await;
     let mut model = requests::Entity::find_by_id(i32::try_from(d.id).expect("id"))

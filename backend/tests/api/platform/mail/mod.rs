@@ -3,10 +3,14 @@
 //! recipient, subject and body in both languages; retries after a
 //! transient failure, none after a refusal; STARTTLS and TLS from the
 //! first byte, with the password sent only inside; and a mail server that
-//! never answers delays no request. And the password reset link.
+//! never answers delays no request. And the password reset link. And the
+//! letter through a real mail server (aiosmtpd), read back by Python's
+//! `email` package.
 
+mod decoding;
 mod delivery;
 mod letters;
+mod real_server;
 mod recovery;
 mod stand_in;
 mod tls;

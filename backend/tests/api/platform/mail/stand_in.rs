@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use backend::adapters::smtp::encode_header;
 use backend::config::{Secret, SmtpConfig, SmtpTls};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -51,16 +50,43 @@ impl Received {
             .to_owned()
     }
 
-    /// Whether the subject is `expected`, encoded as the mailer encodes it
-    /// (the encoding itself is checked by `services::smtp`'s tests).
-    pub fn has_subject(&self, expected: &str) -> bool {
-        self.header("Subject") == encode_header(expected).replace("\r\n ", " ")
+    /// The subject, its RFC 2047 encoded words decoded.
+    pub fn subject(&self) -> String {
+        super::decoding::decode_words(&self.header("Subject"))
     }
 
+    /// The text part of the `multipart/alternative` body.
     pub fn body(&self) -> String {
-        assert_eq!(self.header("Content-Transfer-Encoding"), "base64");
+        self.part("text/plain")
+    }
+
+    /// The part of type `kind`, decoded from its base64.
+    pub fn part(&self, kind: &str) -> String {
+        let content_type = self.header("Content-Type");
+        assert!(
+            content_type.starts_with("multipart/alternative"),
+            "{content_type}"
+        );
+        let boundary = content_type
+            .split("boundary=")
+            .nth(1)
+            .expect("a boundary")
+            .trim_matches('"');
         let body = self.data.split_once("\r\n\r\n").expect("a body").1;
-        let bytes = BASE64.decode(body.replace("\r\n", "")).expect("base64");
+        let part = body
+            .split(&format!("--{boundary}"))
+            .find(|p| {
+                p.trim_start().lines().any(|l| {
+                    l.to_ascii_lowercase()
+                        .starts_with(&format!("content-type: {kind}"))
+                })
+            })
+            .unwrap_or_else(|| panic!("no {kind} part in {body}"));
+        let (head, content) = part.trim_start().split_once("\r\n\r\n").expect("a part");
+        assert!(head.contains("Content-Transfer-Encoding: base64"), "{head}");
+        let bytes = BASE64
+            .decode(content.trim().replace("\r\n", ""))
+            .expect("base64");
         String::from_utf8(bytes).expect("utf-8")
     }
 }
@@ -108,6 +134,7 @@ impl FakeSmtp {
             tls: SmtpTls::None,
             user: Some("portal".into()),
             password: Some(Secret::new("smtp-password")),
+            ca_pem: None,
             retries,
         }
     }
@@ -128,7 +155,7 @@ impl FakeSmtp {
 trait Stream: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Stream for T {}
 
-/// Speaks enough SMTP to take one message per connection.
+/// Speaks enough SMTP to take messages, one after another on a connection.
 async fn converse(
     socket: tokio::net::TcpStream,
     behaviour: Behaviour,
@@ -209,6 +236,7 @@ async fn converse(
                 });
                 b"250 2.0.0 queued\r\n"
             }
+            "NOOP" | "RSET" => b"250 ok\r\n",
             "QUIT" => {
                 write.write_all(b"221 bye\r\n").await?;
                 return Ok(());

@@ -1,20 +1,24 @@
 //! The mailer: e-mail to users, sent in the background so that a request
 //! never waits for (or fails because of) the mail server. Letters go into a
-//! bounded queue; a task takes each one, finds the user's address, and
-//! delivers it through [`smtp`](crate::services::smtp), trying again after
-//! each pause of [`SmtpConfig::retries`] while the failure is transient.
-//! The queue is in memory: letters not yet delivered when the portal stops
-//! are lost (the in-app notification stays).
+//! bounded queue; a task takes each one, finds the user's address, builds
+//! the message ([`message`], `lettre`'s builder) and hands it to `lettre`'s
+//! pooled SMTP transport ([`transport`]), trying again after each pause of
+//! [`SmtpConfig::retries`] while the failure is transient. The queue is in
+//! memory: letters not yet delivered when the portal stops are lost (the
+//! in-app notification stays).
+
+pub mod message;
+pub mod transport;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use lettre::AsyncTransport;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::extension::ClientId;
 use sea_orm::EntityTrait;
 use tokio::sync::{Semaphore, mpsc};
-use tokio_rustls::rustls::ClientConfig;
 
-use crate::adapters::smtp;
 use crate::config::SmtpConfig;
 use crate::db::Db;
 use crate::db::entities::users;
@@ -24,8 +28,6 @@ const QUEUE: usize = 1024;
 /// Letters being delivered (or waiting to be tried again) at once; more
 /// wait in the queue.
 const IN_FLIGHT: usize = 256;
-/// Connections to the mail server at once.
-const CONNECTIONS: usize = 2;
 
 /// The pauses before each new attempt: about an hour and a half in all.
 pub const DEFAULT_RETRIES: [Duration; 5] = [
@@ -36,7 +38,7 @@ pub const DEFAULT_RETRIES: [Duration; 5] = [
     Duration::from_secs(60 * 60),
 ];
 
-/// One e-mail to one user.
+/// One e-mail to one user: its text (the HTML part is made from it).
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub user_id: i32,
@@ -53,14 +55,10 @@ pub struct Mailer {
 }
 
 struct Delivery {
-    config: SmtpConfig,
-    tls: Arc<ClientConfig>,
+    from: Mailbox,
+    retries: Vec<Duration>,
+    transport: transport::Transport,
     db: Db,
-    /// How the portal names itself in `EHLO`.
-    helo: String,
-    /// The domain of the sender address, for `Message-ID`s.
-    id_domain: String,
-    connections: Semaphore,
 }
 
 impl Mailer {
@@ -72,22 +70,15 @@ impl Mailer {
     /// Starts the background task for `config`; `public_url` gives the name
     /// used in `EHLO`.
     pub fn start(config: SmtpConfig, db: Db, public_url: &str) -> Result<Mailer, String> {
-        if !smtp::valid_address(&config.from) {
-            return Err(format!("SMTP sender {}: not an address", config.from));
-        }
-        let tls = crate::adapters::tls::client_config().map_err(|e| format!("TLS: {e}"))?;
-        let id_domain = config
+        let from: Mailbox = config
             .from
-            .rsplit_once('@')
-            .map(|(_, d)| d.to_owned())
-            .unwrap_or_default();
+            .parse()
+            .map_err(|e| format!("SMTP sender {}: {e}", config.from))?;
         let delivery = Arc::new(Delivery {
-            config,
-            tls,
+            from,
+            transport: transport::build(&config, helo_name(public_url))?,
+            retries: config.retries,
             db,
-            helo: helo_name(public_url),
-            id_domain,
-            connections: Semaphore::new(CONNECTIONS),
         });
         let (tx, mut rx) = mpsc::channel::<Letter>(QUEUE);
         let in_flight = Arc::new(Semaphore::new(IN_FLIGHT));
@@ -149,28 +140,22 @@ impl Delivery {
                 return;
             }
         };
-        let message = smtp::Message {
-            from: &self.config.from,
-            to: &to,
-            subject: &letter.subject,
-            body: &letter.body,
-            date: Utc::now(),
-            id_domain: &self.id_domain,
-        }
-        .render();
-        let pauses = std::iter::once(Duration::ZERO).chain(self.config.retries.iter().copied());
+        let message = match message::build(&self.from, &to, &letter.subject, &letter.body) {
+            Ok(message) => message,
+            Err(e) => {
+                tracing::error!(user_id, request_id = ?request_id, error = %e, "e-mail not sent");
+                return;
+            }
+        };
+        let pauses = std::iter::once(Duration::ZERO).chain(self.retries.iter().copied());
         for (attempt, pause) in (1u32..).zip(pauses) {
             tokio::time::sleep(pause).await;
-            let result = match self.connections.acquire().await {
-                Ok(_permit) => smtp::send(&self.config, &self.tls, &self.helo, &to, &message).await,
-                Err(_) => return,
-            };
-            match result {
-                Ok(()) => {
+            match self.transport.send(message.clone()).await {
+                Ok(_) => {
                     tracing::info!(user_id, request_id = ?request_id, attempt, "e-mail sent");
                     return;
                 }
-                Err(e) if e.is_permanent() => {
+                Err(e) if transport::is_permanent(&e) => {
                     tracing::error!(user_id, request_id = ?request_id, attempt, error = %e, "e-mail refused; not trying again");
                     return;
                 }
@@ -185,23 +170,23 @@ impl Delivery {
 
 /// The `EHLO` argument: the public address's host name, or an address
 /// literal for an IP address.
-fn helo_name(public_url: &str) -> String {
+fn helo_name(public_url: &str) -> ClientId {
     let host = public_url
         .split_once("://")
         .map_or(public_url, |(_, rest)| rest)
         .split(['/', '?', '#'])
         .next()
         .unwrap_or_default();
-    let host = match host.strip_prefix('[') {
-        Some(v6) => return format!("[IPv6:{}]", v6.split(']').next().unwrap_or_default()),
-        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
-    };
-    if host.parse::<std::net::Ipv4Addr>().is_ok() {
-        format!("[{host}]")
-    } else if host.is_empty() {
-        "localhost".to_owned()
-    } else {
-        host.to_owned()
+    if let Some(v6) = host.strip_prefix('[')
+        && let Ok(ip) = v6.split(']').next().unwrap_or_default().parse()
+    {
+        return ClientId::Ipv6(ip);
+    }
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    match host.parse() {
+        Ok(ip) => ClientId::Ipv4(ip),
+        Err(_) if host.is_empty() => ClientId::Domain("localhost".to_owned()),
+        Err(_) => ClientId::Domain(host.to_owned()),
     }
 }
 
@@ -211,13 +196,11 @@ mod tests {
 
     #[test]
     fn the_portal_names_itself_by_its_public_address() {
-        assert_eq!(helo_name("https://egov.example.kz"), "egov.example.kz");
-        assert_eq!(
-            helo_name("https://egov.example.kz:8443/x"),
-            "egov.example.kz"
-        );
-        assert_eq!(helo_name("http://127.0.0.1:8080"), "[127.0.0.1]");
-        assert_eq!(helo_name("http://[::1]:8080"), "[IPv6:::1]");
-        assert_eq!(helo_name(""), "localhost");
+        let name = |url: &str| helo_name(url).to_string();
+        assert_eq!(name("https://egov.example.kz"), "egov.example.kz");
+        assert_eq!(name("https://egov.example.kz:8443/x"), "egov.example.kz");
+        assert_eq!(name("http://127.0.0.1:8080"), "[127.0.0.1]");
+        assert_eq!(name("http://[::1]:8080"), "[IPv6:::1]");
+        assert_eq!(name(""), "localhost");
     }
 }
