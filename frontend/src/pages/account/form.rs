@@ -6,6 +6,7 @@
 use std::future::Future;
 
 use leptos::prelude::*;
+use shared::password::Password;
 use shared::{FieldCode, FieldErrors};
 
 use crate::api::ApiFailure;
@@ -84,6 +85,21 @@ impl<I: 'static> AccountForm<I> {
         self.write.dispatch_local(input);
     }
 
+    /// Shows the form's own `checks` by their fields and, when they found
+    /// nothing, sends `input()`; the last failure goes either way. Nothing
+    /// happens while a write is in flight.
+    pub fn send_checked(self, checks: FieldErrors, input: impl FnOnce() -> I) {
+        if self.busy().get_untracked() {
+            return;
+        }
+        let ok = checks.is_empty();
+        self.fields.set(checks);
+        self.clear_failure();
+        if ok {
+            self.send(input());
+        }
+    }
+
     /// The last failure, above the form.
     pub fn failure(self) -> impl IntoView {
         let value = self.write.value();
@@ -93,4 +109,14 @@ impl<I: 'static> AccountForm<I> {
                 .map(|e| view! { <Failure failure=e /> })
         }
     }
+}
+
+/// The form's own check of a new password (the server also checks it
+/// against the account's details).
+pub fn new_password_checks(password: RwSignal<String>) -> FieldErrors {
+    let mut checks = FieldErrors::new();
+    if let Err(code) = Password::parse(&password.get_untracked()) {
+        checks.insert("new_password".into(), vec![code]);
+    }
+    checks
 }

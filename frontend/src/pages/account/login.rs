@@ -52,9 +52,6 @@ pub fn LoginPage() -> impl IntoView {
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy().get_untracked() {
-            return;
-        }
         let req = LoginRequest {
             id_number: id_number.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
@@ -67,12 +64,9 @@ pub fn LoginPage() -> impl IntoView {
         if req.password.is_empty() {
             local.insert("password".into(), vec![FieldCode::Required]);
         }
-        form.fields.set(local.clone());
-        form.clear_failure();
-        if !local.is_empty() {
-            return;
-        }
-        form.send((req, safe_next(query.get_untracked().get("next"))));
+        form.send_checked(local, || {
+            (req, safe_next(query.get_untracked().get("next")))
+        });
     };
 
     view! {

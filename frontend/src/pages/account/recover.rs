@@ -9,9 +9,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use shared::FieldErrors;
 use shared::account::{RecoverRequest, ResetPasswordRequest};
-use shared::password::Password;
 
-use super::form::AccountForm;
+use super::form::{AccountForm, new_password_checks};
 use super::recover_eds::RecoverWithEds;
 use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
@@ -78,23 +77,16 @@ fn RecoverByMail() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy().get_untracked() {
-            return;
-        }
         let number = id_number.get_untracked().trim().to_owned();
         let mut local = FieldErrors::new();
         if let Err(code) = shared::TaxId::parse(&number) {
             local.insert("id_number".into(), vec![code]);
         }
-        form.fields.set(local.clone());
-        form.clear_failure();
         sent.set(false);
-        if local.is_empty() {
-            form.send(RecoverRequest {
-                id_number: number,
-                lang: i18n.lang.get_untracked(),
-            });
-        }
+        form.send_checked(local, || RecoverRequest {
+            id_number: number,
+            lang: i18n.lang.get_untracked(),
+        });
     };
     view! {
         <section class="card" aria-labelledby="recover-mail-title">
@@ -147,21 +139,10 @@ fn ResetWithLink(token: String) -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy().get_untracked() {
-            return;
-        }
-        let mut local = FieldErrors::new();
-        if let Err(code) = Password::parse(&password.get_untracked()) {
-            local.insert("new_password".into(), vec![code]);
-        }
-        form.fields.set(local.clone());
-        form.clear_failure();
-        if local.is_empty() {
-            form.send(ResetPasswordRequest {
-                token: token.clone(),
-                new_password: password.get_untracked(),
-            });
-        }
+        form.send_checked(new_password_checks(password), || ResetPasswordRequest {
+            token: token.clone(),
+            new_password: password.get_untracked(),
+        });
     };
     view! {
         <p class="muted">{t("recover.link_lead")}</p>

@@ -4,11 +4,9 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use shared::FieldErrors;
 use shared::account::EdsRecoverRequest;
-use shared::password::Password;
 
-use super::form::AccountForm;
+use super::form::{AccountForm, new_password_checks};
 use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
 use crate::components::keystore::{Keystore, KeystoreFields};
@@ -52,18 +50,7 @@ pub(super) fn RecoverWithEds() -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy().get_untracked() {
-            return;
-        }
-        let mut local = FieldErrors::new();
-        if let Err(code) = Password::parse(&password.get_untracked()) {
-            local.insert("new_password".into(), vec![code]);
-        }
-        form.fields.set(local.clone());
-        form.clear_failure();
-        if local.is_empty() {
-            form.send(password.get_untracked());
-        }
+        form.send_checked(new_password_checks(password), || password.get_untracked());
     };
     view! {
         <section class="card eds-login" aria-labelledby="recover-eds-title">

@@ -2,7 +2,6 @@
 //! application signed and sent.
 
 use leptos::prelude::*;
-use shared::ErrorCode;
 use shared::account::AccountKind;
 use shared::eds::KeyPurpose;
 
@@ -39,13 +38,7 @@ pub(super) fn writes(
                         Ok(false)
                     }
                     Ok(false) => Ok(false),
-                    Err(e) => match e.code() {
-                        Some(ErrorCode::SignatureRejected { reason }) => {
-                            keystore.refused(reason);
-                            Ok(false)
-                        }
-                        _ => Err(e),
-                    },
+                    Err(e) => keystore.unless_refused(e).map_or(Ok(false), Err),
                 },
             }
         }

@@ -9,7 +9,6 @@ use crate::i18n::{t, use_i18n};
 
 use super::checklist::{DecisionForm, Mark};
 use leptos::prelude::*;
-use shared::ErrorCode;
 use shared::eds::KeyPurpose;
 use shared::review::{
     ChecklistMark, DecisionDraft, DecisionDto, DecisionStatus, Outcome, ReviewDto,
@@ -67,13 +66,7 @@ pub fn Decide(review: ReviewDto, on_change: Callback<()>) -> impl IntoView {
                             Ok(())
                         }
                         Ok(false) => Ok(()),
-                        Err(e) => match e.code() {
-                            Some(ErrorCode::SignatureRejected { reason }) => {
-                                keystore.refused(reason);
-                                Ok(())
-                            }
-                            _ => Err(e),
-                        },
+                        Err(e) => keystore.unless_refused(e).map_or(Ok(()), Err),
                     }
                 }
             }
