@@ -10,7 +10,6 @@ use crate::adapters::storage::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::challenges::Challenges;
 use crate::services::accounts::passwords::PasswordHashing;
 use crate::services::accounts::session_memory::SessionMemory;
 use crate::services::accounts::sessions;
@@ -33,8 +32,6 @@ pub struct App {
     pub sessions: SessionMemory,
     /// The trusted ЭЦП roots and the CRL cache.
     pub trust: Trust,
-    /// Outstanding ЭЦП login and registration challenges.
-    pub challenges: Challenges,
     /// Where attached files are kept.
     pub storage: BlobStore,
     /// E-mail to users, queued (disabled without an SMTP server).
@@ -120,7 +117,6 @@ impl App {
             throttle,
             sessions,
             trust,
-            challenges: Challenges::default(),
             storage,
             mailer,
             calendar,

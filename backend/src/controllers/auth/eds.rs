@@ -24,8 +24,8 @@ use crate::services::accounts::eds_login;
 pub async fn challenge(
     State(app): State<AppState>,
     ApiJson(req): ApiJson<ChallengeRequest>,
-) -> Json<Challenge> {
-    Json(eds_login::challenge(&app, req.purpose))
+) -> AppResult<Json<Challenge>> {
+    Ok(Json(eds_login::challenge(&app, req.purpose).await?))
 }
 
 /// `POST /api/auth/eds/login`: the challenge signed by an authentication key.

@@ -20,6 +20,7 @@ use crate::pki::verify::{Expected, Report};
 use crate::services::accounts::account as accounts;
 use crate::services::accounts::account::IssuedSession;
 use crate::services::accounts::account::NewAccount;
+use crate::services::accounts::challenges;
 use crate::services::eds::signatures;
 use crate::services::eds::signatures::decode;
 
@@ -62,7 +63,7 @@ pub async fn verified(
     purpose: ChallengePurpose,
 ) -> AppResult<Verified> {
     let now = crate::clock::now_secs();
-    let doc = app.challenges.take(challenge_id, purpose, now)?;
+    let doc = challenges::take(&app.db.write, challenge_id, purpose, now).await?;
     let der = decode(cms)?;
     let content = doc.to_signed_bytes();
     let expected = Expected {
@@ -95,9 +96,14 @@ pub fn account_number(report: &Report) -> AppResult<String> {
         .ok_or_else(|| AppError::signature(EdsCode::IinMismatch))
 }
 
-pub fn challenge(app: &App, purpose: ChallengePurpose) -> Challenge {
-    app.challenges
-        .issue(&app.config.public_url, purpose, crate::clock::now_secs())
+pub async fn challenge(app: &App, purpose: ChallengePurpose) -> AppResult<Challenge> {
+    challenges::issue(
+        &app.db.write,
+        &app.config.public_url,
+        purpose,
+        crate::clock::now_secs(),
+    )
+    .await
 }
 
 /// Logs in with a challenge signed by the authentication key.

@@ -67,13 +67,23 @@ pub async fn send_link(app: &App, client: &str, req: &RecoverRequest) -> AppResu
         format!("recover:{number}"),
         format!("recover-client:{client}"),
     );
-    app.throttle
-        .check(&by_number, auth.account_failures)
-        .and_then(|()| app.throttle.check(&by_client, auth.address_failures))
-        .map_err(AppError::too_many_attempts)?;
+    let db = &app.db.write;
+    let throttled = app
+        .throttle
+        .check_each(
+            db,
+            &[
+                (&by_number, auth.account_failures),
+                (&by_client, auth.address_failures),
+            ],
+        )
+        .await?;
+    if let Some(wait) = throttled {
+        return Err(AppError::too_many_attempts(wait));
+    }
     // Every ask counts, whatever it finds.
-    app.throttle.fail(&by_number);
-    app.throttle.fail(&by_client);
+    app.throttle.fail(db, &by_number).await?;
+    app.throttle.fail(db, &by_client).await?;
     let user = find_by_number(app, number)
         .await?
         .filter(|u| u.self_registered && !u.disabled && !u.email.is_empty());

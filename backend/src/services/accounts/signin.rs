@@ -53,11 +53,18 @@ pub async fn login(app: &App, client: &str, req: &LoginRequest) -> AppResult<Iss
     let auth = &app.config.auth;
     let account_key = format!("account:{number}");
     let client_key = format!("client:{client}");
+    let db = &app.db.write;
     let throttled = app
         .throttle
-        .check(&account_key, auth.account_failures)
-        .and_then(|()| app.throttle.check(&client_key, auth.address_failures));
-    if let Err(wait) = throttled {
+        .check_each(
+            db,
+            &[
+                (&account_key, auth.account_failures),
+                (&client_key, auth.address_failures),
+            ],
+        )
+        .await?;
+    if let Some(wait) = throttled {
         tracing::warn!(client, "login throttled");
         return Err(AppError::too_many_attempts(wait));
     }
@@ -68,8 +75,8 @@ pub async fn login(app: &App, client: &str, req: &LoginRequest) -> AppResult<Iss
         .map_or_else(|| app.dummy_hash.clone(), |u| u.password_hash.clone());
     let matches = app.passwords.verify(req.password.clone(), hash).await?;
     let Some(user) = user.filter(|_| matches) else {
-        app.throttle.fail(&account_key);
-        app.throttle.fail(&client_key);
+        app.throttle.fail(db, &account_key).await?;
+        app.throttle.fail(db, &client_key).await?;
         tracing::info!(client, "login refused");
         return Err(AppError::invalid_credentials());
     };
@@ -79,7 +86,7 @@ pub async fn login(app: &App, client: &str, req: &LoginRequest) -> AppResult<Iss
             ErrorCode::AccountDisabled,
         ));
     }
-    app.throttle.clear(&account_key);
+    app.throttle.clear(db, &account_key).await?;
     tracing::info!(user_id = user.id, "logged in");
     start_session(app, &user, None).await
 }

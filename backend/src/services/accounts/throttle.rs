@@ -1,107 +1,114 @@
-//! Login throttling: failed attempts counted per account and per client
-//! address in a sliding window. Past the limit, attempts are refused with the
-//! time to wait, before any password is checked.
+//! Throttling: failed attempts (logins, recovery asks) counted per key — an
+//! account, a client address — in a sliding window. Past the limit, attempts
+//! are refused with the time to wait, before any password is checked.
 //!
-//! The counters live in memory: one portal process is the unit of scale for
-//! the embedded default. Several processes behind a balancer each keep their
-//! own (a shared store is the step after that).
+//! The failures live in the database, so every portal process behind a
+//! balancer counts the same ones (each failure is a row; a key's rows older
+//! than the window go on its next failure, everyone's now and then).
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-#[derive(Debug)]
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::db::entities::throttle_failures as failures;
+use crate::error::AppResult;
+
+/// One failure in this many sweeps every key's expired rows, not only its own.
+const SWEEP_EVERY: u32 = 100;
+
+#[derive(Debug, Clone, Copy)]
 pub struct Throttle {
     window: Duration,
-    entries: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
-/// Above this many keys, expired ones are swept on the next failure.
-const SWEEP_AT: usize = 10_000;
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
 
 impl Throttle {
     pub fn new(window: Duration) -> Self {
-        Throttle {
-            window,
-            entries: Mutex::new(HashMap::new()),
-        }
+        Throttle { window }
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, VecDeque<Instant>>> {
-        // A panic while holding the lock leaves only counters behind: keep going.
-        self.entries
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn window_ms(&self) -> i64 {
+        i64::try_from(self.window.as_millis()).unwrap_or(i64::MAX)
     }
 
-    /// `Err(seconds to wait)` when `key` already has `limit` failures in the window.
-    pub fn check(&self, key: &str, limit: u32) -> Result<(), u64> {
-        let now = Instant::now();
-        let mut map = self.lock();
-        let Some(q) = map.get_mut(key) else {
-            return Ok(());
-        };
-        while q
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= self.window)
-        {
-            q.pop_front();
+    /// `Some(seconds to wait)` when `key` already has `limit` failures in the
+    /// window (a limit of 0 never refuses).
+    pub async fn check(
+        &self,
+        db: &DatabaseConnection,
+        key: &str,
+        limit: u32,
+    ) -> AppResult<Option<u64>> {
+        if limit == 0 {
+            return Ok(None);
         }
-        let limit = limit as usize;
-        if limit > 0 && q.len() >= limit {
-            // Wait until the oldest failure that counts towards the limit leaves the window.
-            let oldest = q[q.len() - limit];
-            let wait = self.window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
+        let now = now_ms();
+        let recent: Vec<i64> = failures::Entity::find()
+            .select_only()
+            .column(failures::Column::AtMs)
+            .filter(failures::Column::Key.eq(key))
+            .filter(failures::Column::AtMs.gt(now - self.window_ms()))
+            .order_by_desc(failures::Column::AtMs)
+            .limit(u64::from(limit))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if recent.len() < limit as usize {
+            return Ok(None);
         }
+        // The oldest of the last `limit` failures leaves the window first.
+        let oldest = recent.last().copied().unwrap_or(now);
+        let wait_ms = (oldest + self.window_ms() - now).max(0);
+        Ok(Some(u64::try_from(wait_ms / 1000).unwrap_or(0).max(1)))
+    }
+
+    /// The wait of the first of `keys` past its limit, if any.
+    pub async fn check_each(
+        &self,
+        db: &DatabaseConnection,
+        keys: &[(&str, u32)],
+    ) -> AppResult<Option<u64>> {
+        for (key, limit) in keys {
+            if let Some(wait) = self.check(db, key, *limit).await? {
+                return Ok(Some(wait));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Counts one failure of `key`.
+    pub async fn fail(&self, db: &DatabaseConnection, key: &str) -> AppResult<()> {
+        let now = now_ms();
+        let cutoff = now - self.window_ms();
+        let mut expired =
+            failures::Entity::delete_many().filter(failures::Column::AtMs.lte(cutoff));
+        if rand::random::<u32>() % SWEEP_EVERY != 0 {
+            expired = expired.filter(failures::Column::Key.eq(key));
+        }
+        expired.exec(db).await?;
+        failures::Entity::insert(failures::ActiveModel {
+            key: Set(key.to_owned()),
+            at_ms: Set(now),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
         Ok(())
     }
 
-    pub fn fail(&self, key: &str) {
-        let now = Instant::now();
-        let mut map = self.lock();
-        if map.len() >= SWEEP_AT {
-            let window = self.window;
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
-        }
-        let q = map.entry(key.to_owned()).or_default();
-        q.push_back(now);
-        // Keep the queue bounded whatever the limit.
-        while q.len() > 1_000 {
-            q.pop_front();
-        }
-    }
-
-    pub fn clear(&self, key: &str) {
-        self.lock().remove(key);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locks_after_the_limit_and_clears() {
-        let t = Throttle::new(Duration::from_secs(60));
-        for _ in 0..3 {
-            assert!(t.check("a", 3).is_ok());
-            t.fail("a");
-        }
-        let wait = t.check("a", 3).expect_err("locked");
-        assert!((1..=60).contains(&wait));
-        assert!(t.check("b", 3).is_ok());
-        t.clear("a");
-        assert!(t.check("a", 3).is_ok());
-    }
-
-    #[test]
-    fn failures_leave_the_window() {
-        let t = Throttle::new(Duration::from_millis(30));
-        t.fail("a");
-        t.fail("a");
-        assert!(t.check("a", 2).is_err());
-        std::thread::sleep(Duration::from_millis(40));
-        assert!(t.check("a", 2).is_ok());
+    /// Forgets `key`'s failures (a login that went through).
+    pub async fn clear(&self, db: &DatabaseConnection, key: &str) -> AppResult<()> {
+        failures::Entity::delete_many()
+            .filter(failures::Column::Key.eq(key))
+            .exec(db)
+            .await?;
+        Ok(())
     }
 }

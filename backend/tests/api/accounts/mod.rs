@@ -5,6 +5,7 @@ mod access;
 mod account_rules;
 mod eds_login;
 mod eds_registration;
+mod processes;
 mod recovery;
 mod registration;
 mod sessions;

@@ -87,3 +87,24 @@ async fn the_lock_lifts_when_the_window_passes() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn failures_leave_the_window() {
+    let app = TestApp::builder()
+        .auth(|a| {
+            a.account_failures = 2;
+            a.failure_window = std::time::Duration::from_millis(1200);
+        })
+        .build()
+        .await;
+    for _ in 0..2 {
+        app.login(DEMO_APPLICANT.0, "wrong-password-x").await;
+    }
+    let res = app.login(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
+    assert_eq!(
+        app.login(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await.status,
+        StatusCode::OK
+    );
+}

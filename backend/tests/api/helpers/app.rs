@@ -21,7 +21,8 @@ use crate::helpers::call::Call;
 pub struct TestApp {
     pub state: AppState,
     router: Router,
-    _dir: tempfile::TempDir,
+    /// The folder of the first process; a second one shares it.
+    _dir: Option<tempfile::TempDir>,
 }
 
 pub struct TestAppBuilder {
@@ -160,7 +161,7 @@ impl TestAppBuilder {
         TestApp {
             state,
             router,
-            _dir: dir,
+            _dir: Some(dir),
         }
     }
 }
@@ -187,6 +188,24 @@ impl TestApp {
 
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder::default()
+    }
+
+    /// A second portal process on the same database and folder, as behind a
+    /// load balancer: its own memory, its own token keys. Lives no longer
+    /// than `self`, whose folder it uses.
+    pub async fn another_process(&self) -> TestApp {
+        let mut config = self.state.config.clone();
+        config.seed_demo = false;
+        let app = App::build(config, KeySource::Ephemeral)
+            .await
+            .expect("the second process builds");
+        let state = AppState(Arc::new(app));
+        let router = backend::router::build(state.clone());
+        TestApp {
+            state,
+            router,
+            _dir: None,
+        }
     }
 
     pub fn call(&self, method: Method, path: &str) -> Call<'_> {
