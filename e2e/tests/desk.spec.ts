@@ -103,7 +103,7 @@ test('a ЦОН operator enters a medical license for a legal entity found in the
   await context.close();
 });
 
-test('provider staff enter a PHC attachment for an individual and register it without a signature', async ({ page, isMobile }) => {
+test('the clinic’s employee enters a PHC attachment for an individual and signs it with their own ЭЦП (seed 002 §7, process 5)', async ({ page, isMobile }) => {
   test.skip(isMobile, 'the desk is a desktop workplace');
   const person = persons[40];
   await login(page, CLINIC_STAFF, '/desk');
@@ -131,8 +131,11 @@ test('provider staff enter a PHC attachment for an individual and register it wi
   const check = new CheckPage(page);
   await check.expectOpen(id);
   await expect(page.getByTestId('fee-free')).toBeVisible();
-  await expect(page.getByTestId('send')).toHaveCount(0);
-  await page.getByTestId('desk-register').click();
+  await expect(page.getByTestId('desk-register')).toHaveCount(0);
+  await expect(page.getByTestId('operator-signs')).toHaveText(ru['desk.staff_signs']);
+  await check.send();
+  await new KeystorePrompt(page).choose(path.join(DATA, 'keystores', `${CLINIC_STAFF.id}-sign.p12`), KEYSTORE_PASSWORD);
+  await check.sign();
   await new RequestStatusPage(page).expectRegistered(id);
   await expect(page.getByTestId('desk-channel')).toHaveText(ru['desk.channel_provider']);
   await page.goto('/review');

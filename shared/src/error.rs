@@ -154,6 +154,9 @@ codes! {
         NothingToPay = "nothing_to_pay",
         /// The request changed after the page was loaded; reload and sign again.
         RequestChanged = "request_changed",
+        /// At this desk the request is signed with the ЭЦП of the person
+        /// at the desk, not registered without one.
+        DeskSigns = "desk_signs",
         /// A payment notice without a valid signature, fresh time or the
         /// right amount (for the gateway, never shown to applicants).
         CallbackRejected = "callback_rejected",

@@ -174,6 +174,11 @@ pub struct ReviewDto {
     #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     pub files: Vec<FileDto>,
+    /// Entered at a desk: the channel, who entered it and the documents
+    /// presented on paper (the provider checks the Standard's documents,
+    /// seed 000 §7 process 6); none for a request made on the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<crate::desk::DeskInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

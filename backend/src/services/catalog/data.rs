@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use shared::catalog::{
-    CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec, ProviderDto, RegionDto,
-    RequestTypeSpec,
+    Automation, CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec, ProviderDto,
+    RegionDto, RequestTypeSpec, ServiceKind,
 };
 use shared::{Text, catalog::Channel};
 
@@ -22,7 +22,11 @@ pub struct ServiceDef {
     pub legal_basis: Text,
     pub result: Text,
     pub eligibility: Eligibility,
+    pub automation: Automation,
+    pub service_kind: ServiceKind,
     pub channels: Vec<Channel>,
+    /// The desk channels whose desk signs (see `ServiceDetail::desk_signs`).
+    pub desk_signs: Vec<Channel>,
     pub request_types: Vec<RequestTypeSpec>,
     pub providers: Vec<String>,
     #[serde(default)]
@@ -197,6 +201,15 @@ impl CatalogData {
             }
             if s.request_types.is_empty() {
                 problems.push(at("has no request type"));
+            }
+            for c in &s.desk_signs {
+                if *c == Channel::Portal || !s.channels.contains(c) {
+                    problems.push(format!(
+                        "{} signs at `{}`, not a desk channel of it",
+                        at(""),
+                        c.code()
+                    ));
+                }
             }
             unique(
                 &at("request type"),

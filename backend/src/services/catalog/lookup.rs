@@ -238,7 +238,10 @@ impl Catalog {
             legal_basis: s.legal_basis.clone(),
             result: s.result.clone(),
             eligibility: s.eligibility,
+            automation: s.automation,
+            service_kind: s.service_kind,
             channels: s.channels.clone(),
+            desk_signs: s.desk_signs.clone(),
             request_types: s
                 .request_types
                 .iter()

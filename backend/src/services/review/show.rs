@@ -12,6 +12,7 @@ use crate::services::core::model::request_type_of;
 use crate::services::core::model::service;
 use crate::services::core::model::status_of;
 use crate::services::core::reach::provider_of;
+use crate::services::desk::info as desk_info;
 use crate::services::payments::status;
 use crate::services::requests::files;
 use crate::services::review::access::colleague;
@@ -85,6 +86,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             .iter()
             .map(files::to_dto)
             .collect::<AppResult<_>>()?,
+        desk: desk_info::info(app, &model).await?,
         payment: status::of_request(app, model.id).await?,
         signature: signature
             .map(|s| -> AppResult<SignatureReport> {
