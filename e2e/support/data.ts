@@ -24,6 +24,7 @@ export interface ServiceData {
   description: Text;
   providers: string[];
   eligibility: string;
+  automation: string;
 }
 
 export function services(): ServiceData[] {

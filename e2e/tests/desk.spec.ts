@@ -100,6 +100,10 @@ test('a ЦОН operator enters a medical license for a legal entity found in the
   await expect(queue.row(id)).toBeVisible();
   await queue.openRequest(id);
   await expect(reviewer.getByTestId('review-applicant-id')).toHaveText(company.bin);
+  // Issue 27: the reviewer sees how it came in and the papers beside the scans.
+  await expect(reviewer.getByTestId('review-channel')).toHaveText(ru['desk.channel_con']);
+  await expect(reviewer.getByTestId('review-entered-by')).toHaveText(OPERATOR.name);
+  await expect(reviewer.getByTestId('review-on-paper')).toHaveCount(codes.length);
   await context.close();
 });
 
