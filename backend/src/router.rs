@@ -80,6 +80,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::recover::reset))
         .routes(routes!(auth::recover::eds))
         .routes(routes!(me::show::show))
+        .routes(routes!(me::access::access))
         .routes(routes!(me::password::change))
         .routes(routes!(requests::list::list, requests::create::create))
         .routes(routes!(
@@ -108,6 +109,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(desk::paper::set))
         .routes(routes!(desk::register::register))
         .routes(routes!(desk::hand_over::hand_over))
+        .routes(routes!(desk::status::status))
         .routes(routes!(stats::show))
         .routes(routes!(registry::search::search))
         .routes(routes!(registry::search::show))

@@ -217,6 +217,8 @@ codes! {
         /// Twelve digits with a right check digit that read as neither an
         /// ИИН nor a БИН.
         TaxId = "tax_id",
+        /// Not a request number (`KZ-YYYY-NNNNNNNN`).
+        RequestNumber = "request_number",
         PasswordCommon = "password_common",
         PasswordMismatch = "password_mismatch",
         Email = "email",

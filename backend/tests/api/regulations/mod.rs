@@ -2,3 +2,4 @@
 //! names the seed and the clause it follows.
 
 mod automation;
+mod status;
