@@ -2,6 +2,7 @@
 //! its `register_kind`, `register_eds` with its `eds_signer`), the cabinet
 //! and the notifications; `form` is the state the account forms share.
 
+mod access;
 pub mod cabinet;
 mod eds_signer;
 mod form;
