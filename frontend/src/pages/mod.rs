@@ -60,3 +60,21 @@ mod tests {
         assert_eq!(safe_next(None), "/cabinet");
     }
 }
+
+/// The localized name of service `code` from the catalog's list once it
+/// is loaded; the code itself until then.
+pub fn service_name(
+    services: leptos::prelude::LocalResource<
+        Result<Vec<shared::catalog::ServiceNames>, crate::api::ApiFailure>,
+    >,
+    code: &str,
+    lang: shared::Lang,
+) -> String {
+    use leptos::prelude::Get;
+    services
+        .get()
+        .and_then(Result::ok)
+        .and_then(|list| list.into_iter().find(|s| s.code == code))
+        .map(|s| s.name.get(lang).to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}

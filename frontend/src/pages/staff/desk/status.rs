@@ -9,7 +9,6 @@ use crate::format::{day, status_key};
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use shared::FieldCode;
-use shared::catalog::ServiceSummary;
 use shared::desk::StatusAnswer;
 
 #[component]
@@ -28,15 +27,10 @@ pub fn StatusLookup() -> impl IntoView {
             _ => Vec::<FieldCode>::new(),
         })
     };
-    let services = LocalResource::new(|| api::services::<ServiceSummary>(Default::default()));
-    let service_name = move |code: &str| {
-        services
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().find(|s| s.code == code))
-            .map(|s| s.name.get(i18n.lang.get()).to_owned())
-            .unwrap_or_default()
-    };
+    let services =
+        LocalResource::new(|| api::services::<shared::catalog::ServiceNames>(Default::default()));
+    let service_name =
+        move |code: &str| crate::pages::service_name(services, code, i18n.lang.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = (
