@@ -80,7 +80,6 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(auth::recover::reset))
         .routes(routes!(auth::recover::eds))
         .routes(routes!(me::show::show))
-        .routes(routes!(me::access::access))
         .routes(routes!(me::password::change))
         .routes(routes!(requests::list::list, requests::create::create))
         .routes(routes!(

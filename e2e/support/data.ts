@@ -25,6 +25,7 @@ export interface ServiceData {
   providers: string[];
   eligibility: string;
   automation: string;
+  survey: { title: Text; process: Text; information: Text };
 }
 
 export function services(): ServiceData[] {

@@ -257,32 +257,3 @@ mod tests {
         );
     }
 }
-
-/// Why someone other than the applicant read their request (the audit
-/// log's entries about it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AccessKind {
-    /// A reviewer opened it.
-    Viewed,
-    /// A reviewer or a desk opened one of its files.
-    Downloaded,
-    /// A ЦОН operator looked its status up by number and ИИН/БИН.
-    StatusLookup,
-}
-
-/// `GET /api/me/access`: one reading of the applicant's request by
-/// someone else.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccessRow {
-    /// RFC 3339.
-    pub at: String,
-    pub kind: AccessKind,
-    /// Who read it, by name, and in which role.
-    pub by: String,
-    pub role: Role,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<crate::request::parts::RequestNumber>,
-}

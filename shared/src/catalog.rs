@@ -117,6 +117,24 @@ pub enum ServiceKind {
     Transactional,
 }
 
+/// The quality survey's form as a service's regulation words it (its
+/// appendix «Форма анкеты для определения показателей … «качество» и
+/// «доступность»», headed with the service's name): the two questions and
+/// the three answers, one text for each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyForm {
+    /// The form's heading (the service's name follows it).
+    pub title: Text,
+    /// 1. The quality of the process and of the result.
+    pub process: Text,
+    /// 2. The quality of the information on the procedure.
+    pub information: Text,
+    pub not_satisfied: Text,
+    pub partially: Text,
+    pub satisfied: Text,
+}
+
 /// One request type of a service, with its deadline and fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -393,6 +411,7 @@ pub struct ServiceDetail {
     pub fields: Vec<FieldSpec>,
     pub checklist: Vec<ChecklistItem>,
     pub providers: Vec<ProviderDto>,
+    pub survey: SurveyForm,
 }
 
 /// Everything the catalog page filters by.

@@ -47,11 +47,6 @@ pub async fn me(session: Session) -> Result<UserDto, ApiFailure> {
     authed(session, Method::Get, "/api/me", None).await
 }
 
-/// Who else read the user's requests (the access list), newest first.
-pub async fn my_access(session: Session) -> Result<Vec<shared::account::AccessRow>, ApiFailure> {
-    authed(session, Method::Get, "/api/me/access", None).await
-}
-
 pub async fn change_password(
     session: Session,
     req: &ChangePasswordRequest,

@@ -1,5 +1,4 @@
 //! The signed-in user's own account.
 
-pub mod access;
 pub mod password;
 pub mod show;

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use shared::catalog::{
     Automation, CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec, ProviderDto,
-    RegionDto, RequestTypeSpec, ServiceKind,
+    RegionDto, RequestTypeSpec, ServiceKind, SurveyForm,
 };
 use shared::{Text, catalog::Channel};
 
@@ -35,6 +35,8 @@ pub struct ServiceDef {
     pub fields: Vec<FieldSpec>,
     #[serde(default)]
     pub checklist: Vec<ChecklistItem>,
+    /// The quality survey in the regulation's words.
+    pub survey: SurveyForm,
     /// What an approval makes (a license unless the data says otherwise).
     #[serde(default)]
     pub issues: Issues,
@@ -237,6 +239,12 @@ impl CatalogData {
                 ("description", &s.description),
                 ("legal basis", &s.legal_basis),
                 ("result", &s.result),
+                ("survey title", &s.survey.title),
+                ("survey process", &s.survey.process),
+                ("survey information", &s.survey.information),
+                ("survey not satisfied", &s.survey.not_satisfied),
+                ("survey partially", &s.survey.partially),
+                ("survey satisfied", &s.survey.satisfied),
             ] {
                 texts.push((at(what), t));
             }

@@ -255,6 +255,7 @@ impl Catalog {
             documents: s.documents.clone(),
             fields: s.fields.clone(),
             checklist: s.checklist.clone(),
+            survey: s.survey.clone(),
             providers: s
                 .providers
                 .iter()

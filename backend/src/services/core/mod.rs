@@ -2,7 +2,6 @@
 //! how a stored request reads, who may reach it, how its status moves (with
 //! its history event and the owner's notification), and the audit log.
 
-pub mod accesses;
 pub mod audit;
 pub mod model;
 pub mod notifications;

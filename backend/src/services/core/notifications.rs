@@ -103,10 +103,10 @@ fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (
         ),
         None => (code.clone(), code.clone()),
     };
-    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     let body = format!(
         "Сәлеметсіз бе!\n\n\
-         № {number} өтінішіңіздің мәртебесі өзгерді.\n\
+         № {number} сұрауыңыздың мәртебесі өзгерді.\n\
          Қызмет: {service_kk}\n\
          Жаңа мәртебе: {kk}\n\
          Толығырақ: {link}\n\n\

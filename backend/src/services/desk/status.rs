@@ -2,8 +2,8 @@
 //! applicant may learn it at the provider or at any ЦОН): the operator
 //! types the request's number and the applicant's ИИН/БИН, both required;
 //! a number that is not the applicant's is "not found", as an unknown one.
-//! Each look-up is in the audit log, which the applicant's access list
-//! reads (`core::audit::accesses_of`).
+//! Each look-up is in the audit log and so in the request's access list
+//! («Кто открывал запрос», `review::decisions::views`).
 
 use crate::app::App;
 use crate::db::entities::{requests, users};
@@ -19,9 +19,6 @@ use shared::desk::{StatusAnswer, StatusQuery};
 use shared::error::Collector;
 use shared::request::RequestNumber;
 use shared::{FieldCode, TaxId};
-
-/// The audit log's action of a look-up.
-pub const STATUS_LOOKUP: &str = "status_lookup";
 
 /// The request numbered `q.number` of the applicant `q.id_number`, for a ЦОН
 /// operator.
@@ -60,7 +57,7 @@ pub async fn status(app: &App, user: &users::Model, q: &StatusQuery) -> AppResul
         audit::record(
             app,
             Some(user.id),
-            STATUS_LOOKUP,
+            audit::STATUS_LOOKUP,
             None,
             &format!("{number} not found"),
         )
@@ -70,7 +67,7 @@ pub async fn status(app: &App, user: &users::Model, q: &StatusQuery) -> AppResul
     audit::record(
         app,
         Some(user.id),
-        STATUS_LOOKUP,
+        audit::STATUS_LOOKUP,
         Some(model.id),
         &number.to_string(),
     )

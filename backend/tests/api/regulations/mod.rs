@@ -3,3 +3,4 @@
 
 mod automation;
 mod status;
+mod survey;

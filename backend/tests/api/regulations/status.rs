@@ -6,9 +6,8 @@
 use axum::http::StatusCode;
 use backend::db::entities::audit_log;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use shared::account::{AccessKind, AccessRow, Role};
 use shared::desk::StatusAnswer;
-use shared::request::RequestStatus;
+use shared::request::{RequestDto, RequestStatus, ViewKind};
 
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_COMPANY, DEMO_OPERATOR, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
@@ -89,31 +88,19 @@ async fn any_con_operator_finds_a_request_by_number_and_iin_and_the_applicant_se
             .any(|e| e.request_id == Some(i32::try_from(sent.id).expect("id")))
     );
 
-    // And in the applicant's access list, by the operator's name.
-    let rows: Vec<AccessRow> = app
-        .get("/api/me/access")
+    // And in the applicant's access list («Кто открывал запрос»), by the
+    // operator's name.
+    let dto: RequestDto = app
+        .get(&format!("/api/requests/{}", sent.id))
         .token(&applicant)
         .send()
         .await
         .json();
-    let lookups: Vec<&AccessRow> = rows
+    let lookups: Vec<_> = dto
+        .views
         .iter()
-        .filter(|r| r.kind == AccessKind::StatusLookup)
+        .filter(|v| v.kind == ViewKind::StatusLookup)
         .collect();
-    assert_eq!(lookups.len(), 1, "{rows:?}");
-    assert_eq!(lookups[0].by, "Оспанов Данияр Маратұлы");
-    assert_eq!(lookups[0].role, Role::Operator);
-    assert_eq!(
-        lookups[0].number.as_ref().map(ToString::to_string),
-        Some(number)
-    );
-    // Nobody else's look-ups: the company's list stays empty.
-    let company = app.login_token(DEMO_COMPANY.0, DEMO_COMPANY.1).await;
-    let rows: Vec<AccessRow> = app
-        .get("/api/me/access")
-        .token(&company)
-        .send()
-        .await
-        .json();
-    assert!(rows.is_empty(), "{rows:?}");
+    assert_eq!(lookups.len(), 1, "{:?}", dto.views);
+    assert_eq!(lookups[0].name, "Оспанов Данияр Маратұлы");
 }

@@ -1,5 +1,4 @@
-//! The signed-in user's page: their account, who else read their requests
-//! (`access`) and a password change.
+//! The signed-in user's page: their account and a password change.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,9 +26,6 @@ pub fn CabinetPage() -> impl IntoView {
     view! {
         <Show when=move || session.user.get().is_some() fallback=Loading>
             <Account />
-            <Show when=move || session.user.with(|u| u.as_ref().is_some_and(|u| u.role == shared::account::Role::Applicant))>
-                <super::access::AccessList />
-            </Show>
             <ChangePassword />
         </Show>
     }

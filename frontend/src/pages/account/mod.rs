@@ -2,7 +2,6 @@
 //! its `register_kind`, `register_eds` with its `eds_signer`), the cabinet
 //! and the notifications; `form` is the state the account forms share.
 
-mod access;
 pub mod cabinet;
 mod eds_signer;
 mod form;

@@ -34,11 +34,11 @@ fn check_letter(letter: &Received, to: &str, id: i64, number: &str, kk: &str, ru
     assert_eq!(letter.to, vec![format!("<{to}>")]);
     assert_eq!(letter.from, "<noreply@egov.test>");
     assert_eq!(letter.header("To"), format!("<{to}>"));
-    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     assert!(letter.has_subject(&subject), "{}", letter.header("Subject"));
     let body = letter.body();
     for expected in [
-        format!("№ {number} өтінішіңіздің мәртебесі өзгерді."),
+        format!("№ {number} сұрауыңыздың мәртебесі өзгерді."),
         format!("Жаңа мәртебе: {kk}"),
         format!("Статус вашего запроса № {number} изменился."),
         format!("Новый статус: {ru}"),
