@@ -55,6 +55,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         Some(a) => user_by_id(app, a).await?.as_ref().map(colleague),
         None => None,
     };
+    let due_date = model.due_date.as_deref().and_then(|d| Date::parse(d).ok());
     audit::record(
         app,
         Some(user.id),
@@ -101,7 +102,8 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
                 })
             })
             .transpose()?,
-        due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
+        due_date,
+        due_unconfirmed: due_date.is_some_and(|d| !app.calendar.confirmed_between(today(), d)),
         days_left: days_left(app, today(), &model)?,
         assignee,
         colleagues: colleagues(app, &provider)

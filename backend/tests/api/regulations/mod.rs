@@ -2,5 +2,6 @@
 //! names the seed and the clause it follows.
 
 mod automation;
+mod calendar;
 mod status;
 mod survey;

@@ -119,6 +119,9 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                 <span data-test="review-status">{move || i18n.t(status_key(review.status))}</span>
                 {review.days_left.map(|d| view! { " · " <span class:overdue={d < 0}>{move || i18n.tf("review.days_left_n", &[("n", d.to_string())])}</span> })}
             </p>
+            {review.due_unconfirmed.then(|| view! {
+                <p class="alert alert--info" data-test="due-unconfirmed">{t("review.due_unconfirmed")}</p>
+            })}
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}
             {write_failure(assignment)}
             <section class="assign" data-test="assignment">
