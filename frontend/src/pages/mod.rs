@@ -44,23 +44,6 @@ pub fn safe_next(next: Option<String>) -> String {
         .unwrap_or_else(|| "/cabinet".to_owned())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_the_site() {
-        assert_eq!(
-            safe_next(Some("/services/veterinary".into())),
-            "/services/veterinary"
-        );
-        assert_eq!(safe_next(Some("//evil.example".into())), "/cabinet");
-        assert_eq!(safe_next(Some("https://evil.example".into())), "/cabinet");
-        assert_eq!(safe_next(Some("/\\evil.example".into())), "/cabinet");
-        assert_eq!(safe_next(None), "/cabinet");
-    }
-}
-
 /// The localized name of service `code` from the catalog's list once it
 /// is loaded; the code itself until then.
 pub fn service_name(
@@ -77,4 +60,21 @@ pub fn service_name(
         .and_then(|list| list.into_iter().find(|s| s.code == code))
         .map(|s| s.name.get(lang).to_owned())
         .unwrap_or_else(|| code.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site() {
+        assert_eq!(
+            safe_next(Some("/services/veterinary".into())),
+            "/services/veterinary"
+        );
+        assert_eq!(safe_next(Some("//evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(Some("/\\evil.example".into())), "/cabinet");
+        assert_eq!(safe_next(None), "/cabinet");
+    }
 }
