@@ -105,6 +105,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(desk::paper::set))
         .routes(routes!(desk::register::register))
         .routes(routes!(desk::hand_over::hand_over))
+        .routes(routes!(desk::status::status))
         .routes(routes!(stats::show))
         .routes(routes!(registry::search::search))
         .routes(routes!(registry::search::show))

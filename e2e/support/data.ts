@@ -24,6 +24,8 @@ export interface ServiceData {
   description: Text;
   providers: string[];
   eligibility: string;
+  automation: string;
+  survey: { title: Text; process: Text; information: Text };
 }
 
 export function services(): ServiceData[] {

@@ -84,6 +84,9 @@ for (const s of services()) {
       await expect(passport.requestType('reissuance')).toBeVisible();
       await expect(passport.requestType('duplicate')).toBeVisible();
     }
+    // Issue 27: each seed's items 3 and 4, in its words.
+    await expect(page.getByTestId('automation')).toHaveText(locale('ru')[`automation.${s.automation}`]);
+    await expect(page.getByTestId('service-kind')).toHaveText(locale('ru')['service_kind.transactional']);
     await expect(page.getByTestId('passport-1414')).toHaveText('1414');
     await expect(passport.orderButton()).toHaveText(locale('ru')['service.order']);
     await passport.orderButton().click();

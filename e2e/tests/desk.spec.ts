@@ -101,10 +101,14 @@ test('a ЦОН operator enters a medical license for a legal entity found in the
   await expect(queue.row(id)).toBeVisible();
   await queue.openRequest(id);
   await expect(reviewer.getByTestId('review-applicant-id')).toHaveText(company.bin);
+  // Issue 27: the reviewer sees how it came in and the papers beside the scans.
+  await expect(reviewer.getByTestId('review-channel')).toHaveText(ru['desk.channel_con']);
+  await expect(reviewer.getByTestId('review-entered-by')).toHaveText(OPERATOR.name);
+  await expect(reviewer.getByTestId('review-on-paper')).toHaveCount(codes.length);
   await context.close();
 });
 
-test('provider staff enter a PHC attachment for an individual and register it without a signature', async ({ page, isMobile }) => {
+test('the clinic’s employee enters a PHC attachment for an individual and signs it with their own ЭЦП (seed 002 §7, process 5); any ЦОН tells its status', async ({ page, browser, isMobile }) => {
   test.skip(isMobile, 'the desk is a desktop workplace');
   const person = persons[40];
   await login(page, CLINIC_STAFF, '/desk');
@@ -132,12 +136,40 @@ test('provider staff enter a PHC attachment for an individual and register it wi
   const check = new CheckPage(page);
   await check.expectOpen(id);
   await expect(page.getByTestId('fee-free')).toBeVisible();
-  await expect(page.getByTestId('send')).toHaveCount(0);
-  await page.getByTestId('desk-register').click();
+  await expect(page.getByTestId('desk-register')).toHaveCount(0);
+  await expect(page.getByTestId('operator-signs')).toHaveText(ru['desk.staff_signs']);
+  await check.send();
+  await new KeystorePrompt(page).choose(path.join(DATA, 'keystores', `${CLINIC_STAFF.id}-sign.p12`), KEYSTORE_PASSWORD);
+  await check.sign();
   await new RequestStatusPage(page).expectRegistered(id);
   await expect(page.getByTestId('desk-channel')).toHaveText(ru['desk.channel_provider']);
+  const number = (await page.getByTestId('request-number').textContent())!.trim();
+  const due = (await page.getByTestId('request-due').textContent())!.trim();
+  const status = (await new RequestStatusPage(page).status().textContent())!.trim();
   await page.goto('/review');
   await expect(new ReviewDesk(page).row(id)).toBeVisible();
+
+  // Seeds 000 and 004 §10: the visitor may ask at any ЦОН. An operator who
+  // did not enter it finds it by its number plus the ИИН, both required.
+  const context = await browser.newContext();
+  const con = await context.newPage();
+  await login(con, OPERATOR, '/desk');
+  const lookup = con.getByTestId('desk-status-lookup');
+  await expect(lookup).toBeVisible();
+  await con.getByTestId('status-look-up').click();
+  await expect(con.getByTestId('status-number-error')).toContainText(ru['field.required']);
+  await expect(con.getByTestId('status-id-number-error')).toContainText(ru['field.required']);
+  await con.getByTestId('status-number-input').fill(number);
+  await con.getByTestId('status-id-number-input').fill(OPERATOR.id);
+  await con.getByTestId('status-look-up').click();
+  await expect(con.getByTestId('status-not-found')).toHaveText(ru['desk.status_not_found']);
+  await con.getByTestId('status-id-number-input').fill(person.iin);
+  await con.getByTestId('status-look-up').click();
+  await expect(con.getByTestId('status-number')).toHaveText(number);
+  await expect(con.getByTestId('status-status')).toHaveText(status);
+  await expect(con.getByTestId('status-due')).toHaveText(due);
+  await expect(con.getByTestId('status-number-input')).toHaveValue(number);
+  await context.close();
 });
 
 test('an unknown ИИН gets the registry’s message, and the form keeps what was typed', async ({ page }) => {

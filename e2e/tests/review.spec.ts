@@ -114,6 +114,12 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   const download = page.waitForEvent('download');
   await page.getByTestId('save-result').click();
   expect((await download).suggestedFilename()).toBe(`${number}.pdf`);
+  // Issue 27: the survey in the words of the service's regulation, headed
+  // with its name (seed 000, appendix; seed 001, appendix 4 in Kazakh).
+  const survey = service('med-license').survey;
+  await expect(page.getByTestId('survey-title')).toHaveText(survey.title.ru);
+  await expect(page.getByTestId('survey-service')).toHaveText(service('med-license').name.ru);
+  await expect(page.getByTestId('survey-process').locator('legend')).toHaveText(survey.process.ru);
   // Issue 26, item 3: an answer with a question unanswered is refused by
   // that question, and what was chosen stays.
   await page.getByTestId('survey-process-satisfied').check();

@@ -143,6 +143,48 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+// Holidays beyond the listed years: the fixed-date ones computed from
+// their rules (the Law on holidays: the same month and day each year), the
+// movable ones (Kurban Ait, set each year by the government) not
+// computable, so such a year is unconfirmed until it is listed.
+
+/// How many years past the last listed one the fixed rules are applied.
+const YEARS_AHEAD: i32 = 30;
+
+/// A holiday on the same month and day every year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FixedHoliday {
+    pub month: u32,
+    pub day: u32,
+    pub name: Text,
+    /// Whether a weekend occurrence moves the day off to the next working day.
+    #[serde(default = "yes")]
+    pub carries_over: bool,
+}
+
+/// A holiday whose date the government sets each year: a year without it
+/// listed is not confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MovableHoliday {
+    pub name: Text,
+}
+
+/// The holidays of `year` by the fixed rules.
+fn fixed_of_year(rules: &[FixedHoliday], year: i32) -> Vec<Holiday> {
+    rules
+        .iter()
+        .filter_map(|r| {
+            Date::from_ymd(year, r.month, r.day).map(|date| Holiday {
+                date,
+                name: r.name.clone(),
+                carries_over: r.carries_over,
+            })
+        })
+        .collect()
+}
+
 /// A public holiday as the calendar data lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -172,6 +214,13 @@ pub struct CalendarData {
     /// Saturdays or Sundays made working days by decree.
     #[serde(default)]
     pub working_weekends: Vec<Date>,
+    /// The fixed-date holidays' rules, for the years after the listed ones.
+    #[serde(default)]
+    pub fixed: Vec<FixedHoliday>,
+    /// The holidays whose date is set each year: a year past the listed
+    /// ones counts its fixed holidays but is not confirmed.
+    #[serde(default)]
+    pub movable: Vec<MovableHoliday>,
 }
 
 /// Which days are working days.
@@ -179,13 +228,22 @@ pub struct CalendarData {
 pub struct WorkCalendar {
     days_off: BTreeSet<Date>,
     working_weekends: BTreeSet<Date>,
+    /// The years the data lists: their holidays are all known.
+    listed: BTreeSet<i32>,
 }
 
 impl WorkCalendar {
     pub fn new(data: &CalendarData) -> WorkCalendar {
-        let mut days_off: BTreeSet<Date> = data.holidays.iter().map(|h| h.date).collect();
-        let mut carried: Vec<Date> = data
-            .holidays
+        let listed: BTreeSet<i32> = data.holidays.iter().map(|h| h.date.ymd().0).collect();
+        // The years after the listed ones, by the fixed rules.
+        let mut holidays = data.holidays.clone();
+        if let Some(last) = listed.last() {
+            for year in last + 1..=last + YEARS_AHEAD {
+                holidays.extend(fixed_of_year(&data.fixed, year));
+            }
+        }
+        let mut days_off: BTreeSet<Date> = holidays.iter().map(|h| h.date).collect();
+        let mut carried: Vec<Date> = holidays
             .iter()
             .filter(|h| h.carries_over && h.date.is_weekend())
             .map(|h| h.date)
@@ -203,7 +261,22 @@ impl WorkCalendar {
         WorkCalendar {
             days_off,
             working_weekends: data.working_weekends.iter().copied().collect(),
+            listed,
         }
+    }
+
+    /// Whether every holiday of `year` is known: a listed year. Past the
+    /// listed ones only the fixed holidays are counted (computed); the
+    /// movable ones and the days moved by decree need confirmation.
+    pub fn is_confirmed(&self, year: i32) -> bool {
+        self.listed.contains(&year)
+    }
+
+    /// Whether the working days from `from` to `to` are all counted on
+    /// confirmed years.
+    pub fn confirmed_between(&self, from: Date, to: Date) -> bool {
+        let (a, b) = (from.min(to).ymd().0, from.max(to).ymd().0);
+        (a..=b).all(|y| self.is_confirmed(y))
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
@@ -439,6 +512,31 @@ mod tests {
         );
     }
 
+    /// Issue 27: past the listed years the fixed-date holidays are
+    /// computed from their rules (Law on holidays), and such a year is
+    /// unconfirmed (Kurban Ait and the decrees are not known yet).
+    #[test]
+    fn years_past_the_list_count_the_fixed_holidays_and_are_unconfirmed() {
+        let cal = kz();
+        assert!(cal.is_confirmed(2026) && cal.is_confirmed(2027));
+        assert!(!cal.is_confirmed(2028) && !cal.is_confirmed(2035));
+        // 2030-12-16, a Monday: Independence Day.
+        assert!(!cal.is_working_day(d("2030-12-16")));
+        // 2028-03-21..23, Tuesday to Thursday: Nauryz.
+        for day in ["2028-03-21", "2028-03-22", "2028-03-23"] {
+            assert!(!cal.is_working_day(d(day)), "{day}");
+        }
+        assert!(cal.is_working_day(d("2028-03-24")));
+        // 2029-12-16 is a Sunday: the day off moves to Monday the 17th.
+        assert!(!cal.is_working_day(d("2029-12-17")));
+        // 2028-01-07 (Orthodox Christmas) is a Friday and does not carry.
+        assert!(!cal.is_working_day(d("2028-01-07")));
+        // A deadline over New Year 2031 skips 1 and 2 January.
+        assert_eq!(cal.add_working_days(d("2030-12-31"), 1), d("2031-01-03"));
+        assert!(cal.confirmed_between(d("2026-12-20"), d("2027-01-10")));
+        assert!(!cal.confirmed_between(d("2027-12-28"), d("2028-01-10")));
+    }
+
     #[test]
     fn decrees_move_days() {
         let data = CalendarData {
@@ -446,6 +544,7 @@ mod tests {
             holidays: vec![],
             extra_days_off: vec![d("2026-11-23")],
             working_weekends: vec![d("2026-11-28")],
+            ..CalendarData::default()
         };
         let cal = WorkCalendar::new(&data);
         assert!(!cal.is_working_day(d("2026-11-23")));

@@ -93,6 +93,48 @@ impl Channel {
     }
 }
 
+/// The degree of automation a service's regulation states (each seed's
+/// item 3: «Степень автоматизации электронной государственной услуги»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Automation {
+    /// «частично автоматизированная»: a person decides (the licenses).
+    Partial,
+    /// «полностью автоматизированная»: the system decides when its rules
+    /// hold (the PHC attachment).
+    Full,
+}
+
+/// The kind of a service a regulation states (item 4: «Вид оказания
+/// электронной государственной услуги»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ServiceKind {
+    /// «транзакционная»: needs an exchange of information signed with an
+    /// ЭЦП.
+    Transactional,
+}
+
+/// The quality survey's form as a service's regulation words it (its
+/// appendix «Форма анкеты для определения показателей … «качество» и
+/// «доступность»», headed with the service's name): the two questions and
+/// the three answers, one text for each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SurveyForm {
+    /// The form's heading (the service's name follows it).
+    pub title: Text,
+    /// 1. The quality of the process and of the result.
+    pub process: Text,
+    /// 2. The quality of the information on the procedure.
+    pub information: Text,
+    pub not_satisfied: Text,
+    pub partially: Text,
+    pub satisfied: Text,
+}
+
 /// One request type of a service, with its deadline and fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -353,7 +395,14 @@ pub struct ServiceDetail {
     /// What the applicant receives.
     pub result: Text,
     pub eligibility: Eligibility,
+    pub automation: Automation,
+    pub service_kind: ServiceKind,
     pub channels: Vec<Channel>,
+    /// The desk channels where the person at the desk signs the request
+    /// with their own ЭЦП (a ЦОН's operator; for the PHC attachment, the
+    /// clinic's employee, seed 002 §7 process 5); at the others the desk
+    /// registers it without a signature (seed 000 §7 process 7).
+    pub desk_signs: Vec<Channel>,
     pub request_types: Vec<PricedRequestType>,
     /// The year and МРП value the fees were computed with.
     pub mrp_year: i32,
@@ -362,6 +411,7 @@ pub struct ServiceDetail {
     pub fields: Vec<FieldSpec>,
     pub checklist: Vec<ChecklistItem>,
     pub providers: Vec<ProviderDto>,
+    pub survey: SurveyForm,
 }
 
 /// Everything the catalog page filters by.

@@ -103,6 +103,31 @@ pub struct LookupQuery {
     pub id_number: String,
 }
 
+/// `GET /api/desk/status?number=…&id_number=…`: the status of any request
+/// at any ЦОН (seeds 000 and 004, §10): its number and its applicant's
+/// ИИН/БИН, both required.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct StatusQuery {
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub id_number: String,
+}
+
+/// What a ЦОН operator tells the visitor of their request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusAnswer {
+    pub number: RequestNumber,
+    pub service: String,
+    pub request_type: RequestType,
+    pub status: RequestStatus,
+    /// The deadline in working days, worked out at registration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<Date>,
+}
+
 /// `POST /api/desk/requests`: start a request for the visitor `id_number`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

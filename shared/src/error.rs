@@ -154,6 +154,9 @@ codes! {
         NothingToPay = "nothing_to_pay",
         /// The request changed after the page was loaded; reload and sign again.
         RequestChanged = "request_changed",
+        /// At this desk the request is signed with the ЭЦП of the person
+        /// at the desk, not registered without one.
+        DeskSigns = "desk_signs",
         /// A payment notice without a valid signature, fresh time or the
         /// right amount (for the gateway, never shown to applicants).
         CallbackRejected = "callback_rejected",
@@ -214,6 +217,8 @@ codes! {
         /// Twelve digits with a right check digit that read as neither an
         /// ИИН nor a БИН.
         TaxId = "tax_id",
+        /// Not a request number (`KZ-YYYY-NNNNNNNN`).
+        RequestNumber = "request_number",
         PasswordCommon = "password_common",
         /// The password contains the account's ИИН/БИН, phone number or a
         /// word of its name.

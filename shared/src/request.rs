@@ -252,12 +252,25 @@ pub struct RequestDto {
     pub history: Vec<RequestEventDto>,
 }
 
-/// A reading of the request by the provider's staff.
+/// Why someone other than the applicant read their request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ViewKind {
+    /// The provider's staff opened it.
+    Opened,
+    /// A ЦОН operator looked its status up by its number and ИИН/БИН
+    /// (seeds 000 and 004, §10).
+    StatusLookup,
+}
+
+/// A reading of the request by someone else (the applicant's access list).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ViewDto {
     /// RFC 3339.
     pub at: String,
+    pub kind: ViewKind,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,

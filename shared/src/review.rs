@@ -174,6 +174,11 @@ pub struct ReviewDto {
     #[cfg_attr(feature = "openapi", schema(inline))]
     pub answers: Answers,
     pub files: Vec<FileDto>,
+    /// Entered at a desk: the channel, who entered it and the documents
+    /// presented on paper (the provider checks the Standard's documents,
+    /// seed 000 §7 process 6); none for a request made on the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub desk: Option<crate::desk::DeskInfo>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,6 +187,11 @@ pub struct ReviewDto {
     pub due_date: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_left: Option<i32>,
+    /// The due date was counted over a year whose holidays are not all
+    /// confirmed (past the calendar's listed years: the fixed-date ones
+    /// computed, the movable ones and the decrees not known yet).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub due_unconfirmed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Colleague>,
     pub colleagues: Vec<Colleague>,

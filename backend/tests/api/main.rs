@@ -8,5 +8,6 @@ mod desk;
 mod helpers;
 mod pki;
 mod platform;
+mod regulations;
 mod requests;
 mod review;

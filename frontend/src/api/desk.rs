@@ -75,3 +75,18 @@ pub async fn desk_action(
     )
     .await
 }
+
+/// The status and deadline of any request, by its number and its
+/// applicant's ИИН/БИН (a ЦОН operator).
+pub async fn desk_status(
+    session: Session,
+    number: &str,
+    id_number: &str,
+) -> Result<shared::desk::StatusAnswer, ApiFailure> {
+    let path = format!(
+        "/api/desk/status?number={}&id_number={}",
+        encode(number),
+        encode(id_number)
+    );
+    authed(session, Method::Get, &path, None).await
+}

@@ -44,6 +44,24 @@ pub fn safe_next(next: Option<String>) -> String {
         .unwrap_or_else(|| "/cabinet".to_owned())
 }
 
+/// The localized name of service `code` from the catalog's list once it
+/// is loaded; the code itself until then.
+pub fn service_name(
+    services: leptos::prelude::LocalResource<
+        Result<Vec<shared::catalog::ServiceNames>, crate::api::ApiFailure>,
+    >,
+    code: &str,
+    lang: shared::Lang,
+) -> String {
+    use leptos::prelude::Get;
+    services
+        .get()
+        .and_then(Result::ok)
+        .and_then(|list| list.into_iter().find(|s| s.code == code))
+        .map(|s| s.name.get(lang).to_owned())
+        .unwrap_or_else(|| code.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::catalog::{Channel, ServiceDetail};
+use shared::catalog::{Automation, Channel, ServiceDetail, ServiceKind};
 
 use shared::account::Role;
 
@@ -21,6 +21,21 @@ fn channel_key(c: Channel) -> &'static str {
         Channel::Portal => "channel.portal",
         Channel::Provider => "channel.provider",
         Channel::Con => "channel.con",
+    }
+}
+
+/// The seeds' words for a degree of automation (each regulation's item 3).
+fn automation_key(a: Automation) -> &'static str {
+    match a {
+        Automation::Partial => "automation.partial",
+        Automation::Full => "automation.full",
+    }
+}
+
+/// The seeds' words for the kind of a service (item 4).
+fn service_kind_key(k: ServiceKind) -> &'static str {
+    match k {
+        ServiceKind::Transactional => "service_kind.transactional",
     }
 }
 
@@ -58,6 +73,7 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
     };
     let code = d.with_value(|d| d.code.clone());
     let eligibility = d.with_value(|d| d.eligibility);
+    let (automation, service_kind) = d.with_value(|d| (d.automation, d.service_kind));
     let login_href = format!("/login?next=/services/{code}");
 
     view! {
@@ -108,6 +124,10 @@ fn Passport(detail: ServiceDetail) -> impl IntoView {
                     <dd data-test="legal-basis">{text(|d| &d.legal_basis)}</dd>
                     <dt>{t("service.result")}</dt>
                     <dd>{text(|d| &d.result)}</dd>
+                    <dt>{t("service.automation")}</dt>
+                    <dd data-test="automation">{move || i18n.t(automation_key(automation))}</dd>
+                    <dt>{t("service.kind")}</dt>
+                    <dd data-test="service-kind">{move || i18n.t(service_kind_key(service_kind))}</dd>
                     <dt>{t("service.channels")}</dt>
                     <dd data-test="channels">
                         {move || d.with_value(|d| d.channels.iter().map(|c| i18n.t(channel_key(*c))).collect::<Vec<_>>().join(", "))}

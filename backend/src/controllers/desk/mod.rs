@@ -9,6 +9,7 @@ pub mod list;
 pub mod lookup;
 pub mod paper;
 pub mod register;
+pub mod status;
 
 use shared::account::Role;
 

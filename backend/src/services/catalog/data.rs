@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use shared::catalog::{
-    CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec, ProviderDto, RegionDto,
-    RequestTypeSpec,
+    Automation, CategoryDto, ChecklistItem, DocumentSpec, Eligibility, FieldSpec, ProviderDto,
+    RegionDto, RequestTypeSpec, ServiceKind, SurveyForm,
 };
 use shared::{Text, catalog::Channel};
 
@@ -22,7 +22,11 @@ pub struct ServiceDef {
     pub legal_basis: Text,
     pub result: Text,
     pub eligibility: Eligibility,
+    pub automation: Automation,
+    pub service_kind: ServiceKind,
     pub channels: Vec<Channel>,
+    /// The desk channels whose desk signs (see `ServiceDetail::desk_signs`).
+    pub desk_signs: Vec<Channel>,
     pub request_types: Vec<RequestTypeSpec>,
     pub providers: Vec<String>,
     #[serde(default)]
@@ -31,6 +35,8 @@ pub struct ServiceDef {
     pub fields: Vec<FieldSpec>,
     #[serde(default)]
     pub checklist: Vec<ChecklistItem>,
+    /// The quality survey in the regulation's words.
+    pub survey: SurveyForm,
     /// What an approval makes (a license unless the data says otherwise).
     #[serde(default)]
     pub issues: Issues,
@@ -198,6 +204,15 @@ impl CatalogData {
             if s.request_types.is_empty() {
                 problems.push(at("has no request type"));
             }
+            for c in &s.desk_signs {
+                if *c == Channel::Portal || !s.channels.contains(c) {
+                    problems.push(format!(
+                        "{} signs at `{}`, not a desk channel of it",
+                        at(""),
+                        c.code()
+                    ));
+                }
+            }
             unique(
                 &at("request type"),
                 s.request_types.iter().map(|r| r.kind.code()).collect(),
@@ -224,6 +239,12 @@ impl CatalogData {
                 ("description", &s.description),
                 ("legal basis", &s.legal_basis),
                 ("result", &s.result),
+                ("survey title", &s.survey.title),
+                ("survey process", &s.survey.process),
+                ("survey information", &s.survey.information),
+                ("survey not satisfied", &s.survey.not_satisfied),
+                ("survey partially", &s.survey.partially),
+                ("survey satisfied", &s.survey.satisfied),
             ] {
                 texts.push((at(what), t));
             }

@@ -238,7 +238,10 @@ impl Catalog {
             legal_basis: s.legal_basis.clone(),
             result: s.result.clone(),
             eligibility: s.eligibility,
+            automation: s.automation,
+            service_kind: s.service_kind,
             channels: s.channels.clone(),
+            desk_signs: s.desk_signs.clone(),
             request_types: s
                 .request_types
                 .iter()
@@ -252,6 +255,7 @@ impl Catalog {
             documents: s.documents.clone(),
             fields: s.fields.clone(),
             checklist: s.checklist.clone(),
+            survey: s.survey.clone(),
             providers: s
                 .providers
                 .iter()

@@ -16,6 +16,10 @@ use crate::app::App;
 use crate::db::entities::audit_log;
 use crate::error::AppResult;
 
+/// The action of a ЦОН operator's status look-up (`desk::status`), which
+/// the applicant's access list shows beside the provider's views.
+pub const STATUS_LOOKUP: &str = "status_lookup";
+
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -129,10 +133,14 @@ pub async fn check(db: &impl ConnectionTrait) -> AppResult<Result<u64, Break>> {
 }
 
 /// The entries about `request` with `action`, oldest first.
-pub async fn of_request(app: &App, request: i32, action: &str) -> AppResult<Vec<audit_log::Model>> {
+pub async fn of_request(
+    app: &App,
+    request: i32,
+    actions: &[&str],
+) -> AppResult<Vec<audit_log::Model>> {
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::RequestId.eq(request))
-        .filter(audit_log::Column::Action.eq(action))
+        .filter(audit_log::Column::Action.is_in(actions.iter().copied()))
         .order_by_asc(audit_log::Column::Id)
         .all(&app.db.read)
         .await?)

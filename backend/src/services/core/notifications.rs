@@ -106,10 +106,10 @@ fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (
         service(shared::Lang::Kk, "Қызмет"),
         service(shared::Lang::Ru, "Услуга"),
     );
-    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     let body = format!(
         "Сәлеметсіз бе!\n\n\
-         № {number} өтінішіңіздің мәртебесі өзгерді.\n\
+         № {number} сұрауыңыздың мәртебесі өзгерді.\n\
          {service_kk}\
          Жаңа мәртебе: {kk}\n\
          Толығырақ: {link}\n\n\

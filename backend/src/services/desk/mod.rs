@@ -19,4 +19,5 @@ pub mod info;
 pub mod list;
 pub mod lookup;
 pub mod start;
+pub mod status;
 pub mod work;

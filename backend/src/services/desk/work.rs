@@ -1,5 +1,5 @@
 //! A desk's work on a request: the paper documents ticked, registering it
-//! (provider staff, no signature), handing the result over in person.
+//! (provider staff where the service has no signature at their desk), handing the result over in person.
 
 use crate::app::App;
 use crate::db::entities::users;
@@ -54,8 +54,9 @@ pub async fn set_paper(
 }
 
 /// Provider staff register a complete (and, when paid, paid) request
-/// entered at their office directly, without a signature (diagram 2,
-/// process 7).
+/// entered at their office directly, without a signature (seed 000 §7,
+/// process 7), unless the service has its desk sign there (the PHC
+/// clinic's employee signs: seed 002 §7, process 5; `submission::submit`).
 pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<RequestDto> {
     let Reached { model, owner, .. } = reach_at_desk(app, user, id).await?;
     if channel_of(&model)? != Channel::Provider {
@@ -63,6 +64,9 @@ pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<Requ
         return Err(AppError::forbidden());
     }
     let detail = model::service(app, &model.service_code)?;
+    if detail.desk_signs.contains(&Channel::Provider) {
+        return Err(AppError::conflict(ErrorCode::DeskSigns));
+    }
     let stored = files::of_request(app, model.id).await?;
     submission::ready_to_sign(app, &owner, &detail, &model, &stored).await?;
     let model = requests_register::register(app, &detail, model, user.id, None).await?;

@@ -88,8 +88,8 @@ pub async fn start(
 
     let service_name = detail.name.get(lang);
     let description = match lang {
-        Lang::Kk => format!("Лицензиялық алым: {service_name}, өтініш № {}", model.id),
-        Lang::Ru => format!("Лицензионный сбор: {service_name}, заявка № {}", model.id),
+        Lang::Kk => format!("Лицензиялық алым: {service_name}, сұрау № {}", model.id),
+        Lang::Ru => format!("Лицензионный сбор: {service_name}, запрос № {}", model.id),
         Lang::En => format!("License fee: {service_name}, request No. {}", model.id),
     };
     let order = Order {

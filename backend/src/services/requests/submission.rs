@@ -7,6 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::pki::cert::KeyPurpose;
 use crate::pki::verify::Expected;
 use crate::services::core::model::answers_of;
+use crate::services::core::model::channel_of;
 use crate::services::core::model::fee;
 use crate::services::core::model::request_type_of;
 use crate::services::core::model::service;
@@ -102,16 +103,20 @@ pub async fn application(app: &App, user: &users::Model, id: i32) -> AppResult<A
 /// (condition 3) and registers the request (process 9): a number, the due
 /// date in working days, status `submitted`. A refusal changes nothing.
 ///
-/// At a ЦОН the operator signs with their own ЭЦП (SPEC §5, step 4): the
-/// signature is checked against the operator's ИИН, the application still
-/// names the applicant. Provider staff register without a signature
-/// (`desk::register`).
+/// At a ЦОН the operator signs with their own ЭЦП (seed 000 §8, process
+/// 5), and at the PHC clinic's desk its employee (seed 002 §7, process 5):
+/// the signature is checked against the signer's ИИН as every signature
+/// is, the application still names the applicant. Provider staff of a
+/// license service register without a signature (`desk::work::register`).
 pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResult<RequestDto> {
     let Reached { model, owner, desk } = reach(app, user, id).await?;
-    if desk && user.role()? != shared::account::Role::Operator {
+    let detail = service(app, &model.service_code)?;
+    // At a desk, only where the service has its desk sign (a ЦОН's
+    // operator; the PHC clinic's employee); elsewhere staff register it
+    // without a signature (`desk::work::register`).
+    if desk && !detail.desk_signs.contains(&channel_of(&model)?) {
         return Err(AppError::forbidden());
     }
-    let detail = service(app, &model.service_code)?;
     let stored = files::of_request(app, model.id).await?;
     ready_to_sign(app, &owner, &detail, &model, &stored).await?;
     let content = build_application(app, &owner, &model, &stored)

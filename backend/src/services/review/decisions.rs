@@ -118,7 +118,7 @@ pub async fn result_files(
 
 /// The provider's readings of a request, for its applicant.
 pub async fn views(app: &App, request: i32) -> AppResult<Vec<shared::request::ViewDto>> {
-    let entries = audit::of_request(app, request, "view").await?;
+    let entries = audit::of_request(app, request, &["view", audit::STATUS_LOOKUP]).await?;
     let readers = users_by_ids(app, entries.iter().filter_map(|e| e.actor_user_id)).await?;
     Ok(entries
         .iter()
@@ -126,6 +126,11 @@ pub async fn views(app: &App, request: i32) -> AppResult<Vec<shared::request::Vi
             let w = readers.get(&e.actor_user_id?)?;
             Some(shared::request::ViewDto {
                 at: rfc3339(&e.at),
+                kind: if e.action == audit::STATUS_LOOKUP {
+                    shared::request::ViewKind::StatusLookup
+                } else {
+                    shared::request::ViewKind::Opened
+                },
                 name: w.name.clone(),
                 provider: w.provider_code.clone(),
             })

@@ -143,7 +143,7 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     let holder_label = if doc.kind == Kind::Certificate {
         ("Тұлға", "Лицо")
     } else if doc.kind == Kind::Refusal {
-        ("Өтініш беруші", "Заявитель")
+        ("Алушы", "Заявитель")
     } else {
         ("Лицензиат", "Лицензиат")
     };
@@ -183,8 +183,8 @@ pub fn render(font: &Arc<Vec<u8>>, doc: &ResultDoc) -> Result<Vec<u8>, String> {
     }
     field(
         &mut rows,
-        "Өтініш нөмірі",
-        "Номер заявки",
+        "Сұрау нөмірі",
+        "Номер запроса",
         &doc.request_number,
     );
     field(&mut rows, "Күні", "Дата", &doc.date);

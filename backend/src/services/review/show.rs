@@ -12,6 +12,7 @@ use crate::services::core::model::request_type_of;
 use crate::services::core::model::service;
 use crate::services::core::model::status_of;
 use crate::services::core::reach::provider_of;
+use crate::services::desk::info as desk_info;
 use crate::services::payments::status;
 use crate::services::requests::files;
 use crate::services::review::access::colleague;
@@ -54,6 +55,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         Some(a) => user_by_id(app, a).await?.as_ref().map(colleague),
         None => None,
     };
+    let due_date = model.due_date.as_deref().and_then(|d| Date::parse(d).ok());
     audit::record(
         app,
         Some(user.id),
@@ -85,6 +87,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             .iter()
             .map(files::to_dto)
             .collect::<AppResult<_>>()?,
+        desk: desk_info::info(app, &model).await?,
         payment: status::of_request(app, model.id).await?,
         signature: signature
             .map(|s| -> AppResult<SignatureReport> {
@@ -99,7 +102,8 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
                 })
             })
             .transpose()?,
-        due_date: model.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
+        due_date,
+        due_unconfirmed: due_date.is_some_and(|d| !app.calendar.confirmed_between(today(), d)),
         days_left: days_left(app, today(), &model)?,
         assignee,
         colleagues: colleagues(app, &provider)

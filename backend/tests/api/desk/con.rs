@@ -8,7 +8,7 @@ use shared::account::{AccountKind, Role};
 use shared::catalog::Channel;
 use shared::desk::DeskRow;
 use shared::request::{Application, RequestDto, RequestStatus};
-use shared::review::QueueRow;
+use shared::review::{QueueRow, ReviewDto};
 
 use crate::desk::steps::{issuance, put, registry_organization, show, started};
 use crate::helpers::accounts::{DEMO_COMPANY, DEMO_OPERATOR, DEMO_REVIEWER, iin};
@@ -137,6 +137,25 @@ async fn a_con_operator_enters_a_company_request_signs_it_and_the_reviewer_gets_
     assert!(
         queue.iter().any(|r| r.number.as_ref() == Some(&number)),
         "{queue:?}"
+    );
+    // Seed 000 §7 process 6 and §8 process 5: the reviewer checks the
+    // Standard's documents of a desk request, so its page shows the channel,
+    // the operator who entered it and the papers ticked beside the scans.
+    let review: ReviewDto = app
+        .get(&format!("/api/review/requests/{}", d.id))
+        .token(&reviewer)
+        .send()
+        .await
+        .json();
+    let intake = review.desk.expect("the desk part");
+    assert_eq!(intake.channel, Channel::Con);
+    assert_eq!(intake.entered_by, "Оспанов Данияр Маратұлы");
+    assert_eq!(intake.paper, MED_DOCS);
+    assert!(
+        MED_DOCS
+            .iter()
+            .all(|doc| review.files.iter().any(|f| f.document == *doc)),
+        "each ticked paper has its scan"
     );
 
     // The desk's list has it; another operator does not see it at all.

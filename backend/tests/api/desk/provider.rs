@@ -1,8 +1,9 @@
-//! Provider staff register a PHC attachment without a signature and hand
-//! its result over once.
+//! The PHC clinic's employee enters an attachment at the clinic's desk,
+//! certifies it with their own ЭЦП (seed 002 §7, process 5; seed 001 §7 in
+//! Kazakh) and hands its result over once.
 
 use axum::http::StatusCode;
-use backend::db::entities::requests;
+use backend::db::entities::{requests, signatures};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 use serde_json::json;
 use shared::catalog::Channel;
@@ -19,7 +20,7 @@ use crate::requests::steps::{pdf, send_signed, upload};
 const DEMO_CLINIC: (&str, &str) = ("950304300129", "demo-clinic-2026");
 
 #[tokio::test]
-async fn provider_staff_register_a_phc_attachment_without_a_signature() {
+async fn the_clinic_employee_signs_a_desk_phc_attachment_with_their_own_eds() {
     let app = TestApp::new().await;
     let person = registry_person(2);
     let staff = app.login_token(DEMO_CLINIC.0, DEMO_CLINIC.1).await;
@@ -61,7 +62,8 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     assert_eq!(d.provider.as_deref(), Some("aktau-polyclinic-1"));
     assert_eq!(d.desk.as_ref().map(|x| x.channel), Some(Channel::Provider));
     let register = format!("/api/desk/requests/{}/register", d.id);
-    let res = app.post(&register).token(&staff).send().await;
+    let application = format!("/api/requests/{}/application", d.id);
+    let res = app.get(&application).token(&staff).send().await;
     assert_eq!(res.code(), "request_incomplete", "nothing filled yet");
     // The provider is the office's own: another one is refused.
     let res = put(
@@ -101,9 +103,10 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
     .await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
 
-    // Staff do not sign: the signing endpoint is not theirs.
-    let res = send_signed(&app, &staff, d.id, DEMO_CLINIC.0).await;
-    assert_eq!(res.status, StatusCode::FORBIDDEN, "{:?}", res.value());
+    // Seed 002 §7 process 5: the clinic's employee certifies the filled
+    // form with their own ЭЦП; registering it without one is refused.
+    let res = app.post(&register).token(&staff).send().await;
+    assert_eq!(res.code(), "desk_signs", "{:?}", res.value());
     // Another provider's reviewer does not even see it.
     let reviewer = app.login_token(DEMO_REVIEWER.0, DEMO_REVIEWER.1).await;
     assert_eq!(
@@ -111,17 +114,27 @@ async fn provider_staff_register_a_phc_attachment_without_a_signature() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        app.post(&register).token(&reviewer).send().await.status,
+        app.get(&application).token(&reviewer).send().await.status,
         StatusCode::NOT_FOUND
     );
-
-    let res = app.post(&register).token(&staff).send().await;
+    // Verified as every signature is: another person's key is not the
+    // employee's.
+    let res = send_signed(&app, &staff, d.id, DEMO_OPERATOR.0).await;
+    assert_eq!(res.code(), "signature_rejected", "{:?}", res.value());
+    let res = send_signed(&app, &staff, d.id, DEMO_CLINIC.0).await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     let sent: RequestDto = res.json();
     assert_eq!(sent.status, RequestStatus::Submitted);
-    assert!(sent.number.is_some());
-    let res = app.post(&register).token(&staff).send().await;
-    assert_eq!(res.code(), "not_editable", "once");
+    let number = sent.number.clone().expect("a number");
+    let signature = signatures::Entity::find()
+        .all(&app.state.db.read)
+        .await
+        .expect("db")
+        .into_iter()
+        .find(|s| s.subject.as_deref() == Some(number.to_string().as_str()))
+        .expect("the request's signature is kept");
+    assert_eq!(signature.signer_iin.as_deref(), Some(DEMO_CLINIC.0));
+    assert_eq!(signature.purpose, "request");
 
     // It waits in the polyclinic's queue.
     let queue: Vec<QueueRow> = app

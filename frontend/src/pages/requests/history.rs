@@ -40,14 +40,8 @@ pub fn HistoryPage() -> impl IntoView {
     });
     let services =
         LocalResource::new(|| api::services::<shared::catalog::ServiceNames>(Default::default()));
-    let service_name = move |code: &str| {
-        services
-            .get()
-            .and_then(Result::ok)
-            .and_then(|list| list.into_iter().find(|s| s.code == code))
-            .map(|s| s.name.get(i18n.lang.get()).to_owned())
-            .unwrap_or_else(|| code.to_owned())
-    };
+    let service_name =
+        move |code: &str| crate::pages::service_name(services, code, i18n.lang.get());
     let type_name = move |code: &str, kind: shared::catalog::RequestType| {
         let names = services.get().and_then(Result::ok);
         let label = names

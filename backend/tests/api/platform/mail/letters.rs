@@ -44,7 +44,7 @@ fn check_letter(
     assert_eq!(letter.from, "<noreply@egov.test>");
     assert_eq!(letter.header("To"), to);
     assert_eq!(letter.header("Auto-Submitted"), "auto-generated");
-    let subject = format!("Өтініш № {number}: {kk} / Запрос № {number}: {ru}");
+    let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     assert_eq!(letter.subject(), subject);
     let name = app
         .state
@@ -54,7 +54,7 @@ fn check_letter(
     let link = format!("http://127.0.0.1/requests/{id}");
     let body = letter.body();
     for expected in [
-        format!("№ {number} өтінішіңіздің мәртебесі өзгерді."),
+        format!("№ {number} сұрауыңыздың мәртебесі өзгерді."),
         format!("Қызмет: {}\r\n", name.get(shared::Lang::Kk)),
         format!("Жаңа мәртебе: {kk}"),
         format!("Статус вашего запроса № {number} изменился."),

@@ -65,12 +65,20 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
         .as_ref()
         .is_some_and(|p| p.status == PaymentStatus::Paid);
     let complete = request.problems.is_empty();
-    // At a desk: the ЦОН operator signs with their own ЭЦП; provider staff
+    // At a desk: where the service has its desk sign (a ЦОН's operator, a
+    // PHC clinic's employee) with their own ЭЦП; elsewhere provider staff
     // register the request without a signature.
     let role = session.user.with_untracked(|u| u.as_ref().map(|u| u.role));
-    let at_desk =
-        request.desk.is_some() && role.is_some_and(crate::components::header::is_desk_user);
-    let staff_registers = at_desk && role == Some(shared::account::Role::Reviewer);
+    let channel = request.desk.as_ref().map(|d| d.channel);
+    let at_desk = channel.is_some() && role.is_some_and(crate::components::header::is_desk_user);
+    let staff_registers = at_desk
+        && role == Some(shared::account::Role::Reviewer)
+        && !channel.is_some_and(|c| service.desk_signs.contains(&c));
+    let signs_key = if channel == Some(shared::catalog::Channel::Con) {
+        "desk.operator_signs"
+    } else {
+        "desk.staff_signs"
+    };
     let write = writes(session, keystore, id, navigate);
     let busy = move || write.pending().get() || matches!(write.value().get(), Some(Ok(true)));
     let run = move |step: Step| {
@@ -117,7 +125,7 @@ fn Check(request: RequestDto, service: ServiceDetail, on_refresh: Callback<()>) 
             <Show when=move || complete && (free || paid) && !staff_registers>
                 <section class="sign" data-test="sign-section">
                     <Show when=move || at_desk>
-                        <p class="alert alert--info" data-test="operator-signs">{t("desk.operator_signs")}</p>
+                        <p class="alert alert--info" data-test="operator-signs">{t(signs_key)}</p>
                     </Show>
                     <Show when=move || signing.get() fallback=move || view! {
                         <div class="actions">

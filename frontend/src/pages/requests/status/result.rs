@@ -9,6 +9,7 @@ use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::FieldCode;
+use shared::catalog::SurveyForm;
 use shared::request::{Satisfaction, SurveyAnswers, SurveyBody};
 
 /// The result: «Просмотр результата» shows it; «Открыть» opens the PDF;
@@ -84,11 +85,12 @@ pub fn ResultPanel(request: i64, result: shared::review::DecisionDto) -> impl In
     }
 }
 
-/// The quality survey (SPEC §7): two questions, three answers each, once
-/// per request. Answering is optional, but an answer has both questions
+/// The quality survey (SPEC §7) in the words of the service's own
+/// regulation (its `survey` in the catalog), headed with the service's
+/// name: two questions, three answers each, once per request. Answering is optional, but an answer has both questions
 /// answered (an empty one would count nothing and close the survey).
 #[component]
-pub fn Survey(request: i64) -> impl IntoView {
+pub fn Survey(request: i64, form: SurveyForm, service: shared::Text) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let process = RwSignal::new(None::<Satisfaction>);
@@ -125,15 +127,24 @@ pub fn Survey(request: i64) -> impl IntoView {
         };
         answer.dispatch_local(body);
     };
+    let form = StoredValue::new(form);
+    let text = move |f: fn(&SurveyForm) -> &shared::Text| {
+        move || form.with_value(|s| f(s).get(i18n.lang.get()).to_owned())
+    };
+    let answer_text = move |s: Satisfaction| match s {
+        Satisfaction::NotSatisfied => text(|f| &f.not_satisfied)(),
+        Satisfaction::Partially => text(|f| &f.partially)(),
+        Satisfaction::Satisfied => text(|f| &f.satisfied)(),
+    };
     let question = move |name: &'static str,
-                         label: &'static str,
+                         label: fn(&SurveyForm) -> &shared::Text,
                          value: RwSignal<Option<Satisfaction>>| {
         let error_id = format!("survey-{name}-error");
         let invalid = move || unanswered.get().contains(&name);
         view! {
             <fieldset class="field" class:field--invalid=invalid data-test=format!("survey-{name}")
                 aria-describedby=move || invalid().then(|| error_id.clone())>
-                <legend>{t(label)}</legend>
+                <legend>{text(label)}</legend>
                 {Satisfaction::ALL.into_iter().map(|s| {
                     let id = format!("survey-{name}-{}", s.code());
                     view! {
@@ -144,7 +155,7 @@ pub fn Survey(request: i64) -> impl IntoView {
                                     value.set(Some(s));
                                     unanswered.update(|u| u.retain(|n| *n != name));
                                 } />
-                            {move || i18n.t(&format!("survey.{}", s.code()))}
+                            {move || answer_text(s)}
                         </label>
                     }
                 }).collect_view()}
@@ -158,12 +169,13 @@ pub fn Survey(request: i64) -> impl IntoView {
     };
     view! {
         <section class="survey" data-test="survey">
-            <h2>{t("survey.title")}</h2>
+            <h2 data-test="survey-title">{text(|f| &f.title)}</h2>
+            <p class="muted" data-test="survey-service">{move || service.get(i18n.lang.get()).to_owned()}</p>
             <Show when=move || !sent.get() fallback=|| view! { <p class="alert alert--ok" role="status" data-test="survey-thanks">{t("survey.thanks")}</p> }>
                 <form on:submit=send>
                     <p class="muted small">{t("survey.optional")}</p>
-                    {question("process", "survey.process", process)}
-                    {question("information", "survey.information", information)}
+                    {question("process", |f| &f.process, process)}
+                    {question("information", |f| &f.information, information)}
                     {write_failure(answer)}
                     <button type="submit" class="btn btn--primary" data-test="survey-send">{t("survey.send")}</button>
                 </form>

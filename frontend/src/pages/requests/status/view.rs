@@ -33,6 +33,7 @@ pub fn RequestStatusView(
         .collect();
     let files = RwSignal::new(request.files.clone());
     let type_label = service.type_label(kind).cloned();
+    let (survey_form, survey_name) = (service.survey, service.name.clone());
     let name = service.name;
     let history = request.history.clone();
     let payment = request.payment.clone();
@@ -111,12 +112,18 @@ pub fn RequestStatusView(
                 <section class="views" data-test="views">
                     <h2>{t("request.views")}</h2>
                     <ul>
-                        {views.clone().into_iter().map(|v| view! { <li><time>{local_time(&v.at)}</time> " · " {v.name} " · " {v.provider}</li> }).collect_view()}
+                        {views.clone().into_iter().map(|v| {
+                            let kind = match v.kind {
+                                shared::request::ViewKind::Opened => "access.opened",
+                                shared::request::ViewKind::StatusLookup => "access.status_lookup",
+                            };
+                            view! { <li data-test="view-row"><time>{local_time(&v.at)}</time> " · " <span data-test="view-kind">{t(kind)}</span> " · " {v.name} {v.provider.map(|p| view! { " · " {p} })}</li> }
+                        }).collect_view()}
                     </ul>
                 </section>
             </Show>
             <Show when=move || survey_open>
-                <Survey request=request.id />
+                <Survey request=request.id form=survey_form.clone() service=survey_name.clone() />
             </Show>
         </article>
     }

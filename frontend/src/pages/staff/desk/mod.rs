@@ -3,7 +3,8 @@
 //! registry (ГБД ФЛ / ГБД ЮЛ) knows of them and start the request, which
 //! then opens in the usual form (`page`, `start`; its parts `service_pick`,
 //! `visitor` and `record`). Below, the requests entered at this desk
-//! (`list`); and the printable receipt of one of them (`receipt`).
+//! (`list`); for a ЦОН operator, the status of any request by its number and
+//! ИИН/БИН (`status`); and the printable receipt of one of them (`receipt`).
 
 mod list;
 pub mod page;
@@ -11,4 +12,5 @@ pub mod receipt;
 mod record;
 mod service_pick;
 mod start;
+mod status;
 mod visitor;

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::list::DeskList;
 use super::start::StartForm;
+use super::status::StatusLookup;
 
 #[component]
 pub fn DeskPage() -> impl IntoView {
@@ -30,6 +31,9 @@ pub fn DeskPage() -> impl IntoView {
                     <h1>{t("desk.title")}</h1>
                     <p class="muted">{t("desk.intro")}</p>
                     <StartForm />
+                    <Show when=move || role() == Some(shared::account::Role::Operator)>
+                        <StatusLookup />
+                    </Show>
                     <DeskList />
                 </section>
             </Show>

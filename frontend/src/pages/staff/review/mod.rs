@@ -1,6 +1,7 @@
 //! The reviewers' dashboard (SPEC §3 steps 7–8): the provider's queue with
 //! its filters and «Следующий запрос» (`queue`), and a request under review
-//! (`request`): the applicant, the answers, the files, the payment, the
+//! (`request`): the applicant, the answers, how it came in and its files
+//! (`intake`), the payment, the
 //! signature report, the history; taking, assigning, releasing; the
 //! qualification checklist (`checklist`) and the decision (`decide`), whose
 //! result document the reviewer signs with the ЭЦП; the signature report
@@ -8,6 +9,7 @@
 
 mod checklist;
 mod decide;
+mod intake;
 pub mod queue;
 pub mod request;
 mod signature;

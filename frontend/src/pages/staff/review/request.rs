@@ -17,6 +17,7 @@ use shared::request::RequestStatus;
 use shared::review::{DecisionStatus, Outcome, ReviewDto};
 
 use super::decide::Decide;
+use super::intake::Intake;
 use super::signature::SignatureCard;
 
 #[component]
@@ -86,16 +87,18 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                 .map(|v| (f.label.get(lang()).to_owned(), answer_text(i18n, f, v)))
         })
         .collect();
-    let files = review.files.clone();
-    let file_action = move |file: i64, name: String, mime: &'static str, inline: bool| {
-        leptos::task::spawn_local(async move {
-            match api::file_bytes(session, id, file).await {
-                Ok(bytes) if inline => open_blob(&bytes, mime),
-                Ok(bytes) => save_bytes(&name, mime, &bytes),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
-    };
+    let file_action = Callback::new(
+        move |(file, name, mime, inline): (i64, String, &'static str, bool)| {
+            leptos::task::spawn_local(async move {
+                match api::file_bytes(session, id, file).await {
+                    Ok(bytes) if inline => open_blob(&bytes, mime),
+                    Ok(bytes) => save_bytes(&name, mime, &bytes),
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        },
+    );
+    let (intake, intake_service) = (review.clone(), service.clone());
     let colleagues = review.colleagues.clone();
     let signature = review.signature.clone();
     let payment = review.payment.clone();
@@ -116,6 +119,9 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                 <span data-test="review-status">{move || i18n.t(status_key(review.status))}</span>
                 {review.days_left.map(|d| view! { " · " <span class:overdue={d < 0}>{move || i18n.tf("review.days_left_n", &[("n", d.to_string())])}</span> })}
             </p>
+            {review.due_unconfirmed.then(|| view! {
+                <p class="alert alert--info" data-test="due-unconfirmed">{t("review.due_unconfirmed")}</p>
+            })}
             {move || failure.get().map(|e| view! { <Failure failure=e /> })}
             {write_failure(assignment)}
             <section class="assign" data-test="assignment">
@@ -152,22 +158,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                     {answer_rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
                 </dl>
             </section>
-            <section>
-                <h2>{t("documents.title")}</h2>
-                <ul class="document__files" data-test="review-files">
-                    {files.into_iter().map(|f| {
-                        let (n1, n2) = (f.name.clone(), f.name.clone());
-                        let mime = f.media_type.mime();
-                        view! {
-                            <li>
-                                <span>{f.name.clone()}</span>
-                                <button type="button" class="btn btn--small" on:click=move |_| file_action(f.id, n1.clone(), mime, true)>{t("review.view")}</button>
-                                <button type="button" class="btn btn--small btn--ghost" on:click=move |_| file_action(f.id, n2.clone(), mime, false)>{t("review.download")}</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
+            <Intake review=intake service=intake_service file_action=file_action />
             {payment.map(|p| view! {
                 <section><h2>{t("payment.title")}</h2>
                     <p data-test="review-payment">{move || i18n.tf("payment.paid", &[("amount", p.amount.to_string())])} " · " {t("payment.receipt")} " " <code>{p.transaction}</code></p>
