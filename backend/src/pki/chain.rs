@@ -256,7 +256,7 @@ pub fn validate(
             Some(crl) => {
                 crl.verify(issuer)
                     .map_err(|_| ChainError::CrlSignature(depth))?;
-                if !crl.is_current_at(at) {
+                if !crl.speaks_for(at) {
                     return Err(ChainError::CrlStale(depth));
                 }
                 match crl.status(cert.tbs_certificate.serial_number.as_bytes()) {

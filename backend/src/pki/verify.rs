@@ -314,3 +314,6 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod nca_tests;
