@@ -52,3 +52,115 @@ pub mod cryptopro_a {
         gy: "8d91e471e0989cda27df505a453f2b7635294f2ddf23e3b122acc99c9e9f1e14"
     );
 }
+
+/// The constants the field macro was given, checked the way primeorder
+/// checks RustCrypto's curves (t odd, modulus − 1 = 2^S · t).
+#[cfg(test)]
+mod tests {
+    use elliptic_curve::PrimeField;
+
+    macro_rules! constants {
+        ($name:ident, $curve:ident, $fe:ident, $t:expr) => {
+            #[test]
+            fn $name() {
+                use super::$curve::$fe;
+                let t = $t;
+                assert_eq!($fe::from(2u32) * $fe::TWO_INV, $fe::ONE);
+                assert_eq!($fe::ROOT_OF_UNITY.pow_vartime(&[1u64 << $fe::S]), $fe::ONE);
+                assert_ne!(
+                    $fe::ROOT_OF_UNITY.pow_vartime(&[1u64 << ($fe::S - 1)]),
+                    $fe::ONE
+                );
+                assert_eq!(
+                    $fe::MULTIPLICATIVE_GENERATOR.pow_vartime(&t),
+                    $fe::ROOT_OF_UNITY
+                );
+                assert_eq!($fe::ROOT_OF_UNITY * $fe::ROOT_OF_UNITY_INV, $fe::ONE);
+                assert_eq!($fe::DELTA.pow_vartime(&t), $fe::ONE);
+                // Inversion, square roots, and the byte form.
+                let x = $fe::from(0x1234_5678u64).square() + $fe::ONE;
+                assert_eq!(x * x.invert().unwrap(), $fe::ONE);
+                let r = x.square().sqrt().unwrap();
+                assert!(r == x || r == -x);
+                assert!(bool::from($fe::MULTIPLICATIVE_GENERATOR.sqrt().is_none()));
+                assert_eq!($fe::from_repr(x.to_repr()).unwrap(), x);
+                assert!(bool::from($fe::ZERO.invert().is_none()));
+            }
+        };
+    }
+
+    constants!(
+        tc26_512a_field,
+        tc26_512a,
+        FieldElement,
+        [
+            0xfffffffffffffee3u64,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0x7fffffffffffffff
+        ]
+    );
+    constants!(
+        tc26_512a_scalar,
+        tc26_512a,
+        Scalar,
+        [
+            0x72b36c5047c42c9du64,
+            0x26d2ce2afeb4ae17,
+            0x5bfc8ae353815818,
+            0xc9f9a54cbd236244,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0x3fffffffffffffff
+        ]
+    );
+    constants!(
+        cryptopro_a_field,
+        cryptopro_a,
+        FieldElement,
+        [
+            0xfffffffffffffecbu64,
+            0xffffffffffffffff,
+            0xffffffffffffffff,
+            0x7fffffffffffffff
+        ]
+    );
+    constants!(
+        cryptopro_a_scalar,
+        cryptopro_a,
+        Scalar,
+        [
+            0x22c20d84dbb0dc49u64,
+            0xb63088384cad6880,
+            0xffffffffffffffff,
+            0x7fffffffffffffff
+        ]
+    );
+
+    /// The generator is on its curve and of order q.
+    #[test]
+    fn generators_have_the_curve_order() {
+        use elliptic_curve::group::Group;
+        let g = super::tc26_512a::ProjectivePoint::generator();
+        let q_minus_1 = -super::tc26_512a::Scalar::ONE;
+        assert_eq!(
+            g * q_minus_1 + g,
+            super::tc26_512a::ProjectivePoint::identity()
+        );
+        let g = super::cryptopro_a::ProjectivePoint::generator();
+        let q_minus_1 = -super::cryptopro_a::Scalar::ONE;
+        assert_eq!(
+            g * q_minus_1 + g,
+            super::cryptopro_a::ProjectivePoint::identity()
+        );
+        assert_ne!(
+            g * q_minus_1,
+            super::cryptopro_a::ProjectivePoint::identity()
+        );
+    }
+}

@@ -95,7 +95,7 @@ impl<C: GostCurve> VerifyingKey<C> {
     /// The key from the public key's octets: x ‖ y, each little-endian
     /// (RFC 4491 §2.3.2, and the national center's certificates).
     pub fn from_le_octets(octets: &[u8]) -> Result<Self, Error> {
-        if octets.len() % 2 != 0 {
+        if !octets.len().is_multiple_of(2) {
             return Err(Error::Encoding);
         }
         let (x, y) = octets.split_at(octets.len() / 2);
