@@ -5,5 +5,6 @@
 mod crls;
 mod demo_center;
 mod interop;
+mod openssl_digests;
 mod steps;
 mod verdicts;
