@@ -6,5 +6,6 @@ mod crls;
 mod demo_center;
 mod interop;
 mod openssl_digests;
+mod ssrf;
 mod steps;
 mod verdicts;
