@@ -143,7 +143,11 @@ pub fn verify(
         return Err(SignatureError::WeakAlgorithm);
     }
     if let Some(result) = super::gost::verify(signer, algorithm, message, signature) {
-        return result;
+        return result.map_err(|e| match e {
+            super::gost::GostError::BadKey => SignatureError::BadKey,
+            super::gost::GostError::UnsupportedCurve(c) => SignatureError::UnsupportedAlgorithm(c),
+            super::gost::GostError::Mismatch => SignatureError::Mismatch,
+        });
     }
     let spki_der = signer.to_der().map_err(|_| SignatureError::BadKey)?;
     match scheme(algorithm) {
@@ -196,3 +200,6 @@ pub fn verify_crl(
         sig,
     )
 }
+
+#[cfg(test)]
+mod gost_tests;
