@@ -99,3 +99,39 @@ fn the_signature_value_layouts_are_told_apart() {
         None
     );
 }
+
+/// A GOST curve not mapped (TC26 256 paramSetA, a twisted Edwards curve)
+/// is refused as unsupported, not as weak.
+#[test]
+fn an_unmapped_gost_curve_is_unsupported_not_weak() {
+    use crate::pki::cms::CmsError;
+    use crate::pki::verify::VerifyError;
+    use shared::eds::EdsCode;
+    use x509_cert::der::Decode;
+    use x509_cert::der::asn1::SequenceOf;
+
+    let root = cert(ROOT_2015);
+    let mut spki = root.tbs_certificate.subject_public_key_info.clone();
+    let mut params: SequenceOf<Oid, 3> = SequenceOf::new();
+    params
+        .add(Oid::new_unwrap("1.2.643.7.1.2.1.1.1"))
+        .expect("oid");
+    let der = params.to_der().expect("der");
+    spki.algorithm.parameters = Some(x509_cert::der::Any::from_der(&der).expect("any"));
+    let tbs = root.tbs_certificate.to_der().expect("tbs");
+    let value = root.signature.as_bytes().expect("value");
+    let alg = Oid::new_unwrap("1.2.398.3.10.1.1.2.3.2");
+    let err = crate::pki::signature::verify(&spki, &alg, &tbs, value).expect_err("refused");
+    assert_eq!(
+        err,
+        SignatureError::UnsupportedAlgorithm("1.2.643.7.1.2.1.1.1".into())
+    );
+    assert_eq!(
+        VerifyError::Cms(CmsError::Signature(err)).code(),
+        EdsCode::UnsupportedAlgorithm
+    );
+    assert_eq!(
+        VerifyError::Cms(CmsError::Signature(SignatureError::WeakKey(1024))).code(),
+        EdsCode::WeakAlgorithm
+    );
+}
