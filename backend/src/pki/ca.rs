@@ -215,6 +215,28 @@ pub fn leaf_rsa(
     Ok(IssuedRsa { cert, key })
 }
 
+/// A holder's certificate issued by `ca` with an ECDSA P-384 key (the
+/// OpenSSL interop tests sign with it; the demo center's keystores are
+/// P-256 and RSA).
+pub fn leaf_p384(
+    ca: &Issued,
+    holder: &Holder,
+    purpose: KeyPurpose,
+    crl_url: &str,
+    not_before: u64,
+    days: u64,
+) -> Result<(Certificate, p384::SecretKey), CaError> {
+    use p384::pkcs8::EncodePublicKey;
+    let key = p384::SecretKey::random(&mut rand::rngs::OsRng);
+    let der = key.public_key().to_public_key_der().map_err(build_err)?;
+    let spki = {
+        use x509_cert::der::Decode;
+        SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(build_err)?
+    };
+    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    Ok((cert, key))
+}
+
 fn holder_certificate(
     ca: &Issued,
     holder: &Holder,

@@ -207,6 +207,28 @@ pub fn self_signed_untrusted(cert: &Certificate, store: &TrustStore) -> bool {
     self_issued(cert) && !store.is_root(cert)
 }
 
+/// The path from `cert` to a trusted root, leaf first, when every link's
+/// signature holds and every issuer is a CA: validity and revocation aside
+/// (those need the CRLs this path says where to fetch). None when there is
+/// no such path, e.g. for a self-signed certificate that is not a root or
+/// one issued by a CA nobody configured: nothing they name is fetched.
+pub fn established_path(cert: &Certificate, store: &TrustStore) -> Option<Vec<Certificate>> {
+    let mut path = vec![cert.clone()];
+    for _ in 0..MAX_DEPTH {
+        let last = path.last()?.clone();
+        if store.is_root(&last) {
+            return store.check_signature(&last, &last).ok().map(|()| path);
+        }
+        let issuer = store.issuer_of(&last)?;
+        if *issuer == last || !is_ca(issuer) {
+            return None;
+        }
+        store.check_signature(&last, issuer).ok()?;
+        path.push(issuer.clone());
+    }
+    None
+}
+
 /// Checks the path from `leaf` to a trusted root at the time `at` (seconds
 /// since the Unix epoch). The leaf must have a current CRL from its issuer;
 /// an intermediate is checked against its issuer's CRL when one is given.
@@ -256,7 +278,7 @@ pub fn validate(
             Some(crl) => {
                 crl.verify(issuer)
                     .map_err(|_| ChainError::CrlSignature(depth))?;
-                if !crl.is_current_at(at) {
+                if !crl.speaks_for(at) {
                     return Err(ChainError::CrlStale(depth));
                 }
                 match crl.status(cert.tbs_certificate.serial_number.as_bytes()) {

@@ -6,8 +6,8 @@
 
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
+use cms::signed_data::SignerInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
-use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::der::asn1::{ObjectIdentifier as Oid, OctetString};
 use x509_cert::der::{Decode, Encode};
@@ -15,12 +15,12 @@ use x509_cert::der::{Decode, Encode};
 use super::chain::subject_key_id;
 use super::signature::{self, SignatureError};
 
+mod digest;
+
 const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
-const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
 const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
-const SHA256_WITH_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 const ATTR_CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const ATTR_MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 const ATTR_SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
@@ -87,23 +87,9 @@ pub fn certificates(der: &[u8]) -> Vec<Certificate> {
         .collect()
 }
 
-/// Checks a DER CMS SignedData with one signer. `detached` is the content
-/// when the signature does not carry it; when it does, a given `detached`
-/// must equal it.
-pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError> {
-    if der.is_empty() {
-        return Err(CmsError::Empty);
-    }
-    let info = ContentInfo::from_der(der).map_err(malformed)?;
-    if info.content_type != SIGNED_DATA {
-        return Err(CmsError::NotSignedData);
-    }
-    let sd: SignedData = info.content.decode_as().map_err(malformed)?;
-    let signers: Vec<_> = sd.signer_infos.0.iter().collect();
-    let [signer_info] = signers.as_slice() else {
-        return Err(CmsError::SignerCount(signers.len()));
-    };
-
+/// The signed content: attached, or the detached content given (a given
+/// one must equal an attached one).
+fn content_of(sd: &SignedData, detached: Option<&[u8]>) -> Result<Vec<u8>, CmsError> {
     let attached: Option<Vec<u8>> = match &sd.encap_content_info.econtent {
         Some(any) => Some(
             any.decode_as::<OctetString>()
@@ -113,20 +99,68 @@ pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError>
         ),
         None => None,
     };
-    let content = match (attached, detached) {
-        (Some(a), Some(d)) if a != d => return Err(CmsError::DigestMismatch),
-        (Some(a), _) => a,
-        (None, Some(d)) => d.to_vec(),
-        (None, None) => return Err(CmsError::ContentMissing),
-    };
+    match (attached, detached) {
+        (Some(a), Some(d)) if a != d => Err(CmsError::DigestMismatch),
+        (Some(a), _) => Ok(a),
+        (None, Some(d)) => Ok(d.to_vec()),
+        (None, None) => Err(CmsError::ContentMissing),
+    }
+}
 
+fn signed_data(der: &[u8]) -> Result<SignedData, CmsError> {
+    if der.is_empty() {
+        return Err(CmsError::Empty);
+    }
+    let info = ContentInfo::from_der(der).map_err(malformed)?;
+    if info.content_type != SIGNED_DATA {
+        return Err(CmsError::NotSignedData);
+    }
+    info.content.decode_as().map_err(malformed)
+}
+
+/// Checks a DER CMS SignedData with one signer. `detached` is the content
+/// when the signature does not carry it; when it does, a given `detached`
+/// must equal it.
+pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError> {
+    let sd = signed_data(der)?;
+    let signers: Vec<_> = sd.signer_infos.0.iter().collect();
+    let [signer_info] = signers.as_slice() else {
+        return Err(CmsError::SignerCount(signers.len()));
+    };
+    let content = content_of(&sd, detached)?;
+    verify_signer(&sd, signer_info, content)
+}
+
+/// Checks every signer of a DER CMS SignedData (co-signatures, e.g. a
+/// company's head and accountant): one verdict per signer, in order.
+pub fn verify_each(
+    der: &[u8],
+    detached: Option<&[u8]>,
+) -> Result<Vec<Result<Verified, CmsError>>, CmsError> {
+    let sd = signed_data(der)?;
+    if sd.signer_infos.0.is_empty() {
+        return Err(CmsError::SignerCount(0));
+    }
+    let content = content_of(&sd, detached)?;
+    Ok(sd
+        .signer_infos
+        .0
+        .iter()
+        .map(|si| verify_signer(&sd, si, content.clone()))
+        .collect())
+}
+
+fn verify_signer(
+    sd: &SignedData,
+    signer_info: &SignerInfo,
+    content: Vec<u8>,
+) -> Result<Verified, CmsError> {
     let digest_alg = signer_info.digest_alg.oid;
     if digest_alg == SHA1 || digest_alg == MD5 {
         return Err(CmsError::WeakDigest);
     }
-    if digest_alg != SHA256 {
-        return Err(CmsError::UnsupportedDigest(digest_alg.to_string()));
-    }
+    let digest = digest::ContentDigest::from_oid(&digest_alg)
+        .ok_or_else(|| CmsError::UnsupportedDigest(digest_alg.to_string()))?;
 
     let certificates: Vec<Certificate> = sd
         .certificates
@@ -177,7 +211,7 @@ pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError>
     if !content_type_ok {
         return Err(CmsError::NoSignedAttributes);
     }
-    if digest_attr.as_bytes() != &Sha256::digest(&content)[..] {
+    if digest_attr.as_bytes() != digest.digest(&content).as_slice() {
         return Err(CmsError::DigestMismatch);
     }
 
@@ -186,7 +220,9 @@ pub fn verify(der: &[u8], detached: Option<&[u8]>) -> Result<Verified, CmsError>
     let mut alg = signer_info.signature_algorithm.oid;
     if alg == RSA_ENCRYPTION {
         // Many signers name only the key type; the digest is the signer's digest.
-        alg = SHA256_WITH_RSA;
+        alg = digest
+            .with_rsa()
+            .ok_or_else(|| CmsError::UnsupportedDigest(digest_alg.to_string()))?;
     }
     signature::verify(
         &signer.tbs_certificate.subject_public_key_info,
@@ -285,3 +321,6 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod gost_tests;

@@ -155,6 +155,13 @@ impl Crl {
     pub fn is_current_at(&self, now: u64) -> bool {
         self.this_update() <= now && self.next_update().is_none_or(|next| now <= next)
     }
+
+    /// Whether the list speaks for the moment `at`: current then, or
+    /// issued after it (a later list is fresher evidence about an earlier
+    /// moment, e.g. a signing time before the CRL the verifier holds).
+    pub fn speaks_for(&self, at: u64) -> bool {
+        self.next_update().is_none_or(|next| at <= next)
+    }
 }
 
 #[cfg(test)]

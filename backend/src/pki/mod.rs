@@ -8,6 +8,7 @@ pub mod cert;
 pub mod chain;
 pub mod cms;
 pub mod crl;
+pub mod gost;
 pub mod keystore;
 pub mod sign;
 pub mod signature;

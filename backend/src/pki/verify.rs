@@ -82,9 +82,8 @@ impl VerifyError {
 
 fn signature_code(e: &SignatureError) -> EdsCode {
     match e {
-        SignatureError::WeakAlgorithm
-        | SignatureError::UnsupportedAlgorithm(_)
-        | SignatureError::WeakKey(_) => EdsCode::WeakAlgorithm,
+        SignatureError::WeakAlgorithm | SignatureError::WeakKey(_) => EdsCode::WeakAlgorithm,
+        SignatureError::UnsupportedAlgorithm(_) => EdsCode::UnsupportedAlgorithm,
         SignatureError::BadKey => EdsCode::Malformed,
         SignatureError::Mismatch => EdsCode::BadSignature,
     }
@@ -100,7 +99,8 @@ fn cms_code(e: &CmsError) -> EdsCode {
         | CmsError::NoSignedAttributes => EdsCode::Malformed,
         CmsError::ContentMissing => EdsCode::ContentMissing,
         CmsError::DigestMismatch => EdsCode::ContentMismatch,
-        CmsError::WeakDigest | CmsError::UnsupportedDigest(_) => EdsCode::WeakAlgorithm,
+        CmsError::WeakDigest => EdsCode::WeakAlgorithm,
+        CmsError::UnsupportedDigest(_) => EdsCode::UnsupportedAlgorithm,
         CmsError::Signature(e) => signature_code(e),
     }
 }
@@ -314,3 +314,6 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod nca_tests;

@@ -44,6 +44,9 @@ codes! {
         BadSignature = "bad_signature",
         /// MD5, SHA-1, RSA below 2048 bits or another refused algorithm.
         WeakAlgorithm = "weak_algorithm",
+        /// An algorithm, curve or digest outside the allow-list that is not
+        /// weak for all that (e.g. a GOST parameter set not mapped yet).
+        UnsupportedAlgorithm = "unsupported_algorithm",
         /// The certificate is not a signing or authentication key at all.
         WrongKeyUsage = "wrong_key_usage",
         /// The signature carries no signing time.

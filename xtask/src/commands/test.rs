@@ -100,6 +100,13 @@ pub fn run(args: &Args) -> Res {
     if let Ok(python) = &aiosmtpd {
         tests.env("TEST_AIOSMTPD_PYTHON", python);
     }
+    // The GOST tests cross-check against PyPI's gostcrypto; without it they fail.
+    match python::ensure_gostcrypto() {
+        Ok(python) => {
+            tests.env("TEST_GOSTCRYPTO_PYTHON", python);
+        }
+        Err(e) => steps.push(("gostcrypto from PyPI", Err(e))),
+    }
     steps.push(("tests (SQLite)", run_counting(tests, &mut counts)));
     if let Some(started) = moto {
         steps.push(("S3 server (moto)", started.map(drop)));

@@ -1,6 +1,7 @@
 //! The Python tools, each in its own virtual environment from PyPI:
-//! moto's S3 server, aiosmtpd (the mail test's real SMTP server) and
-//! schemathesis.
+//! moto's S3 server, aiosmtpd (the mail test's real SMTP server),
+//! schemathesis, and `gostcrypto` (the GOST signature tests' independent
+//! implementation).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -15,6 +16,7 @@ const MOTO_VERSION: &str = "5.2.1";
 const BUCKET: &str = "portal-test";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const AIOSMTPD_VERSION: &str = "1.4.6";
+const GOSTCRYPTO_VERSION: &str = "1.2.5";
 
 /// moto's S3-compatible server on loopback, in a virtual environment under
 /// the cache folder (installed once from PyPI), stopped on drop. Its IAM
@@ -156,4 +158,13 @@ pub fn ensure_schemathesis() -> Res<PathBuf> {
     let venv = cache_dir().join("tools").join("schemathesis");
     ensure_venv(&venv, "schemathesis", SCHEMATHESIS_VERSION)?;
     Ok(venv.join("bin").join("schemathesis"))
+}
+
+/// PyPI's `gostcrypto`, an implementation of GOST R 34.10-2012 and 34.11-2012
+/// we did not write; the path of the Python that imports it. The `gost`
+/// crate's tests find it through `TEST_GOSTCRYPTO_PYTHON`.
+pub fn ensure_gostcrypto() -> Res<PathBuf> {
+    let venv = cache_dir().join("tools").join("gostcrypto");
+    ensure_venv(&venv, "gostcrypto", GOSTCRYPTO_VERSION)?;
+    Ok(venv.join("bin").join("python"))
 }

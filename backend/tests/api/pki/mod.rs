@@ -5,5 +5,7 @@
 mod crls;
 mod demo_center;
 mod interop;
+mod openssl_digests;
+mod ssrf;
 mod steps;
 mod verdicts;

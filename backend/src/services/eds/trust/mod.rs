@@ -79,19 +79,31 @@ impl Trust {
         }
     }
 
-    /// The verdict on `der` (see [`verify::verify`]), with the CRLs of every
-    /// certificate it carries and of the known intermediates: the report,
-    /// or the refusal with its reason (422). Both parsing steps run on the
-    /// blocking pool within the deadline (see [`CHECK_DEADLINE`]).
+    /// The verdict on `der` (see [`verify::verify`]), with the CRLs of the
+    /// known intermediates and of the carried certificates whose path to a
+    /// configured root is established (`chain::established_path`): the
+    /// report, or the refusal with its reason (422). Nothing a certificate
+    /// of an unknown issuer names is fetched (no request to an address of
+    /// the caller's choosing). Both parsing steps run on the blocking pool
+    /// within the deadline (see [`CHECK_DEADLINE`]).
     pub async fn verify(&self, der: &[u8], expected: Expected<'_>, now: u64) -> AppResult<Report> {
         let der: Arc<[u8]> = Arc::from(der);
-        let carried = {
+        let trusted = {
             let der = der.clone();
-            self.bounded(move || crate::pki::cms::certificates(&der))
-                .await?
+            let store = self.store.clone();
+            self.bounded(move || {
+                let carried = crate::pki::cms::certificates(&der);
+                let store = store.with_intermediates(&carried);
+                carried
+                    .iter()
+                    .filter_map(|c| crate::pki::chain::established_path(c, &store))
+                    .flatten()
+                    .collect::<Vec<Certificate>>()
+            })
+            .await?
         };
         let mut urls = self.intermediate_crl_urls.clone();
-        crl_urls(&carried, &mut urls);
+        crl_urls(&trusted, &mut urls);
         let mut crls = self.fixed_crls.clone();
         for url in urls {
             if let Some(crl) = self.crl(&url, now).await {
