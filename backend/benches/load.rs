@@ -493,6 +493,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
             ..AuthConfig::default()
         },
         eds: EdsConfig::default(),
+        hsts: None,
         payments: PaymentConfig::local(&public_url, b"bench-merchant-secret".to_vec()),
         calendar_file: manifest.join("data/calendar/kz.json"),
         storage: StorageConfig::Local(dir.join("files")),

@@ -3,6 +3,7 @@
 
 use std::ops::Deref;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use crate::adapters::mail::Mailer;
 use crate::adapters::state_registries::StateRegistries;
@@ -45,6 +46,9 @@ pub struct App {
     /// A hash to verify against when the account does not exist, so that an
     /// unknown ИИН/БИН costs the same time as a wrong password.
     pub dummy_hash: String,
+    /// Set when this process is shutting down: it answers what it holds
+    /// but is no longer ready for more (`/api/health/ready`).
+    pub draining: AtomicBool,
 }
 
 /// What handlers receive: a cheap handle on the one [`App`].
@@ -123,6 +127,7 @@ impl App {
             font,
             registries,
             dummy_hash,
+            draining: AtomicBool::new(false),
         };
         let swept = sessions::sweep_expired(&app.db.write).await?;
         if swept > 0 {

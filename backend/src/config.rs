@@ -239,6 +239,10 @@ pub struct SmtpConfig {
     /// The pauses before each new attempt after a transient failure
     /// (`adapters::mail::DEFAULT_RETRIES` unless a test wants it quick).
     pub retries: Vec<Duration>,
+    /// The longest wait for one reply of the server (or the connection);
+    /// a process holds a letter it claimed for three times this
+    /// (`adapters::mail::DEFAULT_TIMEOUT`: 60 s).
+    pub timeout: Duration,
 }
 
 /// How the connection to the SMTP server is protected.

@@ -63,6 +63,7 @@ pub fn api() -> Router<AppState> {
 fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::show))
+        .routes(routes!(health::ready))
         .routes(routes!(catalog::facets::show))
         .routes(routes!(catalog::list::list))
         .routes(routes!(catalog::show::show))

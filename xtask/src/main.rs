@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use commands::{bench, codegen, crash, fuzz, schemathesis, serve, soak, test, tidy};
+use commands::{bench, cluster, codegen, crash, fuzz, schemathesis, serve, soak, test, tidy};
 
 /// The e-government portal's task runner.
 #[derive(Debug, Parser)]
@@ -44,6 +44,9 @@ enum Command {
     /// Kill the portal under load again and again, check nothing answered
     /// is lost.
     Crash(crash::Args),
+    /// Several portal processes on one PostgreSQL behind HAProxy: journeys
+    /// across them, kills under load, a rolling restart, throughput.
+    Cluster(cluster::Args),
     /// The API against its OpenAPI description.
     Schemathesis(schemathesis::Args),
     /// Regenerate the SeaORM entities from the migrations.
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Soak(args) => soak::run(&args),
         Command::Crash(args) => crash::run(&args),
+        Command::Cluster(args) => cluster::run(&args),
         Command::Schemathesis(args) => schemathesis::run(&args),
         Command::Codegen => codegen::run(),
         Command::Tidy(args) => tidy::run(&args),

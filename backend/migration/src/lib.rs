@@ -11,6 +11,7 @@ mod m20261123_000005_review;
 mod m20261202_000006_desk;
 mod m20261202_000007_queue_index;
 mod m20261207_000008_shared_state;
+mod m20261207_000009_outbox;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_desk::Migration),
             Box::new(m20261202_000007_queue_index::Migration),
             Box::new(m20261207_000008_shared_state::Migration),
+            Box::new(m20261207_000009_outbox::Migration),
         ]
     }
 }

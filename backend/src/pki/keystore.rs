@@ -90,6 +90,20 @@ impl Opened {
         use p256::pkcs8::DecodePrivateKey;
         SigningKey::from_pkcs8_der(&self.key_pkcs8).ok()
     }
+
+    /// The P-256 key with its own certificate (the one of its public key),
+    /// as its holder signs with them.
+    pub fn issued(&self) -> Option<Issued> {
+        let key = self.p256_key()?;
+        let spki =
+            x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).ok()?;
+        let cert = self
+            .certificates
+            .iter()
+            .find(|c| c.tbs_certificate.subject_public_key_info == spki)?
+            .clone();
+        Some(Issued { cert, key })
+    }
 }
 
 /// Opens a keystore with its password.

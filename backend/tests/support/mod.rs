@@ -1,9 +1,9 @@
-//! What the out-of-process suites (`crash`, `soak`) share: a plain HTTP
+//! What the out-of-process suites (`crash`, `soak`, `cluster`) share: a plain HTTP
 //! client for a `portal` binary started on loopback, and their settings.
 
 use std::time::Duration;
 
-use axum::http::{Method, Request, StatusCode};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
 use bytes::Bytes;
 use http_body_util::{BodyExt as _, Full};
 use hyper_util::client::legacy::Client;
@@ -43,12 +43,32 @@ pub async fn call(
     token: Option<&str>,
     body: Option<&Value>,
 ) -> Result<(StatusCode, Value), String> {
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth
+        .as_deref()
+        .map(|a| ("authorization", a))
+        .into_iter()
+        .collect();
+    call_with(client, method, url, &headers, body)
+        .await
+        .map(|(status, _, value)| (status, value))
+}
+
+/// [`call`] with `headers` besides the app's own, giving the response's
+/// headers too.
+pub async fn call_with(
+    client: &HttpClient,
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&Value>,
+) -> Result<(StatusCode, HeaderMap, Value), String> {
     let mut req = Request::builder()
         .method(method)
         .uri(url)
         .header("x-requested-with", "portal-app");
-    if let Some(t) = token {
-        req = req.header("authorization", format!("Bearer {t}"));
+    for (name, value) in headers {
+        req = req.header(*name, *value);
     }
     let bytes = match body {
         Some(v) => {
@@ -63,13 +83,18 @@ pub async fn call(
         .map_err(|_| "timed out".to_owned())?
         .map_err(|e| e.to_string())?;
     let status = res.status();
+    let headers = res.headers().clone();
     let body = res
         .into_body()
         .collect()
         .await
         .map_err(|e| e.to_string())?
         .to_bytes();
-    Ok((status, serde_json::from_slice(&body).unwrap_or(Value::Null)))
+    Ok((
+        status,
+        headers,
+        serde_json::from_slice(&body).unwrap_or(Value::Null),
+    ))
 }
 
 /// Logs in with a password; the access token.

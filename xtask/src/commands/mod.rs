@@ -2,6 +2,7 @@
 //! (`Args`, whose doc comments are the usage text) and a `run`.
 
 pub mod bench;
+pub mod cluster;
 pub mod codegen;
 pub mod crash;
 pub mod fuzz;

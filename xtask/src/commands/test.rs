@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use super::cluster;
 use super::crash::{CI_CRASH_ROUNDS, crash_test};
 use super::schemathesis::{CI_SCHEMATHESIS_EXAMPLES, schemathesis_run};
 use crate::app;
@@ -65,6 +66,8 @@ pub fn run(args: &Args) -> Res {
                 "crash",
                 "--test",
                 "soak",
+                "--test",
+                "cluster",
                 "--",
                 "-D",
                 "warnings",
@@ -141,6 +144,10 @@ pub fn run(args: &Args) -> Res {
             "crash test (PostgreSQL)",
             process::run(crash_test(&tools, CI_CRASH_ROUNDS, Some(url))),
         ));
+    }
+    if let Some(url) = &pg_url {
+        let r = cluster::cluster_test(&tools, url, 3, cluster::CI_ROUNDS, 2).and_then(process::run);
+        steps.push(("cluster (3 processes behind HAProxy, PostgreSQL)", r));
     }
     drop(pg);
     // The server binary of the test build (a no-op when the tests ran):

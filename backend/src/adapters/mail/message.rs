@@ -31,10 +31,16 @@ impl Header for AutoSubmitted {
     }
 }
 
-/// The e-mail from `from` to `to` with `subject` and the text `body`.
-pub fn build(from: &Mailbox, to: &str, subject: &str, body: &str) -> Result<Message, String> {
+/// The e-mail from `from` to `to` with `subject` and the text `body`,
+/// identified by `message_id` (`<…@…>`, the same at every attempt).
+pub fn build(
+    from: &Mailbox,
+    to: &str,
+    subject: &str,
+    body: &str,
+    message_id: String,
+) -> Result<Message, String> {
     let to: Mailbox = to.parse().map_err(|e| format!("recipient {to:.80}: {e}"))?;
-    let domain = from.email.domain();
     // Text in its canonical form (RFC 2045 §6.8): CRLF line ends.
     let part = |kind: ContentType, content: String| {
         SinglePart::builder()
@@ -46,10 +52,7 @@ pub fn build(from: &Mailbox, to: &str, subject: &str, body: &str) -> Result<Mess
         .from(from.clone())
         .to(to)
         .subject(subject)
-        .message_id(Some(format!(
-            "<{}@{domain}>",
-            uuid::Uuid::new_v4().simple()
-        )))
+        .message_id(Some(message_id))
         .header(AutoSubmitted)
         .multipart(
             MultiPart::alternative()
@@ -111,7 +114,7 @@ mod tests {
     #[test]
     fn the_html_part_escapes_the_text_and_links_addresses() {
         let page = html(
-            "Өтініш № 5",
+            "Сұрау № 5",
             "Сәлеметсіз бе!\n\n<b>x</b> & \"y\"\nТолығырақ: https://egov.example.kz/requests/5?a=1&b=2\n",
         );
         assert!(page.contains("<p>Сәлеметсіз бе!</p>"), "{page}");
@@ -131,18 +134,22 @@ mod tests {
         let message = build(
             &from,
             "applicant@example.kz",
-            "Өтініш № 5",
+            "Сұрау № 5",
             "Сәлеметсіз бе!",
+            "<outbox-5.1@egov.example.kz>".to_owned(),
         )
         .expect("a message");
         let text = String::from_utf8(message.formatted()).expect("utf-8");
         assert!(text.is_ascii(), "{text}");
         assert!(text.contains("Auto-Submitted: auto-generated\r\n"));
-        assert!(text.contains("@egov.example.kz>\r\n"));
+        assert!(text.contains("Message-ID: <outbox-5.1@egov.example.kz>\r\n"));
         assert!(text.contains("multipart/alternative"));
         assert_eq!(text.matches("Content-Transfer-Encoding: base64").count(), 2);
         for bad in ["a@b>\r\nRCPT TO:<c@d", "", "no-at"] {
-            assert!(build(&from, bad, "s", "b").is_err(), "{bad:?}");
+            assert!(
+                build(&from, bad, "s", "b", "<x@y>".to_owned()).is_err(),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -20,8 +20,6 @@ pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
 const CONNECTIONS: u32 = 2;
 /// An open connection unused this long is closed.
 const IDLE: Duration = Duration::from_secs(60);
-/// The longest wait for one reply (or the connection).
-const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The transport for `config`; `helo` is how the portal names itself.
 pub fn build(config: &SmtpConfig, helo: ClientId) -> Result<Transport, String> {
@@ -43,7 +41,7 @@ pub fn build(config: &SmtpConfig, helo: ClientId) -> Result<Transport, String> {
         .port(config.port)
         .tls(tls)
         .hello_name(helo)
-        .timeout(Some(TIMEOUT))
+        .timeout(Some(config.timeout))
         .pool_config(PoolConfig::new().max_size(CONNECTIONS).idle_timeout(IDLE));
     if let (Some(user), Some(password)) = (&config.user, &config.password) {
         builder = builder

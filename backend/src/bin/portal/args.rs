@@ -42,6 +42,11 @@ pub(crate) struct Args {
     /// two years when the public address is https, none for http.
     #[arg(long, env = "PORTAL_HSTS_MAX_AGE_SECS")]
     pub(crate) hsts_max_age_secs: Option<u64>,
+    /// On SIGTERM, how long the process stays up answering as not ready
+    /// (`/api/health/ready` 503) before it stops accepting connections, so
+    /// that a load balancer's health check takes it out first.
+    #[arg(long, env = "PORTAL_DRAIN_DELAY_MS", default_value_t = 0)]
+    pub(crate) drain_delay_ms: u64,
     /// Create the demo accounts (see README). Never in production.
     #[arg(long, env = "PORTAL_DEMO", default_value_t = false)]
     pub(crate) demo: bool,
@@ -131,6 +136,11 @@ pub(crate) struct Args {
     /// (plain: a relay on this host or network only).
     #[arg(long, env = "PORTAL_SMTP_TLS", default_value = "starttls")]
     pub(crate) smtp_tls: String,
+    /// The longest wait for one reply of the mail server, in seconds; a
+    /// process holds a letter it claimed for three times this, so a letter
+    /// a killed process held goes out from another after that.
+    #[arg(long, env = "PORTAL_SMTP_TIMEOUT_SECS", default_value_t = 60)]
+    pub(crate) smtp_timeout_secs: u64,
     /// A private CA's certificates (PEM) to trust for the mail server's TLS
     /// certificate, besides the Mozilla roots.
     #[arg(long, env = "PORTAL_SMTP_CA_FILE")]

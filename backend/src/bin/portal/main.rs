@@ -58,7 +58,26 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
+/// How long the letters under way at shutdown may take.
+const MAIL_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Resolves when the server should stop accepting: SIGTERM (or Ctrl-C) has
+/// come, the process has said it is not ready, the mailer has stopped
+/// claiming letters, and `delay` has passed.
+async fn draining(state: AppState, delay: std::time::Duration) {
+    backend::router::shutdown_signal().await;
+    state
+        .draining
+        .store(true, std::sync::atomic::Ordering::Release);
+    tracing::info!(
+        delay_ms = delay.as_millis(),
+        "draining: not ready for new requests"
+    );
+    tokio::time::sleep(delay).await;
+}
+
 async fn run(args: Args) -> Result<(), String> {
+    let drain_delay_ms = args.drain_delay_ms;
     std::fs::create_dir_all(&args.data_dir)
         .map_err(|e| format!("cannot create {}: {e}", args.data_dir.display()))?;
     let database_url = database_url(&args);
@@ -136,6 +155,7 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let state = AppState(Arc::new(app));
     let router = backend::router::build(state.clone());
+    let drain_delay = std::time::Duration::from_millis(drain_delay_ms);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
@@ -144,9 +164,12 @@ async fn run(args: Args) -> Result<(), String> {
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(backend::router::shutdown_signal())
+    .with_graceful_shutdown(draining(state.clone(), drain_delay))
     .await
     .map_err(|e| format!("server: {e}"))?;
+    // The requests held are answered; the letters under way are let finish,
+    // the rest left to the other processes.
+    state.mailer.drain(MAIL_GRACE).await;
     state.db.clone().close().await;
     tracing::info!("stopped cleanly");
     Ok(())

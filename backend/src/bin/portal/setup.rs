@@ -100,6 +100,7 @@ pub(crate) fn smtp_config(args: &Args) -> Result<Option<SmtpConfig>, String> {
         password: args.smtp_password.clone(),
         ca_pem,
         retries: backend::adapters::mail::DEFAULT_RETRIES.to_vec(),
+        timeout: std::time::Duration::from_secs(args.smtp_timeout_secs.max(1)),
     }))
 }
 

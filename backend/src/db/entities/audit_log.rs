@@ -13,6 +13,7 @@ pub struct Model {
     pub request_id: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub detail: String,
+    #[sea_orm(unique)]
     pub prev_hash: String,
     #[sea_orm(unique)]
     pub hash: String,

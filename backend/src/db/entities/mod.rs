@@ -11,6 +11,7 @@ pub mod files;
 pub mod gateway_transactions;
 pub mod license_events;
 pub mod licenses;
+pub mod mail_outbox;
 pub mod mrp_rates;
 pub mod notifications;
 pub mod payments;

@@ -9,6 +9,7 @@ pub use super::files::Entity as Files;
 pub use super::gateway_transactions::Entity as GatewayTransactions;
 pub use super::license_events::Entity as LicenseEvents;
 pub use super::licenses::Entity as Licenses;
+pub use super::mail_outbox::Entity as MailOutbox;
 pub use super::mrp_rates::Entity as MrpRates;
 pub use super::notifications::Entity as Notifications;
 pub use super::payments::Entity as Payments;

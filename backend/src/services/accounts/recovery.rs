@@ -109,12 +109,14 @@ pub async fn send_link(app: &App, client: &str, req: &RecoverRequest) -> AppResu
         app.config.public_url.trim_end_matches('/')
     );
     let (subject, body) = letter(req.lang, &link);
-    app.mailer.send(Letter {
+    let letter = Letter {
         user_id: user.id,
         request_id: None,
         subject,
         body,
-    });
+    };
+    app.mailer.queue(&app.db.write, &letter).await?;
+    app.mailer.wake();
     tracing::info!(user_id = user.id, "password reset link sent");
     Ok(())
 }

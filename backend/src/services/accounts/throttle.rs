@@ -89,7 +89,7 @@ impl Throttle {
         let cutoff = now - self.window_ms();
         let mut expired =
             failures::Entity::delete_many().filter(failures::Column::AtMs.lte(cutoff));
-        if rand::random::<u32>() % SWEEP_EVERY != 0 {
+        if !rand::random::<u32>().is_multiple_of(SWEEP_EVERY) {
             expired = expired.filter(failures::Column::Key.eq(key));
         }
         expired.exec(db).await?;

@@ -3,11 +3,17 @@
 //! each entry's hash covers its content and the previous entry's hash, so
 //! an edited, deleted or reordered entry breaks the chain, which [`check`]
 //! finds.
+//!
+//! Invariant: the chain never forks, however many processes append. An
+//! append reads the last hash and writes its entry in one transaction that
+//! first takes a transaction-level advisory lock on PostgreSQL (SQLite has
+//! one writer connection, and the process's lock besides); and the
+//! database refuses a second entry after the same hash (a unique index).
 
 use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
@@ -23,8 +29,13 @@ pub const STATUS_LOOKUP: &str = "status_lookup";
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// Appends are serialized within the process, so each sees the last hash.
+/// Appends are serialized within the process, so each sees the last hash
+/// without waiting on the database for it.
 static APPEND: Mutex<()> = Mutex::const_new(());
+
+/// The key of the PostgreSQL advisory lock that serializes appends across
+/// processes ("audit" in ASCII).
+const APPEND_LOCK: i64 = 0x0061_7564_6974;
 
 /// What an entry's hash covers.
 fn hash(
@@ -68,7 +79,16 @@ pub async fn record(
     detail: &str,
 ) -> AppResult<()> {
     let _guard = APPEND.lock().await;
-    let prev = last_hash(&app.db.write).await?;
+    let txn = app.db.write.begin().await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute(sea_orm::Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [APPEND_LOCK.into()],
+        ))
+        .await?;
+    }
+    let prev = last_hash(&txn).await?;
     // Microsecond precision: what both databases keep.
     let now = Utc::now();
     let at: DateTime<FixedOffset> = DateTime::from_timestamp_micros(now.timestamp_micros())
@@ -85,8 +105,9 @@ pub async fn record(
         hash: Set(hash),
         ..Default::default()
     }
-    .insert(&app.db.write)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! Notifications: one per status change of a request, for its applicant —
 //! in the app (the header's badge counts the unread ones), and by e-mail
-//! when the portal has an SMTP server.
+//! when the portal has an SMTP server (a letter queued in the same
+//! transaction, [`crate::adapters::mail::outbox`]).
 
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -16,7 +17,6 @@ use crate::clock::rfc3339;
 use crate::db::entities::{notifications, requests, users};
 use crate::db::stored;
 use crate::error::AppResult;
-use crate::services::core::model::status_of;
 
 /// How many notifications the list shows.
 const SHOWN: u64 = 30;
@@ -45,31 +45,20 @@ pub async fn record(
     Ok(())
 }
 
-/// Tells the applicant of `model` its status by e-mail, when the portal
-/// sends e-mail. Call once the transaction that changed it has committed:
-/// the letter is queued, never waited for.
-pub fn email(app: &App, model: &requests::Model) {
-    // A status that does not decode is logged by the decoder; no letter.
-    let Ok(status) = status_of(model) else {
-        return;
-    };
+/// The letter telling the applicant of `model` that it reached `status`,
+/// for [`transition`](super::transition::transition) to queue in its
+/// transaction; `None` for a draft, or when the portal sends no e-mail.
+pub fn letter(app: &App, model: &requests::Model, status: RequestStatus) -> Option<Letter> {
     if !app.mailer.is_enabled() || status == RequestStatus::Draft {
-        return;
+        return None;
     }
     let (subject, body) = status_letter(app, model, status);
-    app.mailer.send(Letter {
+    Some(Letter {
         user_id: model.user_id,
         request_id: Some(model.id),
         subject,
         body,
-    });
-}
-
-/// [`email`] when a status changed (`Some`).
-pub fn email_if(app: &App, changed: Option<&requests::Model>) {
-    if let Some(model) = changed {
-        email(app, model);
-    }
+    })
 }
 
 /// The name of a status in Kazakh and Russian (as the app shows it).

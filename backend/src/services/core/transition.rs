@@ -1,6 +1,7 @@
 //! How a request's status moves: the row, a history event with its actor and
-//! reason, and the owner's notification, in one transaction.
+//! reason, the owner's notification and letter, in one transaction.
 
+use crate::adapters::mail::{Letter, outbox};
 use crate::db::entities::{request_events, requests};
 use crate::error::AppResult;
 use crate::services::core::notifications;
@@ -9,13 +10,16 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 use shared::request::RequestStatus;
 
 /// Moves `model` to `status` inside `db` (a transaction): the row, a history
-/// event with its actor and reason, and the owner's notification.
+/// event with its actor and reason, the owner's notification, and `mail`
+/// (from [`notifications::letter`]) in the outbox. Wake the mailer once the
+/// transaction has committed.
 pub async fn transition(
     db: &impl ConnectionTrait,
     model: requests::Model,
     status: RequestStatus,
     actor: Option<i32>,
     reason: Option<String>,
+    mail: Option<Letter>,
     change: impl FnOnce(&mut requests::ActiveModel),
 ) -> AppResult<requests::Model> {
     let now = Utc::now();
@@ -36,5 +40,8 @@ pub async fn transition(
     .insert(db)
     .await?;
     notifications::record(db, owner, model.id, status).await?;
+    if let Some(letter) = &mail {
+        outbox::queue(db, letter).await?;
+    }
     Ok(model)
 }

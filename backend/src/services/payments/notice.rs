@@ -74,7 +74,6 @@ pub async fn accept_notice(
         .unwrap_or_else(Utc::now);
 
     let txn = app.db.write.begin().await?;
-    let mut changed = None;
     // The status guard makes the change once: a copy arriving later (or at
     // the same time, waiting on the row) finds the order paid and updates
     // nothing.
@@ -101,7 +100,8 @@ pub async fn accept_notice(
             .await?
             .ok_or_else(|| AppError::internal("a payment without its request"))?;
         if model::status_of(&request)? == RequestStatus::AwaitingPayment {
-            let moved = transition::transition(
+            let mail = notifications::letter(app, &request, RequestStatus::AwaitingSignature);
+            transition::transition(
                 &txn,
                 request,
                 RequestStatus::AwaitingSignature,
@@ -109,10 +109,10 @@ pub async fn accept_notice(
                 // The transaction is the payment's own (shown with it), not
                 // a note in words of one language.
                 None,
+                mail,
                 |_| {},
             )
             .await?;
-            changed = Some(moved);
         }
         tracing::info!(order = %notice.order, transaction = %notice.transaction, "payment confirmed");
     } else if status::status_of(&payment)? == PaymentStatus::Paid
@@ -121,6 +121,6 @@ pub async fn accept_notice(
         tracing::warn!(order = %notice.order, transaction = %notice.transaction, "a second payment of a paid order");
     }
     txn.commit().await?;
-    notifications::email_if(app, changed.as_ref());
+    app.mailer.wake();
     Ok(())
 }

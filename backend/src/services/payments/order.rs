@@ -70,21 +70,20 @@ pub async fn start(
             order_id
         }
     };
-    let mut changed = None;
     if model::status_of(&model)? == RequestStatus::Draft {
-        let moved = transition::transition(
+        transition::transition(
             &txn,
             model.clone(),
             RequestStatus::AwaitingPayment,
             Some(user.id),
             None,
+            notifications::letter(app, &model, RequestStatus::AwaitingPayment),
             |_| {},
         )
         .await?;
-        changed = Some(moved);
     }
     txn.commit().await?;
-    notifications::email_if(app, changed.as_ref());
+    app.mailer.wake();
 
     let service_name = detail.name.get(lang);
     let description = match lang {

@@ -54,6 +54,15 @@ pub async fn register(
             a.report.clone(),
         )
     });
+    // The letter names the number the request is about to get.
+    let mail = notifications::letter(
+        app,
+        &requests::Model {
+            number: Some(subject.clone()),
+            ..model.clone()
+        },
+        RequestStatus::Submitted,
+    );
     let model = app
         .db
         .writes
@@ -93,6 +102,7 @@ pub async fn register(
                     RequestStatus::Submitted,
                     Some(actor),
                     None,
+                    mail,
                     |a| {
                         a.number = Set(Some(subject));
                         a.submitted_at = Set(Some(submitted_at.into()));
@@ -104,7 +114,7 @@ pub async fn register(
             })
         })
         .await?;
-    notifications::email(app, &model);
+    app.mailer.wake();
     tracing::info!(request_id = model.id, number = %number, due = %due, "request registered");
     Ok(model)
 }

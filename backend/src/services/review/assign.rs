@@ -6,6 +6,7 @@ use crate::db::entities::{requests, users};
 use crate::error::{AppError, AppResult};
 use crate::services::core::audit;
 use crate::services::core::model::status_of;
+use crate::services::core::notifications;
 use crate::services::core::reach::provider_of;
 use crate::services::core::transition::transition;
 use crate::services::review::access::colleagues;
@@ -35,12 +36,14 @@ pub async fn set_assignee(
     let txn = app.db.write.begin().await?;
     let id = model.id;
     if status_of(&model)? == RequestStatus::Submitted && assignee.is_some() {
+        let mail = notifications::letter(app, &model, RequestStatus::InReview);
         transition(
             &txn,
             model,
             RequestStatus::InReview,
             Some(actor.id),
             None,
+            mail,
             |a| {
                 a.assignee_id = Set(assignee);
             },
@@ -52,6 +55,7 @@ pub async fn set_assignee(
         active.update(&txn).await?;
     }
     txn.commit().await?;
+    app.mailer.wake();
     let detail = assignee.map_or_else(|| "released".to_owned(), |a| format!("assigned to {a}"));
     audit::record(app, Some(actor.id), "assign", Some(id), &detail).await
 }

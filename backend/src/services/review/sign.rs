@@ -12,6 +12,7 @@ use crate::services::core::audit;
 use crate::services::core::model::request_type_of;
 use crate::services::core::model::service;
 use crate::services::core::model::status_of;
+use crate::services::core::notifications;
 use crate::services::core::transition::transition;
 use crate::services::eds::signatures as eds_signatures;
 use crate::services::registry::clinics;
@@ -165,12 +166,13 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
         RequestStatus::Refused
     };
     let request_id = model.id;
-    let decided = transition(&txn, model, status, Some(user.id), reason, |a| {
+    let mail = notifications::letter(app, &model, status);
+    transition(&txn, model, status, Some(user.id), reason, mail, |a| {
         a.decided_at = Set(Some(now.into()));
     })
     .await?;
     txn.commit().await?;
-    crate::services::core::notifications::email(app, &decided);
+    app.mailer.wake();
     audit::record(
         app,
         Some(user.id),

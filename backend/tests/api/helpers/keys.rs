@@ -16,16 +16,8 @@ use crate::helpers::app::TestApp;
 pub fn holder_key(path: &Path) -> (Issued, Vec<x509_cert::Certificate>) {
     let bytes = std::fs::read(path).expect("keystore");
     let opened = keystore::open(&bytes, KEYSTORE_PASSWORD).expect("opens");
-    let key = opened.p256_key().expect("P-256");
-    let spki =
-        x509_cert::spki::SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).expect("spki");
-    let cert = opened
-        .certificates
-        .iter()
-        .find(|c| c.tbs_certificate.subject_public_key_info == spki)
-        .expect("leaf")
-        .clone();
-    (Issued { cert, key }, opened.certificates)
+    let issued = opened.issued().expect("a P-256 key with its certificate");
+    (issued, opened.certificates)
 }
 
 /// A detached CMS signature over `content` by the keystore at `path`, base64.

@@ -1,4 +1,5 @@
 //! The portal's health and edges: the health check and security headers,
+//! readiness (none while draining),
 //! JSON errors for unknown paths and unreadable bodies, SQLite's settings,
 //! and a second start on the same database seeding nothing twice.
 
@@ -21,6 +22,26 @@ async fn health_checks_the_database_and_sets_security_headers() {
         "{csp}"
     );
     assert!(h.contains_key("x-request-id"));
+}
+
+#[tokio::test]
+async fn a_draining_process_lives_but_is_not_ready() {
+    let app = TestApp::new().await;
+    let res = app.get("/api/health/ready").send().await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.value()["database"], "ok");
+    app.state
+        .draining
+        .store(true, std::sync::atomic::Ordering::Release);
+    let res = app.get("/api/health/ready").send().await;
+    assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.code(), "unavailable");
+    // Alive, and still answering what it is asked.
+    assert_eq!(app.get("/api/health").send().await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/catalog/services").send().await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

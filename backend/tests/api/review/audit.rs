@@ -1,4 +1,5 @@
-//! The audit log's check finds an edited, a removed and a reordered entry.
+//! The audit log's check finds an edited, a removed and a reordered entry;
+//! the database refuses a fork of the chain.
 
 use backend::db::entities::audit_log;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, QueryOrder, Set};
@@ -55,7 +56,11 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         Ok(5)
     );
 
-    // Reordered: two entries swap their contents.
+    // Reordered: two entries swap their contents (through a placeholder:
+    // no two entries may follow the same hash even for a moment).
+    let mut parked = rows[3].clone().into_active_model();
+    parked.prev_hash = Set("parked".into());
+    parked.update(db).await.expect("park");
     for (a, b) in [(1, 3), (3, 1)] {
         let mut m = rows[a].clone().into_active_model();
         let other = &rows[b];
@@ -71,6 +76,9 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
             .expect("check")
             .is_err()
     );
+    let mut parked = rows[3].clone().into_active_model();
+    parked.prev_hash = Set("parked".into());
+    parked.update(db).await.expect("park");
     for r in [&rows[1], &rows[3]] {
         r.clone()
             .into_active_model()
@@ -96,4 +104,39 @@ async fn the_audit_check_finds_an_edited_a_removed_and_a_reordered_entry() {
         .expect("check")
         .expect_err("broken");
     assert_eq!(broken.id, rows[2].id);
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_second_entry_after_the_same_hash() {
+    let app = TestApp::new().await;
+    for i in 0..2 {
+        backend::services::core::audit::record(&app.state, None, "view", Some(1), &format!("{i}"))
+            .await
+            .expect("record");
+    }
+    let db = &app.state.db.write;
+    let last = audit_log::Entity::find()
+        .order_by_desc(audit_log::Column::Id)
+        .one(db)
+        .await
+        .expect("query")
+        .expect("an entry");
+    // A second process that read the same last hash would write this.
+    let fork = audit_log::ActiveModel {
+        at: Set(last.at),
+        actor_user_id: Set(None),
+        action: Set("view".into()),
+        request_id: Set(Some(1)),
+        detail: Set("fork".into()),
+        prev_hash: Set(last.prev_hash.clone()),
+        hash: Set("f".repeat(64)),
+        ..Default::default()
+    };
+    assert!(fork.insert(db).await.is_err(), "a fork is refused");
+    assert_eq!(
+        backend::services::core::audit::check(db)
+            .await
+            .expect("check"),
+        Ok(2)
+    );
 }

@@ -25,7 +25,18 @@ pub(super) async fn queue_letter(app: &TestApp) {
         .expect("query")
         .expect("the draft");
     model.status = RequestStatus::Submitted.code().to_owned();
-    backend::services::core::notifications::email(&app.state, &model);
+    let letter = backend::services::core::notifications::letter(
+        &app.state,
+        &model,
+        RequestStatus::Submitted,
+    )
+    .expect("the portal sends e-mail");
+    app.state
+        .mailer
+        .queue(&app.state.db.write, &letter)
+        .await
+        .expect("queued");
+    app.state.mailer.wake();
 }
 
 #[tokio::test]

@@ -5,11 +5,13 @@
 //! first byte, with the password sent only inside; and a mail server that
 //! never answers delays no request. And the password reset link. And the
 //! letter through a real mail server (aiosmtpd), read back by Python's
-//! `email` package.
+//! `email` package. And the outbox: a letter committed with its change,
+//! outliving the process that queued it, sent once by one of several.
 
 mod decoding;
 mod delivery;
 mod letters;
+mod outbox;
 mod real_server;
 mod recovery;
 mod stand_in;

@@ -110,7 +110,7 @@ async fn a_status_letter_reaches_a_real_mail_server_over_starttls_with_auth() {
     );
     let subject = got["subject"].as_str().expect("a subject");
     assert!(
-        subject.starts_with("Өтініш № ")
+        subject.starts_with("Сұрау № ")
             && subject.contains(": Тіркелді / Запрос № ")
             && subject.ends_with(": Зарегистрирован"),
         "{subject}"

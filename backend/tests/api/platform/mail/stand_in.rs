@@ -136,6 +136,7 @@ impl FakeSmtp {
             password: Some(Secret::new("smtp-password")),
             ca_pem: None,
             retries,
+            timeout: backend::adapters::mail::DEFAULT_TIMEOUT,
         }
     }
 

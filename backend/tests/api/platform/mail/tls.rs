@@ -58,8 +58,9 @@ async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
     let letter = message::build(
         &from,
         "applicant@example.kz",
-        "Өтініш № 7",
+        "Сұрау № 7",
         "Сәлеметсіз бе!",
+        "<outbox-7.1@egov.test>".to_owned(),
     )
     .expect("a message");
     let helo = || ClientId::Ipv4([127, 0, 0, 1].into());
@@ -84,7 +85,7 @@ async fn starttls_and_implicit_tls_carry_the_password_and_the_letter() {
                 .expect("base64"),
             b"\0portal\0smtp-password"
         );
-        assert_eq!(received.subject(), "Өтініш № 7");
+        assert_eq!(received.subject(), "Сұрау № 7");
         assert_eq!(received.body(), "Сәлеметсіз бе!");
 
         // The web PKI alone does not trust this certificate: nothing is
