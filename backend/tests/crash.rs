@@ -25,7 +25,7 @@ use sea_orm::{ConnectionTrait, Database};
 mod ledger;
 mod support;
 
-use ledger::{Ledger, OnFailure, check, client_loop};
+use ledger::{Ledger, check, client_loop};
 use support::{APPLICANT, HttpClient, call, env_or, free_port, login};
 
 struct Portal {
@@ -116,7 +116,7 @@ async fn run(dir: PathBuf) -> Result<String, String> {
                     token.clone(),
                     Arc::clone(&ledger),
                     Arc::clone(&stop),
-                    OnFailure::Stop,
+                    None,
                 ))
             })
             .collect();

@@ -11,7 +11,7 @@ use backend::adapters::mail::outbox::LetterState;
 use backend::db::entities::{mail_outbox, users};
 use sea_orm::{ColumnTrait, Database, DatabaseConnection, EntityTrait, QueryFilter};
 
-use crate::ledger::{Ledger, OnFailure, check, client_loop};
+use crate::ledger::{Ledger, check, client_loop};
 use crate::nodes::{DRAIN_DELAY_MS, Node, Setup};
 use crate::support::{APPLICANT, HttpClient, call, env_or, login};
 use crate::{Stop, Tally, kill_every, micros, stopped};
@@ -102,7 +102,7 @@ pub async fn kills_under_load(
                 token.clone(),
                 ledger.clone(),
                 stop.clone(),
-                OnFailure::GoOn,
+                Some(Duration::from_millis(50)),
             ))
         })
         .collect();
@@ -143,6 +143,14 @@ pub async fn kills_under_load(
     }
     let queued = *queued.lock().map_err(|_| "poisoned")?;
     let (delivered, twice) = delivered(&db, sink, queued).await?;
+    // At least once: a letter goes out twice only when a process is killed
+    // between the server's acceptance and the row's settling — at most one
+    // per SMTP connection (two) per kill.
+    if twice > 2 * rounds {
+        return Err(format!(
+            "{twice} letters delivered twice after {rounds} kills"
+        ));
+    }
     let saves = snapshot.saved.values().filter(|(a, _)| a.is_some()).count();
     Ok(format!(
         "{rounds} kills under {clients} clients: {} requests created, {saves} saved with an answer, none lost, histories whole; \

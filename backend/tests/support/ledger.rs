@@ -27,25 +27,17 @@ pub struct Ledger {
     pub saved: HashMap<i64, (Option<u64>, u64)>,
 }
 
-/// What a client does when a call fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnFailure {
-    /// Stops: the one server is gone.
-    Stop,
-    /// Goes on after a pause: another server behind the balancer answers.
-    GoOn,
-}
-
-/// One client: creates a draft, saves it a few times, again, until stopped
-/// (or, with [`OnFailure::Stop`], until a call fails).
+/// One client: creates a draft, saves it a few times, again, until stopped.
+/// A failed call ends it, or, with `retry_after`, it goes on after that
+/// pause (another server behind the balancer answers).
 pub async fn client_loop(
     base: String,
     token: String,
     ledger: Arc<Mutex<Ledger>>,
     stop: Arc<AtomicBool>,
-    on_failure: OnFailure,
+    retry_after: Option<Duration>,
 ) {
-    let client = support::client();
+    let client = crate::support::client();
     let create = json!({ "service": "med-license", "request_type": "issuance" });
     let mut value: u64 = 0;
     while !stop.load(Ordering::Relaxed) {
@@ -55,11 +47,13 @@ pub async fn client_loop(
                 Some(id) => id,
                 None => return,
             },
-            _ if on_failure == OnFailure::GoOn => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-            _ => return,
+            _ => match retry_after {
+                Some(pause) => {
+                    tokio::time::sleep(pause).await;
+                    continue;
+                }
+                None => return,
+            },
         };
         if let Ok(mut l) = ledger.lock() {
             l.created.push(id);
@@ -80,11 +74,13 @@ pub async fn client_loop(
                         entry.0 = Some(value);
                     }
                 }
-                _ if on_failure == OnFailure::GoOn => {
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    break;
-                }
-                _ => return,
+                _ => match retry_after {
+                    Some(pause) => {
+                        tokio::time::sleep(pause).await;
+                        break;
+                    }
+                    None => return,
+                },
             }
         }
     }

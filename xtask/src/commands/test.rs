@@ -61,7 +61,24 @@ pub fn run(args: &Args) -> Res {
                 "--release",
                 "--workspace",
                 "--all-targets",
-                // Commands, not tests (`test = false`), so not in `--all-targets`.
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )),
+    ));
+    // The suites that are commands, not tests (`test = false`): not in
+    // `--all-targets`, and cargo drops a `--test` given beside it.
+    steps.push((
+        "clippy (crash, soak, cluster)",
+        process::run(cmd(
+            &tools,
+            "cargo",
+            &[
+                "clippy",
+                "--locked",
+                "--release",
+                "--workspace",
                 "--test",
                 "crash",
                 "--test",
