@@ -18,3 +18,4 @@ pub mod openapi;
 pub mod pki;
 pub mod router;
 pub mod services;
+pub mod spa;

@@ -7,6 +7,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
+use axum::handler::HandlerWithoutStateExt as _;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -170,13 +171,22 @@ pub fn build(state: AppState) -> Router {
         .nest_service("/pki", pki)
         .nest("/gateway", crate::gateway::routes().with_state(state));
     if let Some(dist) = dist {
-        let index = dist.join("index.html");
-        let spa = ServeDir::new(&dist)
-            .precompressed_gzip()
-            .fallback(ServeFile::new(&index));
-        router = router
-            .fallback_service(spa)
-            .layer(middleware::from_fn(crate::headers::static_cache));
+        let files = ServeDir::new(&dist).precompressed_gzip();
+        // An app path gets `index.html` with its page's files named in it.
+        router = match crate::spa::Index::load(&dist) {
+            Ok(index) => {
+                let page = move |uri: axum::http::Uri| {
+                    let index = index.clone();
+                    async move { index.serve(&uri) }
+                };
+                router.fallback_service(files.fallback(page.into_service()))
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "the app's page");
+                router.fallback_service(files.fallback(ServeFile::new(dist.join("index.html"))))
+            }
+        }
+        .layer(middleware::from_fn(crate::headers::static_cache));
     }
     router
         .layer(middleware::from_fn(error_request_id))

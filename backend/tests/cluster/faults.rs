@@ -12,9 +12,9 @@ use backend::db::entities::{mail_outbox, users};
 use sea_orm::{ColumnTrait, Database, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::ledger::{Ledger, check, client_loop};
+use crate::load::{Stop, Tally, kill_every, micros, stopped};
 use crate::nodes::{DRAIN_DELAY_MS, Node, Setup};
 use crate::support::{APPLICANT, HttpClient, call, env_or, login};
-use crate::{Stop, Tally, kill_every, micros, stopped};
 
 /// The demo ЦОН operator.
 const OPERATOR: (&str, &str) = ("920310300007", "demo-operator-2026");

@@ -17,14 +17,12 @@
 
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 mod faults;
 mod journeys;
 #[path = "../support/ledger.rs"]
 mod ledger;
+mod load;
 mod nodes;
 mod sink;
 #[path = "../support/mod.rs"]
@@ -79,33 +77,6 @@ async fn run(dir: &Path) -> Result<Vec<String>, String> {
     report.push(faults::rolling_restart(&client, &balancer.base, &mut nodes, &setup).await?);
     report.push(faults::throughput(&client, &balancer.base, &mut nodes).await?);
     Ok(report)
-}
-
-/// Counters a load shares.
-#[derive(Default)]
-pub struct Tally {
-    pub ok: AtomicU64,
-    pub failed: AtomicU64,
-    pub server_errors: AtomicU64,
-    /// Each answered call's time, in microseconds.
-    pub times: Mutex<Vec<u64>>,
-}
-
-/// A flag to stop a load, shared by its clients.
-pub type Stop = Arc<AtomicBool>;
-
-pub fn stopped(stop: &Stop) -> bool {
-    stop.load(Ordering::Relaxed)
-}
-
-/// Microseconds since `since`.
-pub fn micros(since: Instant) -> u64 {
-    u64::try_from(since.elapsed().as_micros()).unwrap_or(u64::MAX)
-}
-
-/// The pause between kills.
-pub fn kill_every() -> Duration {
-    Duration::from_millis(env_or("CLUSTER_KILL_EVERY_MS", 2_500))
 }
 
 fn main() -> ExitCode {

@@ -45,7 +45,7 @@ pub fn safe_next(next: Option<String>) -> String {
 }
 
 /// The localized name of service `code` from the catalog's list once it
-/// is loaded; the code itself until then.
+/// is loaded; nothing until then (a catalog code is never shown).
 pub fn service_name(
     services: leptos::prelude::LocalResource<
         Result<Vec<shared::catalog::ServiceNames>, crate::api::ApiFailure>,
@@ -59,7 +59,7 @@ pub fn service_name(
         .and_then(Result::ok)
         .and_then(|list| list.into_iter().find(|s| s.code == code))
         .map(|s| s.name.get(lang).to_owned())
-        .unwrap_or_else(|| code.to_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! module's JavaScript, wasm-opt shrinks the main module and the larger split files, terser the
 //! two scripts. All of it lands in
 //! `dist/pkg/`, where the splitter's loader fetches the pages next to
-//! itself; Trunk's unsplit copy is removed and its start script in
+//! itself, with `routes.json` saying which files each page needs ([`routes`]); Trunk's unsplit copy is removed and its start script in
 //! `index.html` is pointed at `/pkg/`.
 
 use std::path::{Path, PathBuf};
@@ -25,9 +25,14 @@ use wasm::{MIN_OPTIMIZED, optimize_all, split, strip_custom_sections};
 
 mod html;
 mod loader;
+mod routes;
 mod wasm;
 
 pub use html::PKG_DIR;
+
+/// Which files each page needs (`routes.json` in `dist/pkg/`, read by the
+/// server: `backend/src/spa.rs`).
+pub const ROUTES_FILE: &str = "routes.json";
 
 /// `dist/` with everything a browser loads.
 pub fn build(tools: &Tools) -> Res {
@@ -90,8 +95,13 @@ pub fn build(tools: &Tools) -> Res {
     modules.dedup();
     optimize_all(tools, &modules)?;
     let loader = pkg.join("__wasm_split.js");
-    let js = std::fs::read_to_string(&loader).map_err(|e| format!("{}: {e}", loader.display()))?;
-    std::fs::write(&loader, one_fetcher(&js)?).map_err(|e| format!("{}: {e}", loader.display()))?;
+    let js = one_fetcher(
+        &std::fs::read_to_string(&loader).map_err(|e| format!("{}: {e}", loader.display()))?,
+    )?;
+    std::fs::write(&loader, &js).map_err(|e| format!("{}: {e}", loader.display()))?;
+    let manifest = pkg.join(ROUTES_FILE);
+    std::fs::write(&manifest, routes::manifest(&routes::pages(&js)?))
+        .map_err(|e| format!("{}: {e}", manifest.display()))?;
     for script in ["frontend.js", "__wasm_split.js"] {
         minify(tools, &pkg.join(script))?;
     }

@@ -23,6 +23,7 @@ use lettre::transport::smtp::extension::ClientId;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use tokio::sync::{Notify, Semaphore, watch};
 
+pub use self::outbox::Letter;
 use self::outbox::Settled;
 use crate::config::SmtpConfig;
 use crate::db::Db;
@@ -50,16 +51,6 @@ pub const DEFAULT_RETRIES: [Duration; 5] = [
     Duration::from_secs(15 * 60),
     Duration::from_secs(60 * 60),
 ];
-
-/// One e-mail to one user: its text (the HTML part is made from it).
-#[derive(Debug, Clone)]
-pub struct Letter {
-    pub user_id: i32,
-    /// For the log: the request the letter is about, if any.
-    pub request_id: Option<i32>,
-    pub subject: String,
-    pub body: String,
-}
 
 /// The outbox's writer and this process's sender; without an SMTP server
 /// nothing is queued.

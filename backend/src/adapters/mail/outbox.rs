@@ -15,10 +15,19 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use super::Letter;
 use crate::db::entities::mail_outbox;
 use crate::db::stored;
 use crate::error::AppResult;
+
+/// One e-mail to one user: its text (the HTML part is made from it).
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub user_id: i32,
+    /// For the log: the request the letter is about, if any.
+    pub request_id: Option<i32>,
+    pub subject: String,
+    pub body: String,
+}
 
 /// Where a letter is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

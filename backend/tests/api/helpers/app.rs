@@ -33,6 +33,7 @@ pub struct TestAppBuilder {
     smtp: Option<SmtpConfig>,
     registries: Option<RegistryConfig>,
     hsts: Option<Duration>,
+    dist: Option<PathBuf>,
 }
 
 impl Default for TestAppBuilder {
@@ -45,6 +46,7 @@ impl Default for TestAppBuilder {
             smtp: None,
             registries: None,
             hsts: None,
+            dist: None,
         }
     }
 }
@@ -76,6 +78,12 @@ impl TestAppBuilder {
     /// Send `Strict-Transport-Security` with this lifetime.
     pub fn hsts(mut self, max_age: Duration) -> Self {
         self.hsts = Some(max_age);
+        self
+    }
+
+    /// Serve the built app from `dist` (a test's own).
+    pub fn dist(mut self, dist: PathBuf) -> Self {
+        self.dist = Some(dist);
         self
     }
 
@@ -113,7 +121,7 @@ impl TestAppBuilder {
             database_url,
             max_db_readers: 2,
             data_dir: dir.path().to_path_buf(),
-            dist_dir: None,
+            dist_dir: self.dist,
             catalog_dir: std::env::var_os("TEST_CATALOG_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/catalog")),
