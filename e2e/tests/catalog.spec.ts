@@ -215,3 +215,20 @@ test('the passport’s terms table fits the screen, fee column included (issue 2
     expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
   }
 });
+
+test('a passport opened from a link fetches each file of its page once, named in the page it was served (issue 26)', async ({ page }) => {
+  const fetched = new Map<string, number>();
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/pkg/') && path.endsWith('.wasm')) fetched.set(path, (fetched.get(path) ?? 0) + 1);
+  });
+  const response = await page.goto('/services/med-license');
+  const html = await response!.text();
+  const hinted = [...html.matchAll(/href=(\/pkg\/[^ >]+\.wasm) rel=preload/g)].map((m) => m[1]);
+  expect(hinted).toContain('/pkg/frontend_bg.wasm');
+  expect(hinted.some((f) => f.includes('service_route_view'))).toBe(true);
+  await expect(new PassportPage(page).title()).toHaveText(service('med-license').name.ru);
+  // A hint the loader's fetch did not reuse would show as a second request.
+  for (const file of hinted) expect(fetched.get(file), file).toBe(1);
+  expect([...fetched.entries()].filter(([, n]) => n > 1)).toEqual([]);
+});

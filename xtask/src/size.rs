@@ -35,7 +35,9 @@ pub fn size_report() -> Res<u64> {
                     p.extension()
                         .and_then(|e| e.to_str())
                         .is_some_and(|e| ["wasm", "js", "css", "html", "json"].contains(&e))
-                }),
+                })
+                // Read by the server, never sent.
+                .filter(|p| !p.ends_with(app::ROUTES_FILE)),
         );
     }
     files.sort();
