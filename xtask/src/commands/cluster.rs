@@ -50,7 +50,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 3)]
     processes: u32,
     /// How many times a process is killed under load.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = 100)]
     rounds: u32,
     /// How long each throughput measurement runs, in seconds.
     #[arg(long, value_name = "S", default_value_t = 10)]
