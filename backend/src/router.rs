@@ -171,13 +171,16 @@ pub fn build(state: AppState) -> Router {
         .nest_service("/pki", pki)
         .nest("/gateway", crate::gateway::routes().with_state(state));
     if let Some(dist) = dist {
-        let files = ServeDir::new(&dist).precompressed_gzip();
+        // `/` too is an app path, not the folder's `index.html` as it is.
+        let files = ServeDir::new(&dist)
+            .precompressed_gzip()
+            .append_index_html_on_directories(false);
         // An app path gets `index.html` with its page's files named in it.
         router = match crate::spa::Index::load(&dist) {
             Ok(index) => {
-                let page = move |uri: axum::http::Uri| {
+                let page = move |uri: axum::http::Uri, headers: axum::http::HeaderMap| {
                     let index = index.clone();
-                    async move { index.serve(&uri) }
+                    async move { index.serve(&uri, &headers) }
                 };
                 router.fallback_service(files.fallback(page.into_service()))
             }

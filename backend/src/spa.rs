@@ -1,7 +1,11 @@
 //! The page the portal serves for an app path (`/services/med-license`,
 //! `/login`, …): the built `index.html`, with the files the path's page
 //! needs named in its head, so the browser fetches them beside the main
-//! module rather than after it has started and asked for them. Which files
+//! module rather than after it has started and asked for them: the page's
+//! split files, and the texts in the language the app will start in (for
+//! a first visit, the browser's: `Accept-Language`, as the app reads
+//! `navigator.language`; a visitor who chose another language fetches
+//! that one besides). Which files
 //! each page needs is the build's `dist/pkg/routes.json` (written by
 //! `cargo xtask` from the splitter's loader); which page a path shows is the
 //! frontend's router (`frontend/src/app/mod.rs`, checked by a test below).
@@ -10,9 +14,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
+use shared::Lang;
 
 /// The pages a path shows: (path pattern, page). A `:name` segment matches
 /// any one segment. The catalog (`/`) is in the main module.
@@ -54,7 +59,10 @@ fn page_of(path: &str) -> Option<&'static str> {
 #[derive(Debug, Clone)]
 pub struct Index {
     plain: Bytes,
-    pages: Arc<HashMap<&'static str, Bytes>>,
+    /// Where the hints go: before `</head>` (the end when there is none).
+    head_end: usize,
+    /// Each page's hints for its split files.
+    pages: Arc<HashMap<&'static str, String>>,
 }
 
 impl Index {
@@ -74,21 +82,34 @@ impl Index {
         let mut pages = HashMap::new();
         for (_, page) in PAGES {
             if let Some(files) = files.get(page) {
-                pages.insert(page, Bytes::from(with_hints(&html, files)));
+                pages.insert(page, split_hints(files));
             }
         }
         Ok(Index {
+            head_end: html.find("</head>").unwrap_or(html.len()),
             plain: Bytes::from(html),
             pages: Arc::new(pages),
         })
     }
 
-    /// The page for `uri`.
-    pub fn serve(&self, uri: &Uri) -> Response {
-        let body = page_of(uri.path())
-            .and_then(|p| self.pages.get(p))
-            .unwrap_or(&self.plain)
-            .clone();
+    /// The page for `uri`, asked for with `headers`.
+    pub fn serve(&self, uri: &Uri, headers: &HeaderMap) -> Response {
+        let page = page_of(uri.path());
+        let lang = first_lang(headers);
+        // The catalog needs only the first part of the texts; any other
+        // page the pages' part too.
+        let mut hints = text_hint(&format!("/locales/{}.json", lang.code()));
+        if uri.path() != "/" {
+            hints.push_str(&text_hint(&format!("/locales/pages/{}.json", lang.code())));
+        }
+        if let Some(split) = page.and_then(|p| self.pages.get(p)) {
+            hints.push_str(split);
+        }
+        let html = &self.plain[..];
+        let mut body = Vec::with_capacity(html.len() + hints.len());
+        body.extend_from_slice(&html[..self.head_end]);
+        body.extend_from_slice(hints.as_bytes());
+        body.extend_from_slice(&html[self.head_end..]);
         (
             [(
                 header::CONTENT_TYPE,
@@ -100,19 +121,32 @@ impl Index {
     }
 }
 
-/// `html` with a preload of each of `files` (in `/pkg/`) before `</head>`,
-/// fetched as the splitter's loader fetches them (`fetch`, same origin).
-fn with_hints(html: &str, files: &[String]) -> String {
+/// The language the app starts in on a first visit: the first of
+/// `Accept-Language` it has, else its default.
+fn first_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .and_then(|tag| Lang::parse(tag.split([';', '-']).next().unwrap_or_default()))
+        .unwrap_or_default()
+}
+
+/// A preload of a texts file, fetched as the app fetches it.
+fn text_hint(path: &str) -> String {
+    format!("<link as=fetch crossorigin href={path} rel=preload type=application/json>")
+}
+
+/// A preload of each of `files` (in `/pkg/`), fetched as the splitter's
+/// loader fetches them (`fetch`, same origin).
+fn split_hints(files: &[String]) -> String {
     let mut hints = String::from("<link crossorigin href=/pkg/__wasm_split.js rel=modulepreload>");
     for file in files {
         hints.push_str(&format!(
             "<link as=fetch crossorigin href=/pkg/{file} rel=preload type=application/wasm>"
         ));
     }
-    match html.find("</head>") {
-        Some(at) => format!("{}{hints}{}", &html[..at], &html[at..]),
-        None => format!("{hints}{html}"),
-    }
+    hints
 }
 
 #[cfg(test)]
@@ -169,17 +203,29 @@ mod tests {
     }
 
     #[test]
-    fn the_hints_go_in_the_head() {
-        let html = with_hints(
-            "<html><title>x</title></head><body></body></html>",
-            &["split___a.wasm".to_owned(), "chunk_1.wasm".to_owned()],
-        );
+    fn the_first_language_the_app_has_is_the_browsers() {
+        let asked = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(v).expect("ascii"),
+            );
+            first_lang(&h)
+        };
+        assert_eq!(asked("kk-KZ,kk;q=0.9,ru;q=0.8"), Lang::Kk);
+        assert_eq!(asked("en-US,en;q=0.9"), Lang::En);
+        assert_eq!(asked("ru"), Lang::Ru);
+        assert_eq!(asked("de-DE,de;q=0.9"), Lang::Ru);
+        assert_eq!(first_lang(&HeaderMap::new()), Lang::Ru);
+    }
+
+    #[test]
+    fn each_split_file_is_preloaded_as_the_loader_fetches_it() {
         assert_eq!(
-            html,
-            "<html><title>x</title><link crossorigin href=/pkg/__wasm_split.js rel=modulepreload>\
+            split_hints(&["split___a.wasm".to_owned(), "chunk_1.wasm".to_owned()]),
+            "<link crossorigin href=/pkg/__wasm_split.js rel=modulepreload>\
              <link as=fetch crossorigin href=/pkg/split___a.wasm rel=preload type=application/wasm>\
-             <link as=fetch crossorigin href=/pkg/chunk_1.wasm rel=preload type=application/wasm>\
-             </head><body></body></html>"
+             <link as=fetch crossorigin href=/pkg/chunk_1.wasm rel=preload type=application/wasm>"
         );
     }
 }

@@ -216,17 +216,22 @@ test('the passport’s terms table fits the screen, fee column included (issue 2
   }
 });
 
-test('a passport opened from a link fetches each file of its page once, named in the page it was served (issue 26)', async ({ page }) => {
+test('a passport opened from a link fetches each file of its page and its texts once, named in the page it was served (issue 26)', async ({ page }) => {
   const fetched = new Map<string, number>();
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith('/pkg/') && path.endsWith('.wasm')) fetched.set(path, (fetched.get(path) ?? 0) + 1);
+    const counted = (path.startsWith('/pkg/') && path.endsWith('.wasm')) || path.startsWith('/locales/');
+    if (counted) fetched.set(path, (fetched.get(path) ?? 0) + 1);
   });
   const response = await page.goto('/services/med-license');
   const html = await response!.text();
   const hinted = [...html.matchAll(/href=(\/pkg\/[^ >]+\.wasm) rel=preload/g)].map((m) => m[1]);
   expect(hinted).toContain('/pkg/frontend_bg.wasm');
   expect(hinted.some((f) => f.includes('service_route_view'))).toBe(true);
+  // And the texts of the language the app starts in, both parts.
+  const texts = [...html.matchAll(/href=(\/locales\/[^ >]+\.json) rel=preload/g)].map((m) => m[1]);
+  expect(texts).toHaveLength(2);
+  hinted.push(...texts);
   await expect(new PassportPage(page).title()).toHaveText(service('med-license').name.ru);
   // A hint the loader's fetch did not reuse would show as a second request.
   for (const file of hinted) expect(fetched.get(file), file).toBe(1);

@@ -1,7 +1,8 @@
-//! The app's page for a path names the files of that path's page, so a
-//! phone fetches them beside the main module (issue 26: a passport reached
-//! from a search engine is the first load that matters); a path of no page
-//! gets the plain page; the files themselves are served as they are.
+//! The app's page for a path names the files of that path's page and the
+//! texts of the browser's language, so a phone fetches them beside the
+//! main module (issue 26: a passport reached from a search engine is the
+//! first load that matters); a path of no page gets the texts' hints only;
+//! the files themselves are served as they are.
 
 use axum::http::StatusCode;
 
@@ -27,6 +28,10 @@ fn text(body: &[u8]) -> String {
     String::from_utf8(body.to_vec()).expect("utf-8")
 }
 
+fn texts_hint(path: &str) -> String {
+    format!("<link as=fetch crossorigin href={path} rel=preload type=application/json>")
+}
+
 #[tokio::test]
 async fn a_pages_files_are_named_in_the_page_served_for_its_path() {
     let dist = built_app();
@@ -35,7 +40,11 @@ async fn a_pages_files_are_named_in_the_page_served_for_its_path() {
         .build()
         .await;
 
-    let res = app.get("/services/med-license").send().await;
+    let res = app
+        .get("/services/med-license")
+        .header("accept-language", "kk-KZ,kk;q=0.9,ru;q=0.8")
+        .send()
+        .await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(res.headers["content-type"], "text/html; charset=utf-8");
     let page = text(&res.body);
@@ -46,6 +55,10 @@ async fn a_pages_files_are_named_in_the_page_served_for_its_path() {
         assert!(page.contains(&hint), "{page}");
     }
     assert!(page.find("chunk_7.wasm") < page.find("</head>"), "{page}");
+    for texts in ["/locales/kk.json", "/locales/pages/kk.json"] {
+        assert!(page.contains(&texts_hint(texts)), "{page}");
+    }
+    assert!(!page.contains("/locales/ru"), "{page}");
     assert!(!page.contains("verify_route"), "{page}");
 
     let verify = text(&app.get("/verify/KZ-L-2026-000001").send().await.body);
@@ -55,12 +68,23 @@ async fn a_pages_files_are_named_in_the_page_served_for_its_path() {
     );
     assert!(!verify.contains("chunk_7"), "{verify}");
 
-    // The catalog is in the main module; a page the manifest does not list,
-    // or no page at all, gets the page as built.
-    for path in ["/", "/login", "/no/such/page"] {
-        let res = app.get(path).send().await;
+    // The catalog is in the main module and needs the first part of the
+    // texts only; a page the manifest does not list, or no page at all,
+    // gets the texts' hints alone. No language asked: the app's default.
+    let head = INDEX.find("</head>").expect("a head");
+    let with = |hints: String| format!("{}{hints}{}", &INDEX[..head], &INDEX[head..]);
+    let res = app.get("/").send().await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(text(&res.body), with(texts_hint("/locales/ru.json")));
+    for path in ["/login", "/no/such/page"] {
+        let res = app
+            .get(path)
+            .header("accept-language", "en-US,en;q=0.9")
+            .send()
+            .await;
         assert_eq!(res.status, StatusCode::OK, "{path}");
-        assert_eq!(text(&res.body), INDEX, "{path}");
+        let hints = texts_hint("/locales/en.json") + &texts_hint("/locales/pages/en.json");
+        assert_eq!(text(&res.body), with(hints), "{path}");
     }
 
     let res = app.get("/pkg/chunk_7.wasm").send().await;
