@@ -43,6 +43,11 @@ const LEASE_TIMEOUTS: u32 = 3;
 /// ended, waits.
 const POLL: Duration = Duration::from_secs(5);
 
+/// How long a settled letter (sent, given up) is kept as a record.
+pub const KEPT: Duration = Duration::from_secs(90 * 24 * 60 * 60);
+/// How often a sender removes the letters kept longer.
+const SWEEP_EVERY: Duration = Duration::from_secs(60 * 60);
+
 /// The pauses before each new attempt: about an hour and a half in all.
 pub const DEFAULT_RETRIES: [Duration; 5] = [
     Duration::from_secs(10),
@@ -162,7 +167,12 @@ impl Drop for Mailer {
 impl Delivery {
     /// Claims and sends due letters until told to stop.
     async fn run(self: Arc<Self>, mut stopped: watch::Receiver<bool>, in_flight: Arc<Semaphore>) {
+        let mut swept_at: Option<std::time::Instant> = None;
         while !*stopped.borrow() {
+            if swept_at.is_none_or(|at| at.elapsed() >= SWEEP_EVERY) {
+                swept_at = Some(std::time::Instant::now());
+                self.sweep().await;
+            }
             let free = in_flight.available_permits();
             let batch = if free == 0 {
                 Vec::new()
@@ -201,6 +211,16 @@ impl Delivery {
                 () = tokio::time::sleep(pause) => {}
                 _ = stopped.changed() => {}
             }
+        }
+    }
+
+    /// Removes the letters settled more than [`KEPT`] ago.
+    async fn sweep(&self) {
+        let kept = i64::try_from(KEPT.as_millis()).unwrap_or(i64::MAX);
+        match outbox::sweep(&self.db.write, outbox::now_ms().saturating_sub(kept)).await {
+            Ok(0) => {}
+            Ok(swept) => tracing::info!(swept, "mail: settled letters past their time removed"),
+            Err(e) => tracing::error!(error = ?e, "mail: the outbox could not be swept"),
         }
     }
 

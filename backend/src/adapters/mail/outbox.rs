@@ -210,3 +210,15 @@ pub async fn next_due(db: &impl ConnectionTrait) -> AppResult<Option<i64>> {
         .await?
         .map(|row| row.due_ms))
 }
+
+/// Removes the letters settled before `before` (ms): what was sent or given
+/// up is kept for a while as a record, not for ever. Pending letters stay
+/// whatever their age. How many went.
+pub async fn sweep(db: &impl ConnectionTrait, before: i64) -> AppResult<u64> {
+    Ok(mail_outbox::Entity::delete_many()
+        .filter(mail_outbox::Column::State.ne(LetterState::Pending.code()))
+        .filter(mail_outbox::Column::DoneMs.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

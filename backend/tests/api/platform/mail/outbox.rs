@@ -1,7 +1,8 @@
 //! The durable outbox (issue 28 item 1): a letter is written in the
 //! transaction of its change, or not at all; a letter a draining process
 //! leaves is sent by another; letters queued while several processes send
-//! each go out once; no SMTP server, no letters kept.
+//! each go out once; no SMTP server, no letters kept; settled letters
+//! swept after their time, pending ones never.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::Ordering;
@@ -10,7 +11,9 @@ use std::time::Duration;
 use backend::adapters::mail::Letter;
 use backend::adapters::mail::outbox::LetterState;
 use backend::db::entities::{mail_outbox, users};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+};
 
 use crate::helpers::accounts::DEMO_APPLICANT;
 use crate::helpers::app::TestApp;
@@ -149,4 +152,49 @@ async fn letters_queued_while_three_processes_send_go_out_once_each() {
         assert_eq!(LetterState::of(&row).expect("state"), LetterState::Sent);
         assert_eq!(row.attempts, 1, "{}", row.subject);
     }
+}
+
+#[tokio::test]
+async fn settled_letters_are_swept_after_their_time_and_pending_ones_never() {
+    let smtp = FakeSmtp::start(Behaviour::default()).await;
+    let app = TestApp::builder()
+        .smtp(smtp.config(vec![Duration::from_millis(50)]))
+        .build()
+        .await;
+    let user = letter(&app, String::new()).await.user_id;
+    let now = backend::adapters::mail::outbox::now_ms();
+    let day = 24 * 60 * 60 * 1000;
+    for (subject, state, done) in [
+        ("old sent", LetterState::Sent, Some(now - 100 * day)),
+        ("old given up", LetterState::GivenUp, Some(now - 100 * day)),
+        ("recent sent", LetterState::Sent, Some(now - day)),
+        // Never settled: kept, however old (the sender has not claimed it
+        // while it waits for its next attempt).
+        ("old pending", LetterState::Pending, None),
+    ] {
+        mail_outbox::ActiveModel {
+            user_id: Set(user),
+            request_id: Set(None),
+            subject: Set(subject.to_owned()),
+            body: Set(String::new()),
+            state: Set(state.code().to_owned()),
+            attempts: Set(1),
+            due_ms: Set(now + 100 * day),
+            claimed_until_ms: Set(None),
+            created_ms: Set(now - 101 * day),
+            done_ms: Set(done),
+            last_error: Set(None),
+            ..Default::default()
+        }
+        .insert(&app.state.db.write)
+        .await
+        .expect("a row");
+    }
+    let swept = backend::adapters::mail::outbox::sweep(&app.state.db.write, now - 90 * day)
+        .await
+        .expect("sweep");
+    assert_eq!(swept, 2);
+    let mut left: Vec<String> = rows(&app).await.into_iter().map(|r| r.subject).collect();
+    left.sort();
+    assert_eq!(left, ["old pending", "recent sent"]);
 }
