@@ -48,48 +48,20 @@ pub fn run(args: &Args) -> Res {
         "fmt",
         process::run(cmd(&tools, "cargo", &["fmt", "--all", "--", "--check"])),
     ));
-    steps.push((
-        "clippy",
-        process::run(cmd(
-            &tools,
-            "cargo",
-            &[
-                "clippy",
-                "--locked",
-                // The test build's profile: the proc macros and build
-                // scripts compiled here are the ones it uses.
-                "--release",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )),
-    ));
+    // In the test build's profile: the proc macros and build scripts
+    // compiled here are the ones it uses.
+    let clippy = |targets: &[&str]| {
+        let mut args = vec!["clippy", "--locked", "--release", "--workspace"];
+        args.extend_from_slice(targets);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        process::run(cmd(&tools, "cargo", &args))
+    };
+    steps.push(("clippy", clippy(&["--all-targets"])));
     // The suites that are commands, not tests (`test = false`): not in
     // `--all-targets`, and cargo drops a `--test` given beside it.
     steps.push((
         "clippy (crash, soak, cluster)",
-        process::run(cmd(
-            &tools,
-            "cargo",
-            &[
-                "clippy",
-                "--locked",
-                "--release",
-                "--workspace",
-                "--test",
-                "crash",
-                "--test",
-                "soak",
-                "--test",
-                "cluster",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )),
+        clippy(&["--test", "crash", "--test", "soak", "--test", "cluster"]),
     ));
     steps.push((
         "clippy (wasm)",

@@ -1,4 +1,4 @@
-//! Fidelity to the regulations (`/work/shared/seeds/`, issue 27): each test
+//! Fidelity to the regulations (the seeds 000–004, issue 27): each test
 //! names the seed and the clause it follows.
 
 mod automation;

@@ -7,6 +7,7 @@ use shared::FieldErrors;
 use shared::account::{AccountKind, ChangePasswordRequest};
 use shared::password::{Owner, Password};
 
+use super::form::new_password_field;
 use crate::api::{self, use_session};
 use crate::components::field::TextField;
 use crate::components::header::role_key;
@@ -138,8 +139,7 @@ fn ChangePassword() -> impl IntoView {
             <form on:submit=submit novalidate data-test="password-form">
                 <TextField id="current_password" label="cabinet.current_password" value=current
                     errors=errors_of("current_password") input_type="password" autocomplete="current-password" />
-                <TextField id="new_password" label="cabinet.new_password" hint="register.password_hint" value=new
-                    errors=errors_of("new_password") input_type="password" autocomplete="new-password" reveal=reveal />
+                {new_password_field(new, errors_of("new_password"), reveal)}
                 <button type="submit" class="btn btn--primary" data-test="password-submit">{t("cabinet.password_submit")}</button>
             </form>
         </section>

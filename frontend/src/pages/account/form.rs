@@ -10,6 +10,7 @@ use shared::password::Password;
 use shared::{FieldCode, FieldErrors};
 
 use crate::api::ApiFailure;
+use crate::components::field::TextField;
 use crate::components::status::Failure;
 
 /// (field id, label key) of each field, in form order.
@@ -119,4 +120,24 @@ pub fn new_password_checks(password: RwSignal<String>) -> FieldErrors {
         checks.insert("new_password".into(), vec![code]);
     }
     checks
+}
+
+/// The new password's field, as every form that sets one shows it.
+pub fn new_password_field(
+    password: RwSignal<String>,
+    errors: Signal<Vec<FieldCode>>,
+    reveal: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            id="new_password"
+            label="cabinet.new_password"
+            hint="register.password_hint"
+            value=password
+            errors=errors
+            input_type="password"
+            autocomplete="new-password"
+            reveal=reveal
+        />
+    }
 }

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use shared::FieldErrors;
 use shared::account::{RecoverRequest, ResetPasswordRequest};
 
-use super::form::{AccountForm, new_password_checks};
+use super::form::{AccountForm, new_password_checks, new_password_field};
 use super::recover_eds::RecoverWithEds;
 use crate::api::{self, use_session};
 use crate::components::field::{ErrorSummary, TextField};
@@ -149,16 +149,7 @@ fn ResetWithLink(token: String) -> impl IntoView {
         <ErrorSummary items=form.summary() />
         {form.failure()}
         <form on:submit=submit novalidate data-test="recover-reset-form">
-            <TextField
-                id="new_password"
-                label="cabinet.new_password"
-                hint="register.password_hint"
-                value=password
-                errors=form.errors_of("new_password")
-                input_type="password"
-                autocomplete="new-password"
-                reveal=reveal
-            />
+            {new_password_field(password, form.errors_of("new_password"), reveal)}
             <button type="submit" class="btn btn--primary btn--large" data-test="recover-reset-submit" disabled=move || form.busy().get()>
                 {t("recover.reset_submit")}
             </button>

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared::account::EdsRecoverRequest;
 
-use super::form::{AccountForm, new_password_checks};
+use super::form::{AccountForm, new_password_checks, new_password_field};
 use crate::api::{self, use_session};
-use crate::components::field::{ErrorSummary, TextField};
+use crate::components::field::ErrorSummary;
 use crate::components::keystore::{Keystore, KeystoreFields};
 use crate::i18n::t;
 
@@ -60,16 +60,7 @@ pub(super) fn RecoverWithEds() -> impl IntoView {
             {form.failure()}
             <form on:submit=submit novalidate data-test="recover-eds-form">
                 <KeystoreFields keystore=keystore />
-                <TextField
-                    id="new_password"
-                    label="cabinet.new_password"
-                    hint="register.password_hint"
-                    value=password
-                    errors=form.errors_of("new_password")
-                    input_type="password"
-                    autocomplete="new-password"
-                    reveal=reveal
-                />
+                {new_password_field(password, form.errors_of("new_password"), reveal)}
                 <button type="submit" class="btn btn--primary" data-test="recover-eds-submit" disabled=move || form.busy().get()>
                     {t("recover.eds_submit")}
                 </button>
