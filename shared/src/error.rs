@@ -127,6 +127,9 @@ codes! {
         PdfJavascript = "pdf_javascript",
         /// A PDF that launches a program (`/Launch`).
         PdfLaunch = "pdf_launch",
+        /// A PDF that sends data out or opens other files or media
+        /// (`/SubmitForm`, `/ImportData`, `/GoToR`, `/GoToE`, `/RichMedia`).
+        PdfExternalAction = "pdf_external_action",
         /// A PDF that acts by itself on opening (`/OpenAction`, `/AA`).
         PdfOpenAction = "pdf_open_action",
         /// A PDF carrying files inside (`/EmbeddedFile`, `/EmbeddedFiles`).

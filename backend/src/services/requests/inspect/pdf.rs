@@ -1,6 +1,7 @@
 //! A PDF refused for what it would do in a viewer: run JavaScript, launch
-//! a program, act by itself on opening, carry files inside, hold an XFA
-//! form, hide behind a password, or inflate past the bound. Parsed with
+//! a program, send data out or open other files or media, act by itself
+//! on opening, carry files inside, hold an XFA form, hide behind a
+//! password, or inflate past the bound. Parsed with
 //! `lopdf`, which decodes names (`/J#61vaScript` is `/JavaScript`) and
 //! reads the objects inside object streams, so nothing hides in either.
 
@@ -93,6 +94,9 @@ fn refusal(name: &[u8]) -> Result<(), ErrorCode> {
     Err(match name {
         b"JS" | b"JavaScript" => ErrorCode::PdfJavascript,
         b"Launch" => ErrorCode::PdfLaunch,
+        b"SubmitForm" | b"ImportData" | b"GoToR" | b"GoToE" | b"RichMedia" => {
+            ErrorCode::PdfExternalAction
+        }
         b"OpenAction" | b"AA" => ErrorCode::PdfOpenAction,
         b"EmbeddedFile" | b"EmbeddedFiles" | b"EF" | b"FileAttachment" => {
             ErrorCode::PdfEmbeddedFile

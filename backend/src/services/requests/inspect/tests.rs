@@ -69,6 +69,20 @@ fn actions_and_embedded_files_are_refused_each_with_its_code() {
         ("<</JS 4 0 R>>", ErrorCode::PdfJavascript),
         ("<</S/Launch/F(cmd.exe)>>", ErrorCode::PdfLaunch),
         (
+            "<</S/SubmitForm/F(https://evil.example/)>>",
+            ErrorCode::PdfExternalAction,
+        ),
+        (
+            "<</S/ImportData/F(data.fdf)>>",
+            ErrorCode::PdfExternalAction,
+        ),
+        (
+            "<</S/GoToR/F(other.pdf)/D[0]>>",
+            ErrorCode::PdfExternalAction,
+        ),
+        ("<</S/GoToE/T<</R/C/N(a)>>>>", ErrorCode::PdfExternalAction),
+        ("<</Subtype/RichMedia>>", ErrorCode::PdfExternalAction),
+        (
             "<</EmbeddedFiles<</Names[(a.exe)4 0 R]>>>>",
             ErrorCode::PdfEmbeddedFile,
         ),
