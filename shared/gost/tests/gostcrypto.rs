@@ -200,11 +200,14 @@ fn gostcrypto_and_we_verify_each_others_256_bit_signatures() {
 /// paramSetA, Streebog-512, r ‖ s little-endian.
 #[test]
 fn gostcrypto_verifies_the_national_root_on_the_mapped_curve() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../backend/tests/fixtures/nca-test-pki/ca/root_test_gost_2022.cer"
-    );
-    let der = std::fs::read(path).expect("root");
+    // The folder cargo names when it runs the test, not the one it was
+    // built in: a build cache moved from another checkout stays usable.
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+    let path =
+        crate_dir.join("../../backend/tests/fixtures/nca-test-pki/ca/root_test_gost_2022.cer");
+    let der = std::fs::read(&path).expect("root");
     let root = x509_cert::Certificate::from_der(&der).expect("certificate (DER)");
     let tbs = root.tbs_certificate.to_der().expect("tbs");
     let bits = root
