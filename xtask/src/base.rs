@@ -23,10 +23,28 @@ pub fn cache_dir() -> PathBuf {
     home.join(".cache").join("egov-portal")
 }
 
+/// `$CARGO_TARGET_DIR`, else a folder of the cache for this checkout
+/// (`target/<folder name>-<hash of its path>`). Cargo takes the build of an
+/// unchanged workspace crate from another checkout for fresh, and what
+/// that build holds (`env!("CARGO_MANIFEST_DIR")`) names the other
+/// checkout: two clones must not share one build folder.
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| cache_dir().join("target"))
+        .unwrap_or_else(|| cache_dir().join("target").join(checkout_key(&root())))
+}
+
+/// `<last path component>-<16 hex digits of the path's hash>`: stable for
+/// one checkout on one toolchain (a new hash only costs a cold build).
+fn checkout_key(root: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut hasher);
+    let name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{name}-{:016x}", hasher.finish())
 }
 
 /// The built app (Trunk's output and the split wasm), beside the build
@@ -58,5 +76,18 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_checkout_has_its_own_build_folder() {
+        let here = checkout_key(Path::new("/work/main"));
+        assert_eq!(here, checkout_key(Path::new("/work/main")));
+        assert!(here.starts_with("main-"), "{here}");
+        assert_ne!(here, checkout_key(Path::new("/check/work/main")));
     }
 }

@@ -1,9 +1,9 @@
 //! A PDF refused for what it would do in a viewer: run JavaScript, launch
 //! a program, send data out or open other files or media, act by itself
 //! on opening, carry files inside, hold an XFA form, hide behind a
-//! password, or inflate past the bound. Parsed with
-//! `lopdf`, which decodes names (`/J#61vaScript` is `/JavaScript`) and
-//! reads the objects inside object streams, so nothing hides in either.
+//! password, or inflate past the bound. Parsed with `lopdf`, which
+//! decodes names (`/J#61vaScript` is `/JavaScript`) and reads the objects
+//! inside object streams, so nothing hides in either.
 
 use lopdf::{Document, LoadOptions, Object, ObjectStream};
 use shared::ErrorCode;
