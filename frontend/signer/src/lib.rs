@@ -14,23 +14,31 @@
 //!    keystore → [`EdsCode::NotAKeystore`]; MAC mismatch →
 //!    [`EdsCode::WrongPassword`]; no key or no certificate for it →
 //!    [`EdsCode::KeystoreEmpty`].
-//! 2. Reads the private key — RSA (PKCS#8 or PKCS#1) or ECDSA P-256; GOST
-//!    and others → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
+//! 2. Reads the private key — RSA (PKCS#8 or PKCS#1), ECDSA P-256, or GOST
+//!    (the national center's GOST R 34.10-2015 512-bit keys and TC26's GOST
+//!    R 34.10-2012 ones, PKCS#8; see `gost.rs`); GOST 34.310-2004 and others
+//!    → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
 //!    [`EdsCode::WeakAlgorithm`] — and picks the certificate carrying its
 //!    public key (keystores may carry CA certificates too).
 //! 3. Checks, against that certificate: the key's purpose by extended key
-//!    usage (1.3.6.1.5.5.7.3.4 signing, 1.3.6.1.5.5.7.3.2 authentication) →
+//!    usage (1.3.6.1.5.5.7.3.4 signing, 1.3.6.1.5.5.7.3.2 authentication;
+//!    the national center's GOST R 34.10-2015 key, marked for signing, is
+//!    the holder's one key and authenticates too:
+//!    `shared::eds::national_single_key`) →
 //!    [`EdsCode::AuthKeyForSigning`] / [`EdsCode::SigningKeyForAuth`] /
 //!    [`EdsCode::WrongKeyUsage`] (neither or both); the validity at the
 //!    order's `now_ms` → [`EdsCode::Expired`] / [`EdsCode::NotYetValid`];
 //!    `expect_iin` against `SERIALNUMBER=IIN…` → [`EdsCode::IinMismatch`];
 //!    `expect_bin` against `OU=BIN…` → [`EdsCode::BinMismatch`].
 //! 4. Signs: a detached CMS SignedData (eContentType id-data, no eContent),
-//!    SHA-256, signed attributes content-type, message-digest and
-//!    signing-time (from `now_ms`), the keystore's certificates, the signer
-//!    by issuer and serial number; sha256WithRSAEncryption (PKCS#1 v1.5) or
-//!    ecdsa-with-SHA256. An order whose `now_ms` is not a time →
-//!    [`EdsCode::Malformed`].
+//!    the keystore's certificates, the signer by issuer and serial number.
+//!    RSA and P-256: SHA-256, signed attributes content-type,
+//!    message-digest and signing-time (from `now_ms`);
+//!    sha256WithRSAEncryption (PKCS#1 v1.5) or ecdsa-with-SHA256. GOST: as
+//!    the national center's own CMS — its digest and signature OIDs with
+//!    NULL parameters, signing-certificate-v2 among the signed attributes,
+//!    r ‖ s little-endian (see `cms`). An order whose `now_ms` is not a
+//!    time → [`EdsCode::Malformed`].
 //!
 //! # The worker's protocol
 //!
@@ -108,6 +116,7 @@
 pub mod ber;
 mod cert;
 mod cms;
+mod gost;
 mod key;
 mod pkcs12;
 pub mod protocol;

@@ -1,7 +1,7 @@
 //! The national certification center's test keystores
 //! (`backend/tests/fixtures/nca-test-pki/p12`): every RSA one opens, says whose it
 //! is as its manifest row does, and signs (inside its validity) what the
-//! server's verifier and OpenSSL accept; GOST ones are refused.
+//! server's verifier and OpenSSL accept. The GOST ones are `gost.rs`'s.
 
 mod common;
 
@@ -143,49 +143,6 @@ fn what_is_not_a_keystore_says_so() {
         let o = order(KeyPurpose::Signing, 1_622_505_600);
         assert_eq!(signer::sign(&o, f, DOC), Err(EdsCode::NotAKeystore));
     }
-}
-
-#[test]
-fn gost_keystores_are_refused_as_unsupported() {
-    let manifest = manifest();
-    let mut checked = 0;
-    for (file, row) in &manifest {
-        if !(file.starts_with("p12/") && file.contains("gost")) {
-            continue;
-        }
-        let bytes = interop(file);
-        let password = &row["password"];
-        assert_eq!(
-            signer::inspect(&bytes, password),
-            Err(EdsCode::UnsupportedKey),
-            "{file}"
-        );
-        let o = SignOrder {
-            password: password.clone(),
-            ..order(KeyPurpose::Signing, NOW_2026_MS as u64 / 1000)
-        };
-        assert_eq!(
-            signer::sign(&o, &bytes, DOC),
-            Err(EdsCode::UnsupportedKey),
-            "{file}"
-        );
-        // And their password is still checked first.
-        assert_eq!(
-            signer::inspect(&bytes, "wrong"),
-            Err(EdsCode::WrongPassword),
-            "{file}"
-        );
-        checked += 1;
-    }
-    assert!(checked >= 40, "only {checked} GOST keystores");
-    // The README's exceptions to the usual password.
-    assert_eq!(
-        signer::inspect(
-            &interop("p12/2022_gost2015_individual_ncanode.p12"),
-            "Aa123456"
-        ),
-        Err(EdsCode::UnsupportedKey)
-    );
 }
 
 #[test]
