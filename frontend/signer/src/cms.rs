@@ -127,7 +127,7 @@ pub(crate) fn detached(
         PrivateKey::P256(key) => build::<_, p256::ecdsa::DerSignature>(&key, parts),
         PrivateKey::Gost(key) => {
             parts.digest_algorithm = key.digest_algorithm();
-            parts.digest = key.profile.digest.digest(content);
+            parts.digest = crate::gost::digest(content);
             parts.attributes.push(signing_certificate(cert)?);
             build::<_, GostSignature>(&*key, parts)
         }

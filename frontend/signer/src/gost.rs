@@ -1,10 +1,16 @@
 //! GOST keys: the national center's GOST R 34.10-2015 (512 bits, key
 //! algorithm 1.2.398.3.10.1.1.2.2, parameter set 1.2.398.3.10.1.1.2.2.1 =
-//! TC26 512 paramSetA) and TC26's GOST R 34.10-2012 (1.2.643.7.1.1.1.1 and
-//! .2), read from a PKCS#8 PrivateKeyInfo and signed with by `shared/gost`
-//! (RustCrypto's primeorder, crypto-bigint and streebog: no curve
-//! arithmetic here). Which digest and signature algorithm a key signs with
-//! is `gost::Profile`'s.
+//! TC26 512 paramSetA) and TC26's 512-bit GOST R 34.10-2012
+//! (1.2.643.7.1.1.1.2), read from a PKCS#8 PrivateKeyInfo and signed with
+//! by `shared/gost` (RustCrypto's primeorder and crypto-bigint: no curve
+//! arithmetic here) over RustCrypto's Streebog-512. Which digest and
+//! signature algorithm a key signs with is `gost::Profile`'s.
+//!
+//! Only the 512-bit curve is linked into the worker (`gost::sign_on`): a
+//! 256-bit key (TC26's 1.2.643.7.1.1.1.1) is [`EdsCode::UnsupportedKey`],
+//! as its curve's code would add 5.5 KB gzip to the download for keys the
+//! national center does not issue; and Streebog-512 is called directly, so
+//! GOST R 34.11-94 (the 2004 keys' digest) stays out too.
 //!
 //! The private key d sits in the PKCS#8 `privateKey` as an OCTET STRING
 //! of d little-endian (the national keystores, and RFC 9215's form) or an
@@ -13,8 +19,10 @@
 //! signature by the key's OID, which the server's allow-list does not
 //! take, and every such test key has expired.
 
+use gost::curves::tc26_512a::Tc26Gost512A;
 use p256::ecdsa::signature::{Error as SignatureError, Keypair, Signer};
 use shared::eds::EdsCode;
+use streebog::Digest as _;
 use x509_cert::Certificate;
 use x509_cert::der::asn1::{BitString, ObjectIdentifier as Oid, OctetString};
 use x509_cert::der::{Any, Decode};
@@ -26,12 +34,19 @@ use zeroize::Zeroizing;
 use crate::ber::{Reader, Tlv};
 use crate::pkcs12::{INTEGER, OCTET_STRING, OID, SEQUENCE};
 
-/// A GOST private key, its curve and profile, and its public key.
+/// The one curve and digest the worker signs with.
+const SET: gost::ParamSet = gost::ParamSet::Tc26Gost512A;
+
+/// Streebog-512 of `data`, in the byte order the CMS carries.
+pub(crate) fn digest(data: &[u8]) -> Vec<u8> {
+    streebog::Streebog512::digest(data).to_vec()
+}
+
+/// A 512-bit GOST private key, its profile, and its public key.
 pub(crate) struct GostKey {
     key_oid: Oid,
-    set: gost::ParamSet,
-    pub(crate) profile: gost::Profile,
-    /// d, little-endian, `set.size()` bytes; wiped on drop.
+    profile: gost::Profile,
+    /// d, little-endian, 64 bytes; wiped on drop.
     d: Zeroizing<Vec<u8>>,
     /// x ‖ y, little-endian, as the certificate carries it.
     public: Vec<u8>,
@@ -81,16 +96,17 @@ pub(crate) fn parse(
         return None;
     }
     let unsupported = EdsCode::UnsupportedKey;
-    let (Some(profile), Some(set)) = (gost::Profile::for_key(&name), param_set(params)) else {
+    let profile = gost::Profile::for_key(&name)
+        .filter(|p| p.digest == gost::Digest::Streebog512 && param_set(params) == Some(SET));
+    let Some(profile) = profile else {
         return Some(Err(unsupported));
     };
-    let Some(d) = private_scalar(inner, set.size()) else {
+    let Some(d) = private_scalar(inner, SET.size()) else {
         return Some(Err(unsupported));
     };
-    Some(match gost::public_key(set, &d) {
+    Some(match gost::public_key_on::<Tc26Gost512A>(&d) {
         Ok(public) => Ok(GostKey {
             key_oid,
-            set,
             profile,
             d,
             public,
@@ -113,7 +129,7 @@ impl GostKey {
             .as_bytes()
             .and_then(|b| OctetString::from_der(b).ok());
         spki.algorithm.oid == self.key_oid
-            && params == Some(self.set)
+            && params == Some(SET)
             && octets.is_some_and(|o| o.as_bytes() == self.public.as_slice())
     }
 
@@ -153,13 +169,13 @@ impl DynSignatureAlgorithmIdentifier for GostKey {
 }
 
 impl Signer<GostSignature> for GostKey {
-    /// The profile's digest of `msg` (the DER of the signed attributes),
-    /// signed with a fresh random k from the platform (the browser's
+    /// Streebog-512 of `msg` (the DER of the signed attributes), signed
+    /// with a fresh random k from the platform (the browser's
     /// `crypto.getRandomValues` in the worker).
     fn try_sign(&self, msg: &[u8]) -> Result<GostSignature, SignatureError> {
-        let digest = self.profile.digest.digest(msg);
+        let digest = digest(msg);
         let mut rng = rand_core::OsRng;
-        gost::sign(self.set, &self.d, &digest, self.profile.layout, &mut rng)
+        gost::sign_on::<Tc26Gost512A>(&self.d, &digest, self.profile.layout, &mut rng)
             .map(GostSignature)
             .map_err(|_| SignatureError::new())
     }

@@ -1,7 +1,8 @@
 //! The private key out of a keystore: RSA (PKCS#8 or PKCS#1), ECDSA P-256
 //! (PKCS#8), or GOST (PKCS#8: the national center's GOST R 34.10-2015 and
-//! TC26's GOST R 34.10-2012, see [`crate::gost`]). GOST 34.310-2004 keys and
-//! every other algorithm are [`EdsCode::UnsupportedKey`]; RSA below 2048
+//! TC26's GOST R 34.10-2012, 512 bits, see [`crate::gost`]). GOST
+//! 34.310-2004 keys, 256-bit GOST keys and every other algorithm are
+//! [`EdsCode::UnsupportedKey`]; RSA below 2048
 //! bits, which the server refuses, is [`EdsCode::WeakAlgorithm`].
 //!
 //! Every key type wipes itself when dropped (`rsa::RsaPrivateKey` and

@@ -15,9 +15,9 @@
 //!    [`EdsCode::WrongPassword`]; no key or no certificate for it →
 //!    [`EdsCode::KeystoreEmpty`].
 //! 2. Reads the private key — RSA (PKCS#8 or PKCS#1), ECDSA P-256, or GOST
-//!    (the national center's GOST R 34.10-2015 512-bit keys and TC26's GOST
-//!    R 34.10-2012 ones, PKCS#8; see `gost.rs`); GOST 34.310-2004 and others
-//!    → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
+//!    (the national center's GOST R 34.10-2015 keys and TC26's GOST R
+//!    34.10-2012 ones, 512 bits, PKCS#8; see `gost.rs`); GOST 34.310-2004,
+//!    256-bit GOST and others → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
 //!    [`EdsCode::WeakAlgorithm`] — and picks the certificate carrying its
 //!    public key (keystores may carry CA certificates too).
 //! 3. Checks, against that certificate: the key's purpose by extended key

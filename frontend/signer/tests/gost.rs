@@ -4,8 +4,8 @@
 //! validity a CMS shaped as the center's own 2026 samples (their
 //! SignerInfo read here); the signature verifies by the certificate's key
 //! in `shared/gost` and in PyPI's `gostcrypto`; GOST 34.310-2004 stays
-//! unsupported. TC26's GOST R 34.10-2012 keys, in keystores made here,
-//! sign with RFC 4491's layout. The server's verifier checks the same
+//! unsupported. TC26's 512-bit GOST R 34.10-2012 key, in a keystore made
+//! here, signs with RFC 4491's layout; a 256-bit one is unsupported. The server's verifier checks the same
 //! signatures in `backend/tests/api/pki/national_signer.rs`.
 
 mod common;
@@ -420,60 +420,72 @@ fn tc26_keystore(key_oid: &str, curve: &str, d: &[u8], as_integer: bool) -> (Vec
 }
 
 #[test]
-fn tc26_keys_sign_in_rfc_4491_layout_and_gostcrypto_agrees() {
+fn a_tc26_512_bit_key_signs_in_rfc_4491_layout_and_gostcrypto_agrees() {
     let mut d = [0u8; 64];
     let mut next = xorshift(0x2026_1207);
     for b in &mut d {
         *b = u8::try_from(next() % 256).expect("byte");
     }
     d[63] &= 0x3f; // d below q, little-endian
-    for (key_oid, curve, n, digest, name) in [
-        (
-            "1.2.643.7.1.1.1.1",
-            "1.2.643.7.1.2.1.1.2",
-            32,
-            "1.2.643.7.1.1.2.2",
-            "CPA",
-        ),
-        (
-            "1.2.643.7.1.1.1.2",
-            "1.2.643.7.1.2.1.2.1",
-            64,
-            "1.2.643.7.1.1.2.3",
+    let (key_oid, curve) = ("1.2.643.7.1.1.1.2", "1.2.643.7.1.2.1.2.1");
+    for as_integer in [false, true] {
+        let (p12, cert) = tc26_keystore(key_oid, curve, &d, as_integer);
+        let done = signer::sign(
+            &order(PASSWORD, KeyPurpose::Signing, 1_790_500_000),
+            &p12,
+            DOC,
+        )
+        .unwrap_or_else(|e| panic!("{key_oid}: {e:?}"));
+        let (_, si) = signer_info(&done.cms);
+        assert_eq!(si.digest_alg.oid.to_string(), "1.2.643.7.1.1.2.3");
+        assert_eq!(si.signature_algorithm.oid.to_string(), "1.2.643.7.1.1.3.3");
+        let (dig, value) = check_gost(&done.cms, &cert, gost::Layout::Rfc4491);
+        // s ‖ r big-endian: gostcrypto's own order is r ‖ s.
+        let (_, key) = public_key(&cert);
+        let (s, r) = value.split_at(64);
+        let verdict = gostcrypto(&[
+            "verify",
             "512A",
-        ),
-    ] {
-        for as_integer in [false, true] {
-            let (p12, cert) = tc26_keystore(key_oid, curve, &d[..n], as_integer);
-            let done = signer::sign(
-                &order(PASSWORD, KeyPurpose::Signing, 1_790_500_000),
+            &hex(&halves_reversed(&key)),
+            &hex(&rev(&dig)),
+            &hex(&[r, s].concat()),
+        ]);
+        assert_eq!(verdict, "True", "{key_oid}");
+        // A TC26 key is no national single key: it does not log in.
+        assert_eq!(
+            signer::sign(
+                &order(PASSWORD, KeyPurpose::Authentication, 1_790_500_000),
                 &p12,
-                DOC,
-            )
-            .unwrap_or_else(|e| panic!("{key_oid}: {e:?}"));
-            let (_, si) = signer_info(&done.cms);
-            assert_eq!(si.digest_alg.oid.to_string(), digest);
-            let (dig, value) = check_gost(&done.cms, &cert, gost::Layout::Rfc4491);
-            // s ‖ r big-endian: gostcrypto's own order.
-            let (_, key) = public_key(&cert);
-            let (s, r) = value.split_at(n);
-            let verdict = gostcrypto(&[
-                "verify",
-                name,
-                &hex(&halves_reversed(&key)),
-                &hex(&rev(&dig)),
-                &hex(&[r, s].concat()),
-            ]);
-            assert_eq!(verdict, "True", "{key_oid}");
-            // A TC26 key is no national single key: it does not log in.
-            assert_eq!(
-                signer::sign(
-                    &order(PASSWORD, KeyPurpose::Authentication, 1_790_500_000),
-                    &p12,
-                    DOC
-                ),
-                Err(EdsCode::SigningKeyForAuth)
-            );
-        }
+                DOC
+            ),
+            Err(EdsCode::SigningKeyForAuth)
+        );
     }
+}
+
+#[test]
+fn a_256_bit_gost_key_is_unsupported_in_the_worker() {
+    // Its curve's code would be in every download for keys the national
+    // center does not issue (see `src/gost.rs`).
+    let (p12, _) = tc26_keystore(
+        "1.2.643.7.1.1.1.1",
+        "1.2.643.7.1.2.1.1.2",
+        &[0x11; 32],
+        false,
+    );
+    assert_eq!(
+        signer::inspect(&p12, PASSWORD),
+        Err(EdsCode::UnsupportedKey)
+    );
+    // A 512-bit key named with a 256-bit curve: unsupported, not misread.
+    let (p12, _) = tc26_keystore(
+        "1.2.643.7.1.1.1.2",
+        "1.2.643.7.1.2.1.1.2",
+        &[0x11; 32],
+        false,
+    );
+    assert_eq!(
+        signer::inspect(&p12, PASSWORD),
+        Err(EdsCode::UnsupportedKey)
+    );
 }

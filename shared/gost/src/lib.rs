@@ -23,7 +23,8 @@ mod field;
 mod profile;
 
 pub use algorithms::{
-    Digest, Layout, ParamSet, SignatureAlgorithm, is_gost_key, public_key, sign, verify,
+    Digest, Layout, ParamSet, SignatureAlgorithm, is_gost_key, public_key, public_key_on, sign,
+    sign_on, verify,
 };
 pub use profile::Profile;
 
