@@ -1,18 +1,20 @@
 //! The trust store's configured files: the roots, the intermediates and the
-//! CRL files, PEM or DER.
+//! CRL files, PEM or DER, and the national test PKI's when asked
+//! (`national`).
 
 use std::path::Path;
 
 use x509_cert::Certificate;
 
 use super::Trust;
+use super::national::NationalTest;
 use crate::config::EdsConfig;
 use crate::error::{AppError, AppResult};
 use crate::pki::cert;
 use crate::pki::chain::TrustStore;
 use crate::pki::crl::Crl;
 
-fn read_certificates(path: &Path) -> AppResult<Vec<Certificate>> {
+pub(super) fn read_certificates(path: &Path) -> AppResult<Vec<Certificate>> {
     let bytes =
         std::fs::read(path).map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
     let text = String::from_utf8_lossy(&bytes);
@@ -58,6 +60,17 @@ impl Trust {
             intermediates.extend(read_certificates(path)?);
         }
         let mut fixed_crls = Vec::new();
+        let national = match &config.national_test {
+            Some(dir) => {
+                let (national, files) = NationalTest::read(dir)?;
+                national.check_unique(&roots)?;
+                roots.extend(files.roots);
+                intermediates.extend(files.intermediates);
+                fixed_crls.extend(files.crls);
+                Some(national)
+            }
+            None => None,
+        };
         for path in &config.crl_files {
             let bytes = std::fs::read(path)
                 .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
@@ -70,16 +83,17 @@ impl Trust {
             roots = roots.len(),
             intermediates = intermediates.len(),
             crls = fixed_crls.len(),
+            national_test = national.is_some(),
             "ЭЦП trust loaded"
         );
         let local = Some((
             format!("{}/pki/", public_url.trim_end_matches('/')),
             data_dir.join("pki/public"),
         ));
-        Ok(Trust::new(
-            TrustStore::new(roots, intermediates),
-            fixed_crls,
-            local,
-        ))
+        let trust = Trust::new(TrustStore::new(roots, intermediates), fixed_crls, local);
+        Ok(match national {
+            Some(national) => trust.with_national_test(national),
+            None => trust,
+        })
     }
 }
