@@ -135,23 +135,7 @@ fn every_national_gost_2015_keystore_opens_and_names_its_holder() {
     for (file, row) in rows {
         let who = signer::inspect(&interop(&file), &row["password"])
             .unwrap_or_else(|e| panic!("{file}: {e:?}"));
-        assert_eq!(
-            who.iin.as_deref(),
-            subject_part(&row, "SERIALNUMBER=IIN"),
-            "{file}"
-        );
-        assert_eq!(who.bin.as_deref(), subject_part(&row, "OU=BIN"), "{file}");
-        assert_eq!(
-            who.common_name.as_deref(),
-            subject_part(&row, "CN="),
-            "{file}"
-        );
-        assert_eq!(
-            who.serial.trim_start_matches('0'),
-            row["serial"].to_lowercase().trim_start_matches('0'),
-            "{file}"
-        );
-        assert_eq!(date_of(who.not_after), row["not_after"], "{file}");
+        assert_names_holder(&row, &who, &file);
         assert_eq!(
             signer::inspect(&interop(&file), "Qwerty13"),
             Err(EdsCode::WrongPassword),

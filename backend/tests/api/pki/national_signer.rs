@@ -218,7 +218,10 @@ async fn the_national_single_key_logs_in_through_the_portals_trust() {
     )
     .expect("signs");
     let refused = trust.verify(&done.cms, login(DOC), at).await.err();
-    assert_eq!(refused.as_ref().map(reason), Some(EdsCode::SigningKeyForAuth));
+    assert_eq!(
+        refused.as_ref().map(reason),
+        Some(EdsCode::SigningKeyForAuth)
+    );
 }
 
 fn reason(e: &backend::error::AppError) -> EdsCode {
