@@ -9,7 +9,9 @@
 // one account per ИИН/БИН: the desktop registers the citizen of
 // `2026_gost2015_individual_valid.p12`, the mobile the company of
 // `2026_gost2015_legal_head_valid.p12` (by its head), the only two
-// accounts the valid 2026 set can open.
+// accounts the valid 2026 set can open; so the portal must be a fresh one
+// (as `cargo xtask test` starts it). By hand: the release `portal` with
+// `--demo --trust-national-test` on an empty data folder.
 import * as path from 'node:path';
 import { expect, test } from '../support/axe';
 import { CabinetPage } from '../pages/auth';
