@@ -13,6 +13,7 @@
 //! (`shared::eds::national_single_key`).
 
 mod crls;
+mod files;
 mod load;
 pub mod national;
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use x509_cert::Certificate;
 
-use super::load::read_certificates;
+use super::files::read_certificates;
 use crate::error::{AppError, AppResult};
 use crate::pki::cert;
 use crate::pki::crl::Crl;
