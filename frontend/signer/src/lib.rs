@@ -126,6 +126,7 @@ use x509_cert::Certificate;
 use x509_cert::der::Decode;
 
 use crate::key::PrivateKey;
+pub use crate::pkcs12::Contents;
 
 /// A signature and who made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +201,15 @@ pub fn sign(order: &SignOrder, keystore: &[u8], content: &[u8]) -> Result<Signed
     cert::check(&opened.cert, &signer, order, now)?;
     let cms = cms::detached(opened.key, &opened.cert, &opened.others, content, now)?;
     Ok(Signed { cms, signer })
+}
+
+/// Opens a keystore with its password and gives what it holds, as [`sign`]
+/// reads it (the MAC checked, the bags decrypted, BER read): the key bags'
+/// contents as written and the certificates. For the server's
+/// `pki::keystore::open` (demo keystores and tests), whose `p12` crate
+/// cannot read the national keystores' bags.
+pub fn open_keystore(keystore: &[u8], password: &str) -> Result<Contents, EdsCode> {
+    pkcs12::open(keystore, password)
 }
 
 /// Whose key a keystore holds, without signing or checking anything else:
