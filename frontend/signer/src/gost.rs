@@ -67,19 +67,25 @@ fn private_scalar(inner: &[u8], size: usize) -> Option<Zeroizing<Vec<u8>>> {
     if !r.is_empty() {
         return None;
     }
-    let mut le = Zeroizing::new(match t.tag {
-        OCTET_STRING => t.value.to_vec(),
-        INTEGER => {
-            let be = t.value.strip_prefix(&[0]).unwrap_or(t.value);
-            be.iter().rev().copied().collect()
-        }
+    let (value, big_endian) = match t.tag {
+        OCTET_STRING => (t.value, false),
+        INTEGER => (t.value.strip_prefix(&[0]).unwrap_or(t.value), true),
         _ => return None,
-    });
-    if le.len() > size {
+    };
+    if value.len() > size {
         return None;
     }
-    le.resize(size, 0);
-    Some(le)
+    // Allocated once at its full size: no copy of d is left behind by a
+    // growing vector.
+    let mut out = Zeroizing::new(vec![0u8; size]);
+    if big_endian {
+        for (o, b) in out.iter_mut().zip(value.iter().rev()) {
+            *o = *b;
+        }
+    } else {
+        out[..value.len()].copy_from_slice(value);
+    }
+    Some(out)
 }
 
 /// The key of a PKCS#8 whose algorithm is `oid` (its DER value bytes),
