@@ -107,6 +107,10 @@
 //! - RSA signs without blinding (`rsa` 0.9, RUSTSEC-2023-0071: a timing
 //!   side channel): acceptable for the holder's own key on the holder's own
 //!   device, never for a server key.
+//! - A GOST signature's k is drawn for each signature from the platform's
+//!   random source (`crypto.getRandomValues` in the worker, through
+//!   `getrandom`), and wiped with the scalar d after it (`shared/gost`); a
+//!   repeated or predictable k would give the key away.
 //! - No clock is read here: the signing time and the validity checks use
 //!   the order's `now_ms` (`SystemTime` panics in WebAssembly).
 //! - Malformed input is an error code, never a panic: the BER reader bounds
