@@ -4,9 +4,8 @@
 //! validity a CMS shaped as the center's own 2026 samples (their
 //! SignerInfo read here); the signature verifies by the certificate's key
 //! in `shared/gost` and in PyPI's `gostcrypto`; GOST 34.310-2004 stays
-//! unsupported. TC26's 512-bit GOST R 34.10-2012 key, in a keystore made
-//! here, signs with RFC 4491's layout; a 256-bit one is unsupported. The server's verifier checks the same
-//! signatures in `backend/tests/api/pki/national_signer.rs`.
+//! unsupported (TC26's keys are `tc26.rs`'s). The server's verifier checks
+//! the same signatures in `backend/tests/api/pki/national_signer.rs`.
 
 mod common;
 #[path = "../../../shared/gost/tests/support/gostcrypto.rs"]
@@ -16,32 +15,23 @@ mod common;
 )]
 mod driver;
 
-use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerInfo};
+use cms::signed_data::SignedData;
+use common::gost_cms::*;
 use common::*;
 use driver::{gostcrypto, halves_reversed, hex, rev};
 use sha2::{Digest as _, Sha256};
 use shared::eds::{EdsCode, KeyPurpose, SignOrder};
-use x509_cert::Certificate;
-use x509_cert::der::asn1::{BitString, ObjectIdentifier as Oid, OctetString};
-use x509_cert::der::{Any, Decode, Encode, Tagged};
-use x509_cert::spki::{AlgorithmIdentifierOwned, SubjectPublicKeyInfoOwned};
+use x509_cert::der::asn1::OctetString;
+use x509_cert::der::{Decode, Encode, Tagged};
 
 const DOC: &[u8] = br#"{"request":"med-license","type":"issuance","iin":"123456789011"}"#;
 const SAMPLE: &str = "samples/cms/2026_individual_detached.p7s";
 const INDIVIDUAL: &str = "p12/2026_gost2015_individual_valid.p12";
 
 fn order(password: &str, purpose: KeyPurpose, now_secs: u64) -> SignOrder {
-    SignOrder {
-        password: password.into(),
-        purpose,
-        expect_iin: None,
-        expect_bin: None,
-        now_ms: now_secs as f64 * 1000.0 + 456.0,
-    }
+    gost_order(password, purpose, now_secs)
 }
 
-/// The GOST keystores of the manifest whose key algorithm names `kind`.
 fn keystores(kind: &str) -> Vec<(String, Row)> {
     let mut rows: Vec<(String, Row)> = manifest()
         .into_iter()
@@ -53,79 +43,6 @@ fn keystores(kind: &str) -> Vec<(String, Row)> {
 
 fn inside(row: &Row) -> u64 {
     date_secs(&row["not_before"]) + 2 * 86_400
-}
-
-fn signer_info(cms: &[u8]) -> (SignedData, SignerInfo) {
-    let info = ContentInfo::from_der(cms).expect("ContentInfo");
-    let sd: SignedData = info.content.decode_as().expect("SignedData");
-    let si = sd.signer_infos.0.get(0).expect("a signer").clone();
-    (sd, si)
-}
-
-fn attribute_oids(si: &SignerInfo) -> Vec<String> {
-    let mut oids: Vec<String> = si
-        .signed_attrs
-        .iter()
-        .flat_map(|a| a.iter())
-        .map(|a| a.oid.to_string())
-        .collect();
-    oids.sort();
-    oids
-}
-
-fn attribute(si: &SignerInfo, oid: &str) -> Any {
-    si.signed_attrs
-        .iter()
-        .flat_map(|a| a.iter())
-        .find(|a| a.oid.to_string() == oid)
-        .and_then(|a| a.values.iter().next().cloned())
-        .unwrap_or_else(|| panic!("no attribute {oid}"))
-}
-
-fn algorithm(a: &AlgorithmIdentifierOwned) -> (String, Option<Any>) {
-    (a.oid.to_string(), a.parameters.clone())
-}
-
-/// The key octets (x ‖ y, little-endian) and parameter set of a GOST certificate.
-fn public_key(cert: &Certificate) -> (gost::ParamSet, Vec<u8>) {
-    let spki = &cert.tbs_certificate.subject_public_key_info;
-    let params: Vec<Oid> = spki
-        .algorithm
-        .parameters
-        .as_ref()
-        .expect("parameters")
-        .decode_as()
-        .expect("GOST parameters");
-    let set = gost::ParamSet::from_oid(&params[0].to_string()).expect("known curve");
-    let bits = spki.subject_public_key.as_bytes().expect("whole bytes");
-    (
-        set,
-        OctetString::from_der(bits).expect("octets").into_bytes(),
-    )
-}
-
-/// Checks a GOST CMS made by the signer over [`DOC`] by `cert`'s key, in
-/// `layout`, and gives the digest and value the signature covers.
-fn check_gost(cms: &[u8], cert: &Certificate, layout: gost::Layout) -> (Vec<u8>, Vec<u8>) {
-    let (_, si) = signer_info(cms);
-    let signed = si
-        .signed_attrs
-        .as_ref()
-        .expect("signed")
-        .to_der()
-        .expect("der");
-    let alg = gost::SignatureAlgorithm::from_oid(&si.signature_algorithm.oid.to_string())
-        .expect("a GOST signature algorithm");
-    assert_eq!(alg.layout, layout);
-    let digest = alg.digest.digest(&signed);
-    let (set, key) = public_key(cert);
-    let value = si.signature.as_bytes().to_vec();
-    assert_eq!(gost::verify(set, &key, &digest, &value, layout), Ok(()));
-    let md = attribute(&si, "1.2.840.113549.1.9.4")
-        .decode_as::<OctetString>()
-        .expect("message digest");
-    assert_eq!(md.as_bytes(), alg.digest.digest(DOC).as_slice());
-    (digest, value)
 }
 
 #[test]
@@ -233,7 +150,7 @@ fn every_gost_2015_keystore_signs_inside_its_validity_as_the_national_samples_do
             let time = attribute(&si, "1.2.840.113549.1.9.5");
             let time = x509_cert::time::Time::from_der(&time.to_der().expect("der")).expect("time");
             assert_eq!(time.to_unix_duration().as_secs(), at, "{file}");
-            check_gost(&done.cms, &cert, gost::Layout::National);
+            check_gost(&done.cms, DOC, &cert, gost::Layout::National);
             signed += 1;
         }
     }
@@ -283,7 +200,7 @@ fn gostcrypto_verifies_the_signers_gost_signatures() {
             Some(cms::cert::CertificateChoices::Certificate(c)) => c.clone(),
             _ => panic!("no certificate"),
         };
-        let (digest, value) = check_gost(&done.cms, &cert, gost::Layout::National);
+        let (digest, value) = check_gost(&done.cms, DOC, &cert, gost::Layout::National);
         let (_, key) = public_key(&cert);
         let verify = |digest: &[u8]| {
             gostcrypto(&[
@@ -308,7 +225,7 @@ fn gostcrypto_verifies_the_signers_gost_signatures() {
         )
         .expect("signs");
         assert_ne!(again.cms, done.cms);
-        check_gost(&again.cms, &cert, gost::Layout::National);
+        check_gost(&again.cms, DOC, &cert, gost::Layout::National);
     }
 }
 
@@ -341,120 +258,4 @@ fn a_gost_key_is_checked_before_signing_as_any_other() {
         signer::sign(&wrong, &bytes, DOC),
         Err(EdsCode::WrongPassword)
     );
-}
-
-/// A TC26 GOST R 34.10-2012 keystore made here: the key `d` (little-endian)
-/// on `curve`, a certificate from the test center, the PKCS#8 `privateKey`
-/// as an OCTET STRING of d or (`as_integer`) an INTEGER.
-fn tc26_keystore(key_oid: &str, curve: &str, d: &[u8], as_integer: bool) -> (Vec<u8>, Certificate) {
-    let set = gost::ParamSet::from_oid(curve).expect("curve");
-    let public = gost::public_key(set, d).expect("public key");
-    let params = Any::encode_from(&vec![Oid::new_unwrap(curve)]).expect("params");
-    let algorithm = AlgorithmIdentifierOwned {
-        oid: Oid::new_unwrap(key_oid),
-        parameters: Some(params),
-    };
-    let spki = SubjectPublicKeyInfoOwned {
-        algorithm: algorithm.clone(),
-        subject_public_key: BitString::from_bytes(
-            &OctetString::new(public)
-                .expect("octets")
-                .to_der()
-                .expect("der"),
-        )
-        .expect("bits"),
-    };
-    let ca_key = p256_key(7);
-    let ca = root_ca(&ca_key, 1_790_000_000);
-    let cert = leaf(
-        &ca,
-        &ca_key,
-        spki,
-        &Spec {
-            dn: "CN=ТЕСТОВ ТЕСТ,SERIALNUMBER=IIN900101300007,C=KZ",
-            eku: &[EKU_SIGN],
-            serial: &[0x26, 0x01],
-            not_before: 1_790_000_000,
-            days: 365,
-        },
-    );
-    let private = if as_integer {
-        let be: Vec<u8> = [&[0u8][..], &rev(d)].concat();
-        x509_cert::der::asn1::Int::new(&be)
-            .expect("int")
-            .to_der()
-            .expect("der")
-    } else {
-        OctetString::new(d.to_vec())
-            .expect("octets")
-            .to_der()
-            .expect("der")
-    };
-    let info = [
-        vec![0x02, 0x01, 0x00],
-        algorithm.to_der().expect("der"),
-        OctetString::new(private)
-            .expect("octets")
-            .to_der()
-            .expect("der"),
-    ]
-    .concat();
-    let pkcs8 = [vec![0x30, u8::try_from(info.len()).expect("short")], info].concat();
-    (keystore(&cert, &pkcs8, &[&ca], PASSWORD), cert)
-}
-
-#[test]
-fn a_tc26_512_bit_key_signs_in_rfc_4491_layout_and_gostcrypto_agrees() {
-    let mut d = [0u8; 64];
-    let mut next = xorshift(0x2026_1207);
-    for b in &mut d {
-        *b = u8::try_from(next() % 256).expect("byte");
-    }
-    d[63] &= 0x3f; // d below q, little-endian
-    let (key_oid, curve) = ("1.2.643.7.1.1.1.2", "1.2.643.7.1.2.1.2.1");
-    for as_integer in [false, true] {
-        let (p12, cert) = tc26_keystore(key_oid, curve, &d, as_integer);
-        let done = signer::sign(
-            &order(PASSWORD, KeyPurpose::Signing, 1_790_500_000),
-            &p12,
-            DOC,
-        )
-        .unwrap_or_else(|e| panic!("{key_oid}: {e:?}"));
-        let (_, si) = signer_info(&done.cms);
-        assert_eq!(si.digest_alg.oid.to_string(), "1.2.643.7.1.1.2.3");
-        assert_eq!(si.signature_algorithm.oid.to_string(), "1.2.643.7.1.1.3.3");
-        let (dig, value) = check_gost(&done.cms, &cert, gost::Layout::Rfc4491);
-        // s ‖ r big-endian: gostcrypto's own order is r ‖ s.
-        let (_, key) = public_key(&cert);
-        let (s, r) = value.split_at(64);
-        let verdict = gostcrypto(&[
-            "verify",
-            "512A",
-            &hex(&halves_reversed(&key)),
-            &hex(&rev(&dig)),
-            &hex(&[r, s].concat()),
-        ]);
-        assert_eq!(verdict, "True", "{key_oid}");
-        // A TC26 key is no national single key: it does not log in.
-        assert_eq!(
-            signer::sign(
-                &order(PASSWORD, KeyPurpose::Authentication, 1_790_500_000),
-                &p12,
-                DOC
-            ),
-            Err(EdsCode::SigningKeyForAuth)
-        );
-    }
-}
-
-#[test]
-fn a_256_bit_gost_key_is_unsupported_in_the_worker() {
-    // Its curve's code would be in every download for keys the national
-    // center does not issue (see `src/gost.rs`). The second: a 512-bit key
-    // named with a 256-bit curve, unsupported rather than misread.
-    for key_oid in ["1.2.643.7.1.1.1.1", "1.2.643.7.1.1.1.2"] {
-        let (p12, _) = tc26_keystore(key_oid, "1.2.643.7.1.2.1.1.2", &[0x11; 32], false);
-        let refused = signer::inspect(&p12, PASSWORD);
-        assert_eq!(refused, Err(EdsCode::UnsupportedKey), "{key_oid}");
-    }
 }

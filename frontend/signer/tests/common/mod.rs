@@ -5,6 +5,8 @@
 
 #![expect(dead_code, reason = "each test file uses part of the helpers")]
 
+pub mod gost_cms;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
