@@ -328,4 +328,8 @@ pub struct EdsConfig {
     pub crl_files: Vec<PathBuf>,
     /// Trust the demo certification center in the data folder as well.
     pub trust_demo: bool,
+    /// The national certification center's TEST PKI folder (its files in
+    /// the repository, `backend/tests/fixtures/nca-test-pki`), trusted
+    /// beside the rest: `--trust-national-test`. None: not trusted.
+    pub national_test: Option<PathBuf>,
 }

@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod code;
+mod single_key;
 
 pub use code::EdsCode;
+pub use single_key::national_single_key;
 
 /// What a key may be used for (the extended key usage of its certificate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

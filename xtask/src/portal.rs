@@ -43,9 +43,10 @@ pub struct Portal {
 }
 
 impl Portal {
-    /// The release portal on demo data, for the browser tests.
+    /// The release portal on demo data, for the browser tests: trusting
+    /// the national center's TEST PKI too (`e2e/tests/national.spec.ts`).
     pub fn start() -> Res<Portal> {
-        Portal::start_with("portal-e2e", &[], None)
+        Portal::start_with("portal-e2e", &["--trust-national-test"], None)
     }
 
     /// The release portal on demo data in a fresh folder, with `extra`

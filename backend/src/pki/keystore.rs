@@ -2,12 +2,14 @@
 //! (3DES for the key, RC2 for the certificates, a SHA-1 MAC), the one its
 //! keystores use and every ЭЦП tool opens.
 //!
-//! Known limit: the `p12` crate verifies the national keystores' MAC but
-//! cannot read their bags (their inner AuthenticatedSafe uses BER indefinite
-//! lengths); opening them needs `p12-keystore` or a BER-to-DER step.
+//! Written with the `p12` crate; opened with the browser signer's reader
+//! (`signer::open_keystore`), since `p12` verifies the national keystores'
+//! MAC but cannot read their bags (their inner AuthenticatedSafe uses BER
+//! indefinite lengths). The MAC's algorithm is still checked here first.
 
 use p256::ecdsa::SigningKey;
 use p256::pkcs8::EncodePrivateKey;
+use shared::eds::EdsCode;
 use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
 
@@ -119,14 +121,16 @@ pub fn open(bytes: &[u8], password: &str) -> Result<Opened, KeystoreError> {
     if !pfx.verify_mac(password) {
         return Err(KeystoreError::WrongPassword);
     }
-    let keys = pfx
-        .key_bags(password)
-        .map_err(|_| KeystoreError::WrongPassword)?;
-    let certs = pfx
-        .cert_x509_bags(password)
-        .map_err(|_| KeystoreError::WrongPassword)?;
-    let key_pkcs8 = keys.into_iter().next().ok_or(KeystoreError::Empty)?;
-    let certificates: Vec<Certificate> = certs
+    let contents = signer::open_keystore(bytes, password).map_err(|code| match code {
+        EdsCode::WrongPassword => KeystoreError::WrongPassword,
+        EdsCode::KeystoreEmpty => KeystoreError::Empty,
+        _ => KeystoreError::NotAKeystore,
+    })?;
+    let key = contents.keys.first().ok_or(KeystoreError::Empty)?;
+    // A key bag may hold BER (the national ones' do not; others' might).
+    let key_pkcs8 = signer::ber::to_der(key).map_err(|_| KeystoreError::NotAKeystore)?;
+    let certificates: Vec<Certificate> = contents
+        .certificates
         .iter()
         .filter_map(|c| Certificate::from_der(c).ok())
         .collect();
@@ -189,6 +193,38 @@ mod tests {
             open(&national, "Qwerty12").err(),
             Some(KeystoreError::UnsupportedMac)
         );
+    }
+
+    /// Every keystore of the national test PKI opens with its password,
+    /// its key beside its own certificate (issue 25, part 1, item 4).
+    #[test]
+    fn every_national_keystore_opens_with_its_password() {
+        use p256::pkcs8::PrivateKeyInfo;
+        let manifest = String::from_utf8(interop("MANIFEST.tsv")).expect("text");
+        let mut opened_count = 0;
+        for line in manifest.lines().skip(1) {
+            let row: Vec<&str> = line.split('\t').collect();
+            let (file, password) = (row[0], row[2]);
+            let Some(name) = file
+                .strip_prefix("p12/")
+                .and_then(|f| f.strip_suffix(".p12"))
+            else {
+                continue;
+            };
+            let opened = open(&interop(file), password).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let leaf = cert(&format!("certs/{name}.leaf.pem"));
+            assert_eq!(opened.certificates, vec![leaf.clone()], "{file}");
+            let key = PrivateKeyInfo::try_from(opened.key_pkcs8.as_slice()).expect("PKCS#8");
+            let spki = &leaf.tbs_certificate.subject_public_key_info.algorithm.oid;
+            assert_eq!(key.algorithm.oid.to_string(), spki.to_string(), "{file}");
+            assert_eq!(
+                open(&interop(file), "Qwerty123").err(),
+                Some(KeystoreError::WrongPassword),
+                "{file}"
+            );
+            opened_count += 1;
+        }
+        assert_eq!(opened_count, 53);
     }
 
     #[test]

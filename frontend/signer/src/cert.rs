@@ -3,7 +3,8 @@
 //! `backend/src/pki/cert.rs`): `SERIALNUMBER` = `IIN` + the ИИН, `OU` =
 //! `BIN` + the БИН, `O` the organization, `CN` the name; the extended key
 //! usage tells an authentication key (1.3.6.1.5.5.7.3.2) from a signing key
-//! (1.3.6.1.5.5.7.3.4).
+//! (1.3.6.1.5.5.7.3.4), except for the national center's GOST R 34.10-2015
+//! key, which is both (`shared::eds::national_single_key`).
 
 use shared::eds::{EdsCode, KeyPurpose, SignOrder, Signer};
 use x509_cert::Certificate;
@@ -28,15 +29,27 @@ pub(crate) enum Usage {
     Other,
 }
 
-pub(crate) fn usage(cert: &Certificate) -> Usage {
-    let eku = cert
-        .tbs_certificate
+fn extended_key_usage(cert: &Certificate) -> Option<ExtendedKeyUsage> {
+    cert.tbs_certificate
         .extensions
         .iter()
         .flatten()
         .find(|e| e.extn_id == EXT_KEY_USAGE)
-        .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok());
-    let Some(eku) = eku else {
+        .and_then(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
+}
+
+/// Whether the certificate is the national center's single GOST key,
+/// which logs in as well as signs.
+fn single_key(cert: &Certificate) -> bool {
+    let eku: Vec<String> = extended_key_usage(cert)
+        .map(|e| e.0.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let algorithm = cert.tbs_certificate.subject_public_key_info.algorithm.oid;
+    shared::eds::national_single_key(&algorithm.to_string(), &eku)
+}
+
+pub(crate) fn usage(cert: &Certificate) -> Usage {
+    let Some(eku) = extended_key_usage(cert) else {
         return Usage::Other;
     };
     match (
@@ -119,6 +132,7 @@ pub(crate) fn check(
     match (order.purpose, usage(cert)) {
         (KeyPurpose::Signing, Usage::Signing)
         | (KeyPurpose::Authentication, Usage::Authentication) => {}
+        (KeyPurpose::Authentication, Usage::Signing) if single_key(cert) => {}
         (KeyPurpose::Signing, Usage::Authentication) => return Err(EdsCode::AuthKeyForSigning),
         (KeyPurpose::Authentication, Usage::Signing) => return Err(EdsCode::SigningKeyForAuth),
         (_, Usage::Other) => return Err(EdsCode::WrongKeyUsage),

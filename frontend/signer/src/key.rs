@@ -1,11 +1,14 @@
-//! The private key out of a keystore: RSA (PKCS#8 or PKCS#1) or ECDSA P-256
-//! (PKCS#8). GOST keys (1.2.398.3.10.1.1.*, 1.2.643.*) and every other
-//! algorithm are [`EdsCode::UnsupportedKey`]; RSA below 2048 bits, which the
-//! server refuses, is [`EdsCode::WeakAlgorithm`].
+//! The private key out of a keystore: RSA (PKCS#8 or PKCS#1), ECDSA P-256
+//! (PKCS#8), or GOST (PKCS#8: the national center's GOST R 34.10-2015 and
+//! TC26's GOST R 34.10-2012, 512 bits, see [`crate::gost`]). GOST
+//! 34.310-2004 keys, 256-bit GOST keys and every other algorithm are
+//! [`EdsCode::UnsupportedKey`]; RSA below 2048
+//! bits, which the server refuses, is [`EdsCode::WeakAlgorithm`].
 //!
-//! Both key types wipe themselves when dropped (`rsa::RsaPrivateKey` and
-//! `p256::ecdsa::SigningKey` implement `ZeroizeOnDrop`), and the decoded
-//! bytes they were read from are wiped here.
+//! Every key type wipes itself when dropped (`rsa::RsaPrivateKey` and
+//! `p256::ecdsa::SigningKey` implement `ZeroizeOnDrop`; a GOST key's d is
+//! `Zeroizing`, and `shared/gost` wipes its scalars and each signature's
+//! k), and the decoded bytes they were read from are wiped here.
 
 use p256::pkcs8::DecodePublicKey;
 use rsa::pkcs1::DecodeRsaPrivateKey;
@@ -17,6 +20,7 @@ use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use zeroize::Zeroizing;
 
 use crate::ber::{self, Reader};
+use crate::gost::GostKey;
 use crate::pkcs12::{INTEGER, OCTET_STRING, OID, SEQUENCE};
 
 const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
@@ -31,6 +35,7 @@ pub(crate) enum PrivateKey {
     /// Boxed: an RSA key is three times the size of a P-256 key.
     Rsa(Box<rsa::RsaPrivateKey>),
     P256(p256::ecdsa::SigningKey),
+    Gost(Box<GostKey>),
 }
 
 impl core::fmt::Debug for PrivateKey {
@@ -38,6 +43,7 @@ impl core::fmt::Debug for PrivateKey {
         f.write_str(match self {
             PrivateKey::Rsa(_) => "PrivateKey::Rsa(..)",
             PrivateKey::P256(_) => "PrivateKey::P256(..)",
+            PrivateKey::Gost(_) => "PrivateKey::Gost(..)",
         })
     }
 }
@@ -74,8 +80,10 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<PrivateKey, EdsCode> {
         }
         let secret = p256::SecretKey::from_sec1_der(inner.value).map_err(|_| unsupported())?;
         Ok(PrivateKey::P256(p256::ecdsa::SigningKey::from(&secret)))
+    } else if let Some(gost) = crate::gost::parse(oid.value, params, inner.value) {
+        gost.map(|key| PrivateKey::Gost(Box::new(key)))
     } else {
-        // GOST 34.310-2004 and 34.10-2015 (1.2.398.3.10.1.1.*, 1.2.643.*), EdDSA, …
+        // EdDSA, …
         Err(unsupported())
     }
 }
@@ -98,6 +106,7 @@ impl PrivateKey {
                 .is_ok_and(|public| public == key.to_public_key()),
             PrivateKey::P256(key) => p256::ecdsa::VerifyingKey::from_public_key_der(&spki)
                 .is_ok_and(|public| &public == key.verifying_key()),
+            PrivateKey::Gost(key) => key.matches(cert),
         }
     }
 }

@@ -14,23 +14,31 @@
 //!    keystore → [`EdsCode::NotAKeystore`]; MAC mismatch →
 //!    [`EdsCode::WrongPassword`]; no key or no certificate for it →
 //!    [`EdsCode::KeystoreEmpty`].
-//! 2. Reads the private key — RSA (PKCS#8 or PKCS#1) or ECDSA P-256; GOST
-//!    and others → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
+//! 2. Reads the private key — RSA (PKCS#8 or PKCS#1), ECDSA P-256, or GOST
+//!    (the national center's GOST R 34.10-2015 keys and TC26's GOST R
+//!    34.10-2012 ones, 512 bits, PKCS#8; see `gost.rs`); GOST 34.310-2004,
+//!    256-bit GOST and others → [`EdsCode::UnsupportedKey`]; RSA below 2048 bits →
 //!    [`EdsCode::WeakAlgorithm`] — and picks the certificate carrying its
 //!    public key (keystores may carry CA certificates too).
 //! 3. Checks, against that certificate: the key's purpose by extended key
-//!    usage (1.3.6.1.5.5.7.3.4 signing, 1.3.6.1.5.5.7.3.2 authentication) →
+//!    usage (1.3.6.1.5.5.7.3.4 signing, 1.3.6.1.5.5.7.3.2 authentication;
+//!    the national center's GOST R 34.10-2015 key, marked for signing, is
+//!    the holder's one key and authenticates too:
+//!    `shared::eds::national_single_key`) →
 //!    [`EdsCode::AuthKeyForSigning`] / [`EdsCode::SigningKeyForAuth`] /
 //!    [`EdsCode::WrongKeyUsage`] (neither or both); the validity at the
 //!    order's `now_ms` → [`EdsCode::Expired`] / [`EdsCode::NotYetValid`];
 //!    `expect_iin` against `SERIALNUMBER=IIN…` → [`EdsCode::IinMismatch`];
 //!    `expect_bin` against `OU=BIN…` → [`EdsCode::BinMismatch`].
 //! 4. Signs: a detached CMS SignedData (eContentType id-data, no eContent),
-//!    SHA-256, signed attributes content-type, message-digest and
-//!    signing-time (from `now_ms`), the keystore's certificates, the signer
-//!    by issuer and serial number; sha256WithRSAEncryption (PKCS#1 v1.5) or
-//!    ecdsa-with-SHA256. An order whose `now_ms` is not a time →
-//!    [`EdsCode::Malformed`].
+//!    the keystore's certificates, the signer by issuer and serial number.
+//!    RSA and P-256: SHA-256, signed attributes content-type,
+//!    message-digest and signing-time (from `now_ms`);
+//!    sha256WithRSAEncryption (PKCS#1 v1.5) or ecdsa-with-SHA256. GOST: as
+//!    the national center's own CMS — its digest and signature OIDs with
+//!    NULL parameters, signing-certificate-v2 among the signed attributes,
+//!    r ‖ s little-endian (see `cms`). An order whose `now_ms` is not a
+//!    time → [`EdsCode::Malformed`].
 //!
 //! # The worker's protocol
 //!
@@ -99,6 +107,10 @@
 //! - RSA signs without blinding (`rsa` 0.9, RUSTSEC-2023-0071: a timing
 //!   side channel): acceptable for the holder's own key on the holder's own
 //!   device, never for a server key.
+//! - A GOST signature's k is drawn for each signature from the platform's
+//!   random source (`crypto.getRandomValues` in the worker, through
+//!   `getrandom`), and wiped with the scalar d after it (`shared/gost`); a
+//!   repeated or predictable k would give the key away.
 //! - No clock is read here: the signing time and the validity checks use
 //!   the order's `now_ms` (`SystemTime` panics in WebAssembly).
 //! - Malformed input is an error code, never a panic: the BER reader bounds
@@ -108,6 +120,7 @@
 pub mod ber;
 mod cert;
 mod cms;
+mod gost;
 mod key;
 mod pkcs12;
 pub mod protocol;
@@ -117,6 +130,7 @@ use x509_cert::Certificate;
 use x509_cert::der::Decode;
 
 use crate::key::PrivateKey;
+pub use crate::pkcs12::Contents;
 
 /// A signature and who made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +205,15 @@ pub fn sign(order: &SignOrder, keystore: &[u8], content: &[u8]) -> Result<Signed
     cert::check(&opened.cert, &signer, order, now)?;
     let cms = cms::detached(opened.key, &opened.cert, &opened.others, content, now)?;
     Ok(Signed { cms, signer })
+}
+
+/// Opens a keystore with its password and gives what it holds, as [`sign`]
+/// reads it (the MAC checked, the bags decrypted, BER read): the key bags'
+/// contents as written and the certificates. For the server's
+/// `pki::keystore::open` (demo keystores and tests), whose `p12` crate
+/// cannot read the national keystores' bags.
+pub fn open_keystore(keystore: &[u8], password: &str) -> Result<Contents, EdsCode> {
+    pkcs12::open(keystore, password)
 }
 
 /// Whose key a keystore holds, without signing or checking anything else:

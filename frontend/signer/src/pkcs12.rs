@@ -66,7 +66,7 @@ const MAX_BAG_DEPTH: usize = 4;
 
 /// What a keystore holds.
 #[derive(Default)]
-pub(crate) struct Contents {
+pub struct Contents {
     /// The private keys as the bags hold them (PKCS#8, possibly BER), wiped on drop.
     pub keys: Vec<Zeroizing<Vec<u8>>>,
     /// The certificates (DER), in the keystore's order.

@@ -1,7 +1,7 @@
 //! The national certification center's test keystores
 //! (`backend/tests/fixtures/nca-test-pki/p12`): every RSA one opens, says whose it
 //! is as its manifest row does, and signs (inside its validity) what the
-//! server's verifier and OpenSSL accept; GOST ones are refused.
+//! server's verifier and OpenSSL accept. The GOST ones are `gost.rs`'s.
 
 mod common;
 
@@ -59,34 +59,8 @@ fn every_rsa_keystore_opens_and_names_its_holder_as_the_manifest_does() {
         let (row, _, _) = facts(&name);
         let file = interop(&format!("p12/{name}"));
         let who = signer::inspect(&file, PASSWORD).unwrap_or_else(|e| panic!("{name}: {e:?}"));
-        assert_eq!(
-            who.iin.as_deref(),
-            subject_part(&row, "SERIALNUMBER=IIN"),
-            "{name} IIN"
-        );
         assert!(who.iin.is_some(), "{name}");
-        assert_eq!(
-            who.bin.as_deref(),
-            subject_part(&row, "OU=BIN"),
-            "{name} BIN"
-        );
-        assert_eq!(
-            who.common_name.as_deref(),
-            subject_part(&row, "CN="),
-            "{name} CN"
-        );
-        assert_eq!(
-            who.organization.as_deref(),
-            subject_part(&row, "O="),
-            "{name} O"
-        );
-        assert_eq!(
-            who.serial.trim_start_matches('0'),
-            row["serial"].to_lowercase().trim_start_matches('0'),
-            "{name} serial"
-        );
-        assert_eq!(who.serial, who.serial.to_lowercase());
-        assert_eq!(date_of(who.not_after), row["not_after"], "{name} not_after");
+        assert_names_holder(&row, &who, &name);
     }
 }
 
@@ -143,49 +117,6 @@ fn what_is_not_a_keystore_says_so() {
         let o = order(KeyPurpose::Signing, 1_622_505_600);
         assert_eq!(signer::sign(&o, f, DOC), Err(EdsCode::NotAKeystore));
     }
-}
-
-#[test]
-fn gost_keystores_are_refused_as_unsupported() {
-    let manifest = manifest();
-    let mut checked = 0;
-    for (file, row) in &manifest {
-        if !(file.starts_with("p12/") && file.contains("gost")) {
-            continue;
-        }
-        let bytes = interop(file);
-        let password = &row["password"];
-        assert_eq!(
-            signer::inspect(&bytes, password),
-            Err(EdsCode::UnsupportedKey),
-            "{file}"
-        );
-        let o = SignOrder {
-            password: password.clone(),
-            ..order(KeyPurpose::Signing, NOW_2026_MS as u64 / 1000)
-        };
-        assert_eq!(
-            signer::sign(&o, &bytes, DOC),
-            Err(EdsCode::UnsupportedKey),
-            "{file}"
-        );
-        // And their password is still checked first.
-        assert_eq!(
-            signer::inspect(&bytes, "wrong"),
-            Err(EdsCode::WrongPassword),
-            "{file}"
-        );
-        checked += 1;
-    }
-    assert!(checked >= 40, "only {checked} GOST keystores");
-    // The README's exceptions to the usual password.
-    assert_eq!(
-        signer::inspect(
-            &interop("p12/2022_gost2015_individual_ncanode.p12"),
-            "Aa123456"
-        ),
-        Err(EdsCode::UnsupportedKey)
-    );
 }
 
 #[test]

@@ -163,7 +163,10 @@ pub fn verify(
     }
 }
 
-fn sign_on<C: GostCurve>(
+/// Signs `digest` with the private key d (little-endian bytes) on the
+/// curve `C` only: for a caller that needs one curve's code and not the
+/// others' (the browser's signer, whose download it is).
+pub fn sign_on<C: GostCurve>(
     d: &[u8],
     digest: &[u8],
     layout: Layout,
@@ -188,14 +191,18 @@ pub fn sign(
     }
 }
 
+/// The public key octets (x ‖ y, little-endian) of the private key d on
+/// the curve `C` (see [`sign_on`]).
+pub fn public_key_on<C: GostCurve>(d: &[u8]) -> Result<Vec<u8>, Error> {
+    Ok(SigningKey::<C>::from_le_bytes(d)?
+        .verifying_key()
+        .to_le_octets())
+}
+
 /// The public key octets (x ‖ y, little-endian) of the private key d.
 pub fn public_key(set: ParamSet, d: &[u8]) -> Result<Vec<u8>, Error> {
-    Ok(match set {
-        ParamSet::Tc26Gost512A => SigningKey::<Tc26Gost512A>::from_le_bytes(d)?
-            .verifying_key()
-            .to_le_octets(),
-        ParamSet::CryptoProA => SigningKey::<CryptoProA>::from_le_bytes(d)?
-            .verifying_key()
-            .to_le_octets(),
-    })
+    match set {
+        ParamSet::Tc26Gost512A => public_key_on::<Tc26Gost512A>(d),
+        ParamSet::CryptoProA => public_key_on::<CryptoProA>(d),
+    }
 }

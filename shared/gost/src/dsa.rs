@@ -14,6 +14,7 @@ use elliptic_curve::ops::{LinearCombination, Reduce};
 use elliptic_curve::point::AffineCoordinates;
 use elliptic_curve::rand_core::CryptoRngCore;
 use elliptic_curve::subtle::Choice;
+use elliptic_curve::zeroize::{Zeroize, Zeroizing};
 use elliptic_curve::{Field, FieldBytes, PrimeField};
 use primeorder::{AffinePoint, PrimeCurveParams, ProjectivePoint};
 
@@ -145,15 +146,21 @@ fn y_of<C: GostCurve>(affine: &AffinePoint<C>) -> FieldBytes<C> {
     y.to_repr()
 }
 
-/// A private key d in [1, q−1].
+/// A private key d in [1, q−1], wiped when dropped.
 pub struct SigningKey<C: GostCurve> {
     d: Scalar<C>,
+}
+
+impl<C: GostCurve> Drop for SigningKey<C> {
+    fn drop(&mut self) {
+        self.d.zeroize();
+    }
 }
 
 impl<C: GostCurve> SigningKey<C> {
     /// The key from d's little-endian bytes (the national keystores' form).
     pub fn from_le_bytes(le: &[u8]) -> Result<Self, Error> {
-        let be: Vec<u8> = le.iter().rev().copied().collect();
+        let be: Zeroizing<Vec<u8>> = Zeroizing::new(le.iter().rev().copied().collect());
         Ok(Self {
             d: nonzero_scalar::<C>(&be)?,
         })
@@ -165,7 +172,8 @@ impl<C: GostCurve> SigningKey<C> {
         }
     }
 
-    /// Signs a message whose digest is `digest`, with a fresh random k.
+    /// Signs a message whose digest is `digest`, with a fresh random k
+    /// (wiped once used: k and the signature give d).
     pub fn sign_digest(
         &self,
         digest: &[u8],
@@ -173,15 +181,15 @@ impl<C: GostCurve> SigningKey<C> {
     ) -> Result<Signature<C>, Error> {
         let e = digest_scalar::<C>(digest)?;
         loop {
-            let k = Scalar::<C>::random(&mut *rng);
+            let k = Zeroizing::new(Scalar::<C>::random(&mut *rng));
             if bool::from(k.is_zero()) {
                 continue;
             }
-            let r = x_mod_q::<C>(&(ProjectivePoint::<C>::GENERATOR * k));
+            let r = x_mod_q::<C>(&(ProjectivePoint::<C>::GENERATOR * *k));
             if bool::from(r.is_zero()) {
                 continue;
             }
-            let s = r * self.d + k * e;
+            let s = r * self.d + *k * e;
             if !bool::from(s.is_zero()) {
                 return Ok(Signature { r, s });
             }

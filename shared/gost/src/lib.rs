@@ -7,7 +7,8 @@
 //! 34.11-94 with the test S-box, which the national center's GOST 34.311-95
 //! proves to be: its 2004 roots verify with it). `algorithms.rs` maps the
 //! national center's and TC26's object identifiers to a curve, a digest and
-//! the byte layout of the signature value.
+//! the byte layout of the signature value; `profile.rs` says which digest
+//! and signature algorithms a key of each kind signs with.
 
 #![no_std]
 extern crate alloc;
@@ -19,10 +20,13 @@ mod curve;
 pub mod curves;
 pub mod dsa;
 mod field;
+mod profile;
 
 pub use algorithms::{
-    Digest, Layout, ParamSet, SignatureAlgorithm, is_gost_key, public_key, sign, verify,
+    Digest, Layout, ParamSet, SignatureAlgorithm, is_gost_key, public_key, public_key_on, sign,
+    sign_on, verify,
 };
+pub use profile::Profile;
 
 /// What the macros name; not part of the crate's API.
 #[doc(hidden)]

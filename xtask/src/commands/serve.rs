@@ -19,6 +19,12 @@ pub struct Args {
     /// The server's data folder (else `PORTAL_DATA_DIR`, else `data/`).
     #[arg(long, value_name = "DIR")]
     data_dir: Option<String>,
+    /// Also trust the national certification center's TEST PKI (the
+    /// portal's `--trust-national-test`): its 2026 GOST keystores in
+    /// `backend/tests/fixtures/nca-test-pki/p12` then register, log in
+    /// and sign.
+    #[arg(long)]
+    trust_national_test: bool,
 }
 
 pub fn run(args: &Args) -> Res {
@@ -52,6 +58,9 @@ pub fn run(args: &Args) -> Res {
         .arg(dist_dir())
         .arg("--catalog")
         .arg(root().join("backend/data/catalog"));
+    if args.trust_national_test {
+        c.arg("--trust-national-test");
+    }
     println!(
         "\nThe portal: http://127.0.0.1:{port}/  (Ctrl-C stops it; demo accounts in README.md)"
     );

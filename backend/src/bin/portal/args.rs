@@ -63,6 +63,15 @@ pub(crate) struct Args {
     /// Trust the demo certification center as well as the configured roots.
     #[arg(long, env = "PORTAL_TRUST_DEMO", default_value_t = false)]
     pub(crate) trust_demo: bool,
+    /// Trust the national certification center's TEST PKI as well (its
+    /// GOST-2015 and RSA test roots, intermediates and CRLs from
+    /// `--national-test-pki`), and accept the placeholder ИИН/БИН of its
+    /// test certificates. Never in production.
+    #[arg(long, env = "PORTAL_TRUST_NATIONAL_TEST", default_value_t = false)]
+    pub(crate) trust_national_test: bool,
+    /// The national test PKI's files (the repository's copy by default).
+    #[arg(long, env = "PORTAL_NATIONAL_TEST_PKI", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nca-test-pki"))]
+    pub(crate) national_test_pki: PathBuf,
     /// The payment gateway's merchant secret (HMAC). None: a random one kept
     /// in `<data dir>/payment-gateway.key`.
     #[arg(long, env = "PORTAL_PAYMENT_SECRET", hide_env_values = true)]

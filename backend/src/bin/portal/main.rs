@@ -111,6 +111,7 @@ async fn run(args: Args) -> Result<(), String> {
             intermediates: args.trust_cas,
             crl_files: args.crl_files,
             trust_demo: args.trust_demo,
+            national_test: args.trust_national_test.then_some(args.national_test_pki),
         },
         hsts: backend::config::hsts_for(&args.public_url, args.hsts_max_age_secs),
         public_url: args.public_url,

@@ -23,6 +23,7 @@ use crate::services::accounts::account::NewAccount;
 use crate::services::accounts::challenges;
 use crate::services::eds::signatures;
 use crate::services::eds::signatures::decode;
+use crate::services::eds::trust::national::Placeholder;
 
 /// A challenge signature the verifier accepted.
 pub struct Verified {
@@ -128,6 +129,31 @@ pub async fn login(app: &App, req: &EdsLoginRequest) -> AppResult<IssuedSession>
     accounts::start_session(app, &user, None).await
 }
 
+/// The certificate's ИИН or БИН as the new account's number: one that
+/// passes the check, or, under `--trust-national-test`, a placeholder of a
+/// national test certificate (`services::eds::trust::national`); any other
+/// is refused as not the certificate holder's number.
+fn id_number(app: &App, report: &Report, kind: Placeholder, number: &str) -> AppResult<String> {
+    let valid = match kind {
+        Placeholder::Iin => Iin::parse(number).map(|i| i.as_string()),
+        Placeholder::Bin => Bin::parse(number).map(|b| b.as_string()),
+    };
+    match valid {
+        Ok(number) => Ok(number),
+        Err(_) if app.trust.national_test_placeholder(report, kind, number) => {
+            tracing::warn!(
+                number,
+                "a national test certificate's placeholder number taken"
+            );
+            Ok(number.to_owned())
+        }
+        Err(_) => Err(AppError::signature(match kind {
+            Placeholder::Iin => EdsCode::IinMismatch,
+            Placeholder::Bin => EdsCode::BinMismatch,
+        })),
+    }
+}
+
 /// Registers the applicant the certificate names, then signs them in.
 pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSession> {
     let form = req.validate().map_err(AppError::validation)?;
@@ -142,21 +168,21 @@ pub async fn register(app: &App, req: &EdsRegisterRequest) -> AppResult<IssuedSe
             if !entitled {
                 return Err(AppError::signature(EdsCode::NotEntitled));
             }
-            let bin = Bin::parse(bin).map_err(|_| AppError::signature(EdsCode::BinMismatch))?;
+            let bin = id_number(app, report, Placeholder::Bin, bin)?;
             let name = report
                 .signer_organization
                 .clone()
-                .unwrap_or_else(|| bin.as_string());
-            (AccountKind::LegalEntity, bin.as_string(), name)
+                .unwrap_or_else(|| bin.clone());
+            (AccountKind::LegalEntity, bin, name)
         }
         None => {
             let iin = report
                 .signer_iin
                 .as_deref()
                 .ok_or_else(|| AppError::signature(EdsCode::IinMismatch))?;
-            let iin = Iin::parse(iin).map_err(|_| AppError::signature(EdsCode::IinMismatch))?;
+            let iin = id_number(app, report, Placeholder::Iin, iin)?;
             let name = report.signer_name.clone().unwrap_or_default();
-            (AccountKind::Individual, iin.as_string(), name)
+            (AccountKind::Individual, iin, name)
         }
     };
     // The certificate's name, without what no name needs (the CA's data is

@@ -9,6 +9,6 @@ mod processes;
 mod recovery;
 mod registration;
 mod sessions;
-mod steps;
+pub mod steps;
 mod throttle;
 mod tokens;

@@ -34,6 +34,7 @@ pub struct TestAppBuilder {
     registries: Option<RegistryConfig>,
     hsts: Option<Duration>,
     dist: Option<PathBuf>,
+    national_test: bool,
 }
 
 impl Default for TestAppBuilder {
@@ -47,6 +48,7 @@ impl Default for TestAppBuilder {
             registries: None,
             hsts: None,
             dist: None,
+            national_test: false,
         }
     }
 }
@@ -84,6 +86,12 @@ impl TestAppBuilder {
     /// Serve the built app from `dist` (a test's own).
     pub fn dist(mut self, dist: PathBuf) -> Self {
         self.dist = Some(dist);
+        self
+    }
+
+    /// Trust the national center's TEST PKI (`--trust-national-test`).
+    pub fn national_test(mut self) -> Self {
+        self.national_test = true;
         self
     }
 
@@ -128,7 +136,12 @@ impl TestAppBuilder {
             public_url: public_url.clone(),
             hsts: self.hsts,
             auth: self.auth,
-            eds: EdsConfig::default(),
+            eds: EdsConfig {
+                national_test: self.national_test.then(|| {
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nca-test-pki")
+                }),
+                ..EdsConfig::default()
+            },
             payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),
             calendar_file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/calendar/kz.json"),
             storage: self

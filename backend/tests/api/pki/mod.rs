@@ -5,6 +5,8 @@
 mod crls;
 mod demo_center;
 mod interop;
+mod national_accounts;
+mod national_signer;
 mod openssl_digests;
 mod ssrf;
 mod steps;

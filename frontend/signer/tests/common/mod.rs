@@ -5,6 +5,8 @@
 
 #![expect(dead_code, reason = "each test file uses part of the helpers")]
 
+pub mod gost_cms;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -68,6 +70,23 @@ pub fn subject_part<'a>(row: &'a Row, prefix: &str) -> Option<&'a str> {
     row["subject"]
         .split(", ")
         .find_map(|p| p.strip_prefix(prefix))
+}
+
+/// Checks that `who`, read from the keystore `name`, is the holder its
+/// manifest row names: ИИН, БИН, name, organization, serial, expiry.
+pub fn assert_names_holder(row: &Row, who: &shared::eds::Signer, name: &str) {
+    let part = |prefix| subject_part(row, prefix);
+    assert_eq!(who.iin.as_deref(), part("SERIALNUMBER=IIN"), "{name} IIN");
+    assert_eq!(who.bin.as_deref(), part("OU=BIN"), "{name} BIN");
+    assert_eq!(who.common_name.as_deref(), part("CN="), "{name} CN");
+    assert_eq!(who.organization.as_deref(), part("O="), "{name} O");
+    assert_eq!(
+        who.serial.trim_start_matches('0'),
+        row["serial"].to_lowercase().trim_start_matches('0'),
+        "{name} serial"
+    );
+    assert_eq!(who.serial, who.serial.to_lowercase(), "{name}");
+    assert_eq!(date_of(who.not_after), row["not_after"], "{name} not_after");
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian).

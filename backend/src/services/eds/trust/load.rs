@@ -1,40 +1,16 @@
 //! The trust store's configured files: the roots, the intermediates and the
-//! CRL files, PEM or DER.
+//! CRL files, PEM or DER, and the national test PKI's when asked
+//! (`national`).
 
 use std::path::Path;
 
-use x509_cert::Certificate;
-
 use super::Trust;
+use super::files::read_certificates;
+use super::national::NationalTest;
 use crate::config::EdsConfig;
 use crate::error::{AppError, AppResult};
-use crate::pki::cert;
 use crate::pki::chain::TrustStore;
 use crate::pki::crl::Crl;
-
-fn read_certificates(path: &Path) -> AppResult<Vec<Certificate>> {
-    let bytes =
-        std::fs::read(path).map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
-    let text = String::from_utf8_lossy(&bytes);
-    if text.contains("-----BEGIN CERTIFICATE-----") {
-        // One or more PEM blocks.
-        let mut out = Vec::new();
-        for block in text.split("-----END CERTIFICATE-----") {
-            if let Some(start) = block.find("-----BEGIN CERTIFICATE-----") {
-                let pem = format!("{}-----END CERTIFICATE-----\n", &block[start..]);
-                out.push(
-                    cert::read(pem.as_bytes())
-                        .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?,
-                );
-            }
-        }
-        Ok(out)
-    } else {
-        Ok(vec![cert::read(&bytes).map_err(|e| {
-            AppError::internal(format!("{}: {e}", path.display()))
-        })?])
-    }
-}
 
 impl Trust {
     /// Reads the configured roots, intermediates and CRL files. The demo
@@ -58,6 +34,17 @@ impl Trust {
             intermediates.extend(read_certificates(path)?);
         }
         let mut fixed_crls = Vec::new();
+        let national = match &config.national_test {
+            Some(dir) => {
+                let (national, files) = NationalTest::read(dir)?;
+                national.check_unique(&roots)?;
+                roots.extend(files.roots);
+                intermediates.extend(files.intermediates);
+                fixed_crls.extend(files.crls);
+                Some(national)
+            }
+            None => None,
+        };
         for path in &config.crl_files {
             let bytes = std::fs::read(path)
                 .map_err(|e| AppError::internal(format!("{}: {e}", path.display())))?;
@@ -70,16 +57,17 @@ impl Trust {
             roots = roots.len(),
             intermediates = intermediates.len(),
             crls = fixed_crls.len(),
+            national_test = national.is_some(),
             "ЭЦП trust loaded"
         );
         let local = Some((
             format!("{}/pki/", public_url.trim_end_matches('/')),
             data_dir.join("pki/public"),
         ));
-        Ok(Trust::new(
-            TrustStore::new(roots, intermediates),
-            fixed_crls,
-            local,
-        ))
+        let trust = Trust::new(TrustStore::new(roots, intermediates), fixed_crls, local);
+        Ok(match national {
+            Some(national) => trust.with_national_test(national),
+            None => trust,
+        })
     }
 }

@@ -5,11 +5,17 @@
 //! distribution point and refreshed when their `nextUpdate` passes. The
 //! verdict itself is [`crate::pki::verify`]; this module feeds it.
 //!
-//! `load` reads the configured files, `crls` keeps the CRL cache; the
-//! fetching itself is the adapter [`crate::adapters::crl_fetch`].
+//! `load` reads the configured files, `national` the national center's
+//! TEST PKI and its placeholder ИИН/БИН (`--trust-national-test`), `crls`
+//! keeps the CRL cache; the fetching itself is the adapter
+//! [`crate::adapters::crl_fetch`]. A login by the national center's single
+//! GOST key, marked for signing, is taken as a login
+//! (`shared::eds::national_single_key`).
 
 mod crls;
+mod files;
 mod load;
+pub mod national;
 #[cfg(test)]
 mod tests;
 
@@ -22,8 +28,9 @@ use tokio::sync::Semaphore;
 use x509_cert::Certificate;
 
 use self::crls::CrlCache;
+use self::national::{NationalTest, Placeholder};
 use crate::error::{AppError, AppResult};
-use crate::pki::cert;
+use crate::pki::cert::{self, KeyAlgorithm, KeyPurpose};
 use crate::pki::chain::TrustStore;
 use crate::pki::crl::Crl;
 use crate::pki::verify::{self, Expected, Report, VerifyError};
@@ -50,6 +57,21 @@ pub struct Trust {
     /// CRLs from configured files, always offered to the verifier.
     fixed_crls: Vec<Crl>,
     crls: CrlCache,
+    /// The national TEST PKI's roots, when trusted (`--trust-national-test`).
+    national_test: Option<NationalTest>,
+}
+
+/// Whether the signer of `der` over `content` holds the national center's
+/// single GOST key (its cryptography already checked by the caller's
+/// verdict, which refused only the key's purpose).
+fn national_single_key(der: &[u8], content: &[u8]) -> bool {
+    let Ok(signed) = crate::pki::cms::verify(der, Some(content)) else {
+        return false;
+    };
+    cert::info(&signed.signer).is_ok_and(|info| match &info.key_algorithm {
+        KeyAlgorithm::Other(oid) => shared::eds::national_single_key(oid, &info.extended_key_usage),
+        KeyAlgorithm::Rsa | KeyAlgorithm::EcdsaP256 => false,
+    })
 }
 
 /// Adds the CRL distribution points of `certs` to `urls`, once each.
@@ -76,7 +98,29 @@ impl Trust {
             deadline: CHECK_DEADLINE,
             fixed_crls,
             crls: CrlCache::new(local),
+            national_test: None,
         }
+    }
+
+    /// The same trust, knowing which of its roots are the national TEST
+    /// PKI's (their placeholder ИИН/БИН are then taken: `national`).
+    pub fn with_national_test(mut self, national: NationalTest) -> Trust {
+        self.national_test = Some(national);
+        self
+    }
+
+    /// Whether `number`, which fails the ИИН/БИН check, is a national test
+    /// certificate's placeholder `report` vouches for (see `national`);
+    /// never without `--trust-national-test`.
+    pub fn national_test_placeholder(
+        &self,
+        report: &Report,
+        kind: Placeholder,
+        number: &str,
+    ) -> bool {
+        self.national_test
+            .as_ref()
+            .is_some_and(|n| n.vouches_for(report, kind, number))
     }
 
     /// The verdict on `der` (see [`verify::verify`]), with the CRLs of the
@@ -124,7 +168,22 @@ impl Trust {
                 bin: bin.as_deref(),
                 purpose,
             };
-            verify::verify(&der, expected, &store, &crls, now)
+            match verify::verify(&der, expected, &store, &crls, now) {
+                // The national center's GOST key is the holder's one key:
+                // it logs in, and is then held to everything else a
+                // signing key is (`shared::eds::national_single_key`).
+                Err(VerifyError::WrongKeyPurpose {
+                    expected: KeyPurpose::Authentication,
+                    found: KeyPurpose::Signing,
+                }) if national_single_key(&der, &content) => {
+                    let as_signing = Expected {
+                        purpose: KeyPurpose::Signing,
+                        ..expected
+                    };
+                    verify::verify(&der, as_signing, &store, &crls, now)
+                }
+                verdict => verdict,
+            }
         })
         .await?
         .map_err(|e: VerifyError| AppError::signature(e.code()).with_cause(e))
