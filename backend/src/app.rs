@@ -10,6 +10,7 @@ use crate::adapters::state_registries::StateRegistries;
 use crate::adapters::storage::BlobStore;
 use crate::config::Config;
 use crate::db::Db;
+use crate::demo::center::Center;
 use crate::error::{AppError, AppResult};
 use crate::services::accounts::passwords::PasswordHashing;
 use crate::services::accounts::session_memory::SessionMemory;
@@ -31,8 +32,11 @@ pub struct App {
     pub throttle: Throttle,
     /// Sessions seen open a moment ago.
     pub sessions: SessionMemory,
-    /// The trusted ЭЦП roots and the CRL cache.
+    /// The trusted ЭЦП roots and the CRL and OCSP caches.
     pub trust: Trust,
+    /// The demo certification center, when the data folder has one: its
+    /// OCSP responder answers at `/pki/ocsp`.
+    pub demo_center: Option<Arc<Center>>,
     /// Where attached files are kept.
     pub storage: BlobStore,
     /// E-mail to users, queued (disabled without an SMTP server).
@@ -90,7 +94,29 @@ impl App {
         let dummy_hash = passwords.hash(uuid::Uuid::new_v4().to_string()).await?;
         let throttle = Throttle::new(config.auth.failure_window);
         let sessions = SessionMemory::new(config.auth.session_recheck);
-        let trust = Trust::load(&config.eds, &config.data_dir, &config.public_url)?;
+        let mut trust = Trust::load(&config.eds, &config.data_dir, &config.public_url)?;
+        let demo_center = Center::existing(
+            &config.data_dir,
+            &config.public_url,
+            crate::clock::now_secs(),
+        )?
+        .map(Arc::new);
+        let mut local: Vec<crate::adapters::pki_post::Local> = Vec::new();
+        let mut tsa = config.eds.tsa_url.clone();
+        if let Some(center) = &demo_center {
+            // Its own services are answered in-process, not over the network.
+            let (ocsp, stamps) = (center.clone(), center.clone());
+            local.push((
+                Center::service_url(&config.public_url, "ocsp"),
+                Arc::new(move |request: &[u8]| ocsp.ocsp(request, crate::clock::now_secs())),
+            ));
+            local.push((
+                Center::service_url(&config.public_url, "tsp"),
+                Arc::new(move |request: &[u8]| stamps.tsp(request, crate::clock::now_secs())),
+            ));
+            tsa = tsa.or_else(|| Some(Center::service_url(&config.public_url, "tsp")));
+        }
+        trust = trust.with_services(local, tsa);
         let calendar_json = std::fs::read(&config.calendar_file).map_err(|e| {
             AppError::internal(format_args!("{}: {e}", config.calendar_file.display()))
         })?;
@@ -121,6 +147,7 @@ impl App {
             throttle,
             sessions,
             trust,
+            demo_center,
             storage,
             mailer,
             calendar,

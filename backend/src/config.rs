@@ -1,6 +1,7 @@
 //! Configuration, read once at start from flags and environment variables
 //! (see `main.rs`), then carried in [`crate::app::App`].
 
+use crate::pki::revocation::ocsp::Policy;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -332,4 +333,67 @@ pub struct EdsConfig {
     /// the repository, `backend/tests/fixtures/nca-test-pki`), trusted
     /// beside the rest: `--trust-national-test`. None: not trusted.
     pub national_test: Option<PathBuf>,
+    /// How each trust anchor's certificates are checked for revocation.
+    pub revocation: RevocationPolicies,
+    /// The timestamping authority (RFC 3161) accepted request and decision
+    /// signatures are stamped at. None: the demo center's `/pki/tsp` when
+    /// the data folder has the center, else none.
+    pub tsa_url: Option<String>,
+}
+
+/// The revocation policy of each trust anchor (`--revocation-policy`):
+/// OCSP first with the CRL as fallback, the CRL only, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationPolicies {
+    /// Roots not named otherwise (OCSP first).
+    pub default: Policy,
+    /// The demo certification center's root (OCSP first: its responder
+    /// is the portal itself).
+    pub demo: Policy,
+    /// The national TEST PKI's roots (the CRL only: its CRLs are in the
+    /// repository and its responder is on the internet).
+    pub national_test: Policy,
+    /// Configured root files by path.
+    pub roots: Vec<(PathBuf, Policy)>,
+}
+
+impl Default for RevocationPolicies {
+    fn default() -> Self {
+        RevocationPolicies {
+            default: Policy::OcspFirst,
+            demo: Policy::OcspFirst,
+            national_test: Policy::CrlOnly,
+            roots: Vec::new(),
+        }
+    }
+}
+
+impl RevocationPolicies {
+    /// Reads `ANCHOR=POLICY` entries over the defaults: ANCHOR is
+    /// `default`, `demo`, `national-test` or a `--trust-root` file, POLICY
+    /// `ocsp-first`, `crl` or `both`.
+    pub fn parse(entries: &[String]) -> Result<RevocationPolicies, String> {
+        let mut out = RevocationPolicies::default();
+        for entry in entries.iter().filter(|e| !e.trim().is_empty()) {
+            let (anchor, policy) = entry
+                .split_once('=')
+                .ok_or_else(|| format!("{entry}: ANCHOR=POLICY"))?;
+            let policy: Policy = policy.trim().parse()?;
+            match anchor.trim() {
+                "default" => out.default = policy,
+                "demo" => out.demo = policy,
+                "national-test" => out.national_test = policy,
+                file => out.roots.push((PathBuf::from(file), policy)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The policy of the root read from `file`.
+    pub fn for_file(&self, file: &std::path::Path) -> Policy {
+        self.roots
+            .iter()
+            .find(|(f, _)| f == file)
+            .map_or(self.default, |(_, p)| *p)
+    }
 }

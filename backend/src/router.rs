@@ -11,7 +11,7 @@ use axum::handler::HandlerWithoutStateExt as _;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use shared::ApiErrorBody;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -156,7 +156,7 @@ pub fn build(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
     let headers = crate::headers::Security::new(dist.as_deref(), state.config.hsts);
     // The demo certification center's certificates and CRL, at the CRL
-    // distribution point its certificates name.
+    // distribution point its certificates name, its OCSP responder and TSA.
     let pki = ServeDir::new(state.config.data_dir.join("pki").join("public"));
     let mut router = Router::new()
         .nest(
@@ -168,7 +168,14 @@ pub fn build(state: AppState) -> Router {
                 ))
                 .with_state(state.clone()),
         )
-        .nest_service("/pki", pki)
+        .nest(
+            "/pki",
+            Router::new()
+                .route("/ocsp", post(crate::controllers::pki::ocsp::answer))
+                .route("/tsp", post(crate::controllers::pki::tsp::answer))
+                .fallback_service(pki)
+                .with_state(state.clone()),
+        )
         .nest("/gateway", crate::gateway::routes().with_state(state));
     if let Some(dist) = dist {
         // `/` too is an app path, not the folder's `index.html` as it is.

@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(crl) = backend::pki::crl::Crl::parse(data) {
+    if let Ok(crl) = backend::pki::revocation::crl::Crl::parse(data) {
         let _ = crl.revoked_count();
         let _ = crl.this_update();
         let _ = crl.next_update();

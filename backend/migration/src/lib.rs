@@ -12,6 +12,7 @@ mod m20261202_000006_desk;
 mod m20261202_000007_queue_index;
 mod m20261207_000008_shared_state;
 mod m20261207_000009_outbox;
+mod m20261207_000010_timestamps;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_queue_index::Migration),
             Box::new(m20261207_000008_shared_state::Migration),
             Box::new(m20261207_000009_outbox::Migration),
+            Box::new(m20261207_000010_timestamps::Migration),
         ]
     }
 }

@@ -1,7 +1,7 @@
 //! Fetching a CRL from its distribution point: a file of the portal's own
 //! `/pki/` folder (the demo certification center publishes there), else a
 //! plain `http://` GET with a deadline and a size limit. CRLs are signed, so
-//! the transport needs no TLS; what the bytes say is for `pki::crl`.
+//! the transport needs no TLS; what the bytes say is for `pki::revocation::crl`.
 
 use std::path::PathBuf;
 use std::time::Duration;

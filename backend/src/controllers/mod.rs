@@ -12,6 +12,7 @@ pub mod licenses;
 pub mod me;
 pub mod notifications;
 pub mod payments;
+pub mod pki;
 pub mod registry;
 pub mod requests;
 pub mod review;

@@ -1,6 +1,8 @@
 //! The demo certification center itself: its root and its issuing CA
 //! (made in `pki/` once, the keys never served), the keys it issues into
-//! keystores, the revocations it records and the CRL it publishes.
+//! keystores, the revocations it records, the CRL it publishes, the OCSP
+//! responder (`/pki/ocsp`) and the timestamping authority (`/pki/tsp`) it
+//! runs.
 
 use std::path::{Path, PathBuf};
 
@@ -62,7 +64,10 @@ pub struct Center {
     dir: PathBuf,
     pub root: Issued,
     pub nca: Issued,
+    /// Its timestamping authority (`/pki/tsp`).
+    pub tsa: Issued,
     crl_url: String,
+    ocsp_url: String,
 }
 
 impl std::fmt::Debug for Center {
@@ -97,13 +102,82 @@ impl Center {
             )
             .map_err(AppError::internal)
         })?;
-        let crl_url = format!("{}/pki/demo-nca.crl", public_url.trim_end_matches('/'));
+        let tsa = ca(&dir, "demo-tsa", || {
+            crate::pki::tsp::authority::issue(
+                &nca,
+                "ДЕМО УАҚЫТ БЕЛГІСІ ҚЫЗМЕТІ",
+                now - DAY,
+                5 * 365,
+            )
+            .map_err(AppError::internal)
+        })?;
+        let public = public_url.trim_end_matches('/');
         Ok(Center {
             dir,
             root,
             nca,
-            crl_url,
+            tsa,
+            crl_url: format!("{public}/pki/demo-nca.crl"),
+            ocsp_url: Center::service_url(public_url, "ocsp"),
         })
+    }
+
+    /// The address of the center's `service` (`ocsp`, as its certificates
+    /// name it, or `tsp`).
+    pub fn service_url(public_url: &str, service: &str) -> String {
+        format!("{}/pki/{service}", public_url.trim_end_matches('/'))
+    }
+
+    /// The demo center of `data_dir`, if it has been made (a portal trusting
+    /// only a production center has none).
+    pub fn existing(data_dir: &Path, public_url: &str, now: u64) -> AppResult<Option<Center>> {
+        let key = data_dir
+            .join("pki")
+            .join("private")
+            .join("demo-nca-key.pem");
+        if key.is_file() {
+            Center::open(data_dir, public_url, now).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The OCSP response to `request`, from the revocations recorded now
+    /// (so one `portal pki revoke` is answered at the next question).
+    pub fn ocsp(&self, request: &[u8], now: u64) -> Vec<u8> {
+        use crate::pki::revocation::ocsp::Status;
+        let revocations = match self.revocations() {
+            Ok(all) => all,
+            Err(e) => {
+                tracing::error!(error = ?e, "the demo center's revocations are unreadable");
+                return crate::pki::revocation::ocsp::respond::internal_error();
+            }
+        };
+        let status_of = |serial: &[u8]| {
+            let key = crate::pki::revocation::crl::serial_key(serial);
+            revocations
+                .iter()
+                .find(|r| r.serial == key)
+                .map_or(Status::Good, |r| Status::Revoked {
+                    at: r.at,
+                    hold: r.hold,
+                })
+        };
+        crate::pki::revocation::ocsp::respond::respond(request, &self.nca, status_of, now)
+    }
+
+    /// The timestamp response to `request` (RFC 3161), the center's
+    /// certificates carried with the token.
+    pub fn tsp(&self, request: &[u8], now: u64) -> Vec<u8> {
+        let chain = [self.nca.cert.clone(), self.root.cert.clone()];
+        crate::pki::tsp::respond::respond(request, &self.tsa, &chain, now)
+    }
+
+    fn urls(&self) -> ca::Urls<'_> {
+        ca::Urls {
+            crl: &self.crl_url,
+            ocsp: Some(&self.ocsp_url),
+        }
     }
 
     fn revocations_path(&self) -> PathBuf {
@@ -148,7 +222,7 @@ impl Center {
 
     /// Records a revocation (or suspension) of `serial` and publishes the CRL.
     pub fn revoke(&self, serial_hex: &str, hold: bool, now: u64) -> AppResult<()> {
-        let serial = crate::pki::crl::serial_key(&hex_bytes(serial_hex)?);
+        let serial = crate::pki::revocation::crl::serial_key(&hex_bytes(serial_hex)?);
         let mut all = self.revocations()?;
         // Entries are stored in `serial_key` form: one per certificate.
         all.retain(|r| r.serial != serial);
@@ -177,7 +251,7 @@ impl Center {
         let name = format!("{} {}", holder.surname, holder.given_name);
         let (cert, bytes) = match kind {
             KeyKind::P256 => {
-                let issued = ca::leaf(&self.nca, holder, purpose, &self.crl_url, now - DAY, 365)
+                let issued = ca::leaf(&self.nca, holder, purpose, self.urls(), now - DAY, 365)
                     .map_err(AppError::internal)?;
                 let bytes =
                     crate::pki::keystore::write(&issued, Some(&self.nca.cert), password, &name)
@@ -189,7 +263,7 @@ impl Center {
                     &self.nca,
                     holder,
                     purpose,
-                    &self.crl_url,
+                    self.urls(),
                     now - DAY,
                     365,
                     2048,
@@ -202,7 +276,7 @@ impl Center {
             }
         };
         write(out, &bytes)?;
-        Ok(crate::pki::crl::serial_key(
+        Ok(crate::pki::revocation::crl::serial_key(
             cert.tbs_certificate.serial_number.as_bytes(),
         ))
     }

@@ -17,6 +17,7 @@ use x509_cert::der::Encode;
 use x509_cert::der::asn1::{BitString, Ia5String, ObjectIdentifier as Oid, OctetString};
 use x509_cert::ext::pkix::crl::dp::DistributionPoint;
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
+use x509_cert::ext::pkix::{AccessDescription, AuthorityInfoAccessSyntax};
 use x509_cert::ext::pkix::{AuthorityKeyIdentifier, CrlReason};
 use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage};
 use x509_cert::name::Name;
@@ -87,7 +88,7 @@ fn escape(value: &str) -> String {
     out
 }
 
-fn serial() -> Result<SerialNumber, CaError> {
+pub(crate) fn serial() -> Result<SerialNumber, CaError> {
     let mut bytes = [0u8; 16];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
     bytes[0] &= 0x7f; // positive
@@ -95,7 +96,7 @@ fn serial() -> Result<SerialNumber, CaError> {
     SerialNumber::new(&bytes).map_err(build_err)
 }
 
-fn validity(not_before: u64, days: u64) -> Result<Validity, CaError> {
+pub(crate) fn validity(not_before: u64, days: u64) -> Result<Validity, CaError> {
     let from =
         x509_cert::der::asn1::GeneralizedTime::from_unix_duration(Duration::from_secs(not_before))
             .map_err(build_err)?;
@@ -162,17 +163,17 @@ pub fn intermediate(
 
 /// A holder's certificate issued by `ca`, for authentication or signing,
 /// with an ECDSA P-256 key.
-pub fn leaf(
+pub fn leaf<'a>(
     ca: &Issued,
     holder: &Holder,
     purpose: KeyPurpose,
-    crl_url: &str,
+    urls: impl Into<Urls<'a>>,
     not_before: u64,
     days: u64,
 ) -> Result<Issued, CaError> {
     let key = new_key();
     let spki = spki(&key)?;
-    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    let cert = holder_certificate(ca, holder, purpose, urls, not_before, days, spki)?;
     Ok(Issued { cert, key })
 }
 
@@ -195,11 +196,11 @@ impl std::fmt::Debug for IssuedRsa {
 
 /// A holder's certificate issued by `ca` with an RSA key of `bits` (2048 for
 /// real use; smaller only to prove that the verifier refuses it).
-pub fn leaf_rsa(
+pub fn leaf_rsa<'a>(
     ca: &Issued,
     holder: &Holder,
     purpose: KeyPurpose,
-    crl_url: &str,
+    urls: impl Into<Urls<'a>>,
     not_before: u64,
     days: u64,
     bits: usize,
@@ -211,18 +212,18 @@ pub fn leaf_rsa(
         use x509_cert::der::Decode;
         SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(build_err)?
     };
-    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    let cert = holder_certificate(ca, holder, purpose, urls, not_before, days, spki)?;
     Ok(IssuedRsa { cert, key })
 }
 
 /// A holder's certificate issued by `ca` with an ECDSA P-384 key (the
 /// OpenSSL interop tests sign with it; the demo center's keystores are
 /// P-256 and RSA).
-pub fn leaf_p384(
+pub fn leaf_p384<'a>(
     ca: &Issued,
     holder: &Holder,
     purpose: KeyPurpose,
-    crl_url: &str,
+    urls: impl Into<Urls<'a>>,
     not_before: u64,
     days: u64,
 ) -> Result<(Certificate, p384::SecretKey), CaError> {
@@ -233,15 +234,15 @@ pub fn leaf_p384(
         use x509_cert::der::Decode;
         SubjectPublicKeyInfoOwned::from_der(der.as_bytes()).map_err(build_err)?
     };
-    let cert = holder_certificate(ca, holder, purpose, crl_url, not_before, days, spki)?;
+    let cert = holder_certificate(ca, holder, purpose, urls, not_before, days, spki)?;
     Ok((cert, key))
 }
 
-fn holder_certificate(
+fn holder_certificate<'a>(
     ca: &Issued,
     holder: &Holder,
     purpose: KeyPurpose,
-    crl_url: &str,
+    urls: impl Into<Urls<'a>>,
     not_before: u64,
     days: u64,
     spki: SubjectPublicKeyInfoOwned,
@@ -291,7 +292,8 @@ fn holder_certificate(
     builder
         .add_extension(&ExtendedKeyUsage(eku))
         .map_err(build_err)?;
-    let uri = Ia5String::new(crl_url).map_err(build_err)?;
+    let urls = urls.into();
+    let uri = Ia5String::new(urls.crl).map_err(build_err)?;
     let points = CrlDistributionPoints(vec![DistributionPoint {
         distribution_point: Some(DistributionPointName::FullName(vec![
             GeneralName::UniformResourceIdentifier(uri),
@@ -300,7 +302,36 @@ fn holder_certificate(
         crl_issuer: None,
     }]);
     builder.add_extension(&points).map_err(build_err)?;
+    if let Some(ocsp) = urls.ocsp {
+        let access = AuthorityInfoAccessSyntax(vec![AccessDescription {
+            access_method: Oid::new("1.3.6.1.5.5.7.48.1").map_err(build_err)?,
+            access_location: GeneralName::UniformResourceIdentifier(
+                Ia5String::new(ocsp).map_err(build_err)?,
+            ),
+        }]);
+        builder.add_extension(&access).map_err(build_err)?;
+    }
     builder.build::<DerSignature>().map_err(build_err)
+}
+
+/// Where a holder's certificate says its revocation is published: the CRL
+/// distribution point, and the OCSP responder when there is one.
+#[derive(Debug, Clone, Copy)]
+pub struct Urls<'a> {
+    pub crl: &'a str,
+    pub ocsp: Option<&'a str>,
+}
+
+impl<'a> From<&'a str> for Urls<'a> {
+    fn from(crl: &'a str) -> Urls<'a> {
+        Urls { crl, ocsp: None }
+    }
+}
+
+impl<'a> From<&'a String> for Urls<'a> {
+    fn from(crl: &'a String) -> Urls<'a> {
+        Urls { crl, ocsp: None }
+    }
 }
 
 /// A revocation to publish.
@@ -479,7 +510,7 @@ mod tests {
         ];
         let list = crl(&nca, &revocations, NOW - 600, NOW + 86_400).expect("crl");
         let der = list.to_der().expect("der");
-        let crls = [crate::pki::crl::Crl::parse(&der).expect("parse")];
+        let crls = [crate::pki::revocation::crl::Crl::parse(&der).expect("parse")];
         let store = TrustStore::new(vec![root.cert], vec![nca.cert.clone()]);
         assert_eq!(
             validate(&good.cert, &store, &crls, NOW).map(|p| p.len()),
@@ -504,7 +535,9 @@ mod tests {
             key: new_key(),
         };
         let forged = crl(&impostor, &[], NOW - 600, NOW + 86_400).expect("forged");
-        let forged = [crate::pki::crl::Crl::parse(&forged.to_der().expect("der")).expect("parse")];
+        let forged = [
+            crate::pki::revocation::crl::Crl::parse(&forged.to_der().expect("der")).expect("parse"),
+        ];
         assert_eq!(
             validate(&good.cert, &store, &forged, NOW),
             Err(ChainError::CrlSignature(0))

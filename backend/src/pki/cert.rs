@@ -9,7 +9,7 @@ use x509_cert::Certificate;
 use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use x509_cert::der::{Decode, DecodePem, Encode, Tag, Tagged};
 use x509_cert::ext::pkix::name::{DistributionPointName, GeneralName};
-use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage};
+use x509_cert::ext::pkix::{CrlDistributionPoints, ExtendedKeyUsage, SubjectKeyIdentifier};
 
 const CN: Oid = Oid::new_unwrap("2.5.4.3");
 const SURNAME: Oid = Oid::new_unwrap("2.5.4.4");
@@ -252,6 +252,20 @@ pub fn authority_key_id(exts: Option<&[x509_cert::ext::Extension]>) -> Option<Ve
     let aki =
         x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(ext.extn_value.as_bytes()).ok()?;
     aki.key_identifier.map(|k| k.as_bytes().to_vec())
+}
+
+/// The subject key identifier `cert` names, if any.
+pub fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
+    const SKI: Oid = Oid::new_unwrap("2.5.29.14");
+    let ext = cert
+        .tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == SKI)?;
+    SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes())
+        .ok()
+        .map(|s| s.0.as_bytes().to_vec())
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Certification paths: from a leaf certificate up to a trusted root, each
 //! link checked — issuer found by key identifier, signature, validity at the
-//! validation time, the issuer a CA, revocation by a current CRL signed by
-//! the issuer.
+//! validation time, the issuer a CA, revocation by the issuer's current
+//! CRL or OCSP answer (`revocation`).
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -11,13 +11,14 @@ use x509_cert::Certificate;
 use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::ext::Extension;
-use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, SubjectKeyIdentifier};
+use x509_cert::ext::pkix::{BasicConstraints, KeyUsage};
 
 use super::cert::authority_key_id;
-use super::crl::{Crl, Status};
+pub use super::cert::subject_key_id;
+use super::revocation::crl::Crl;
+use super::revocation::{Evidence, Refusal};
 use super::signature::{SignatureError, verify_certificate};
 
-const SKI: Oid = Oid::new_unwrap("2.5.29.14");
 const BASIC_CONSTRAINTS: Oid = Oid::new_unwrap("2.5.29.19");
 const KEY_USAGE: Oid = Oid::new_unwrap("2.5.29.15");
 /// Longest path accepted, leaf and root included.
@@ -51,6 +52,12 @@ pub enum ChainError {
     CrlStale(usize),
     #[error("the CRL for the certificate at depth {0} is not signed by its issuer")]
     CrlSignature(usize),
+    #[error(
+        "the OCSP response for the certificate at depth {0} is not its issuer's or not for this request"
+    )]
+    OcspForged(usize),
+    #[error("no current OCSP answer for the certificate at depth {0}")]
+    OcspMissing(usize),
     #[error("the path is longer than {MAX_DEPTH}")]
     TooLong,
 }
@@ -61,13 +68,6 @@ fn extension<'a>(cert: &'a Certificate, oid: &Oid) -> Option<&'a Extension> {
         .iter()
         .flatten()
         .find(|e| e.extn_id == *oid)
-}
-
-pub fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
-    let ext = extension(cert, &SKI)?;
-    SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes())
-        .ok()
-        .map(|s| s.0.as_bytes().to_vec())
 }
 
 fn is_ca(cert: &Certificate) -> bool {
@@ -191,17 +191,6 @@ fn validity(cert: &Certificate, at: u64, depth: usize) -> Result<(), ChainError>
     Ok(())
 }
 
-/// The CRL that `issuer` published, among `crls`.
-fn crl_of<'a>(issuer: &Certificate, crls: &'a [Crl]) -> Option<&'a Crl> {
-    let ski = subject_key_id(issuer);
-    let subject = issuer.tbs_certificate.subject.to_der().ok();
-    crls.iter()
-        .find(|crl| match (crl.authority_key_id(), &ski) {
-            (Some(aki), Some(ski)) => &aki == ski,
-            _ => crl.list.tbs_cert_list.issuer.to_der().ok() == subject,
-        })
-}
-
 /// A self-signed certificate that is not one of the trusted roots.
 pub fn self_signed_untrusted(cert: &Certificate, store: &TrustStore) -> bool {
     self_issued(cert) && !store.is_root(cert)
@@ -239,6 +228,17 @@ pub fn validate(
     crls: &[Crl],
     at: u64,
 ) -> Result<Vec<Certificate>, ChainError> {
+    validate_with(leaf, store, &Evidence::crls(crls), at)
+}
+
+/// [`validate`] with OCSP responses beside the CRLs, weighed by the trust
+/// anchor's policy (`revocation`).
+pub fn validate_with(
+    leaf: &Certificate,
+    store: &TrustStore,
+    evidence: &Evidence<'_>,
+    at: u64,
+) -> Result<Vec<Certificate>, ChainError> {
     if self_signed_untrusted(leaf, store) {
         return Err(ChainError::SelfSignedLeaf);
     }
@@ -274,22 +274,15 @@ pub fn validate(
         store
             .check_signature(cert, issuer)
             .map_err(|error| ChainError::Signature { depth, error })?;
-        match crl_of(issuer, crls) {
-            Some(crl) => {
-                crl.verify(issuer)
-                    .map_err(|_| ChainError::CrlSignature(depth))?;
-                if !crl.speaks_for(at) {
-                    return Err(ChainError::CrlStale(depth));
-                }
-                match crl.status(cert.tbs_certificate.serial_number.as_bytes()) {
-                    Status::Good => {}
-                    Status::Revoked => return Err(ChainError::Revoked(depth)),
-                    Status::OnHold => return Err(ChainError::OnHold(depth)),
-                }
-            }
-            None if depth == 0 => return Err(ChainError::CrlMissing(depth)),
-            None => {}
-        }
+        super::revocation::check(cert, issuer, evidence, at, depth).map_err(|r| match r {
+            Refusal::Revoked => ChainError::Revoked(depth),
+            Refusal::OnHold => ChainError::OnHold(depth),
+            Refusal::CrlMissing => ChainError::CrlMissing(depth),
+            Refusal::CrlStale => ChainError::CrlStale(depth),
+            Refusal::CrlSignature => ChainError::CrlSignature(depth),
+            Refusal::OcspForged => ChainError::OcspForged(depth),
+            Refusal::OcspMissing => ChainError::OcspMissing(depth),
+        })?;
         let issuer = issuer.clone();
         path.push(issuer);
         depth += 1;

@@ -15,7 +15,7 @@ use x509_cert::der::{Decode, Encode};
 use super::chain::subject_key_id;
 use super::signature::{self, SignatureError};
 
-mod digest;
+pub mod digest;
 
 const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
@@ -116,6 +116,14 @@ fn signed_data(der: &[u8]) -> Result<SignedData, CmsError> {
         return Err(CmsError::NotSignedData);
     }
     info.content.decode_as().map_err(malformed)
+}
+
+/// The signature value of the first signer of the CMS `der` (what a
+/// timestamp of the signature is over, RFC 3161 appendix A).
+pub fn signature_value(der: &[u8]) -> Option<Vec<u8>> {
+    let sd = signed_data(der).ok()?;
+    let first = sd.signer_infos.0.iter().next()?;
+    Some(first.signature.as_bytes().to_vec())
 }
 
 /// Checks a DER CMS SignedData with one signer. `detached` is the content
@@ -242,7 +250,7 @@ fn verify_signer(
 mod tests {
     use super::*;
     use crate::pki::chain::{TrustStore, validate};
-    use crate::pki::crl::Crl;
+    use crate::pki::revocation::crl::Crl;
     use crate::pki::testdata::*;
 
     const SAMPLE: &str = "samples/cms/2021_ncanode_attached_rsa_1signer.p7s";

@@ -7,13 +7,14 @@ pub mod ca;
 pub mod cert;
 pub mod chain;
 pub mod cms;
-pub mod crl;
 pub mod gost;
 pub mod keystore;
+pub mod revocation;
 pub mod sign;
 pub mod signature;
 #[cfg(test)]
 pub(crate) mod testdata;
+pub mod tsp;
 pub mod verify;
 
 /// Lower-case hex of `bytes` (serial numbers, digests).

@@ -32,13 +32,39 @@ pub fn sign(
     signing_time: u64,
     attach: bool,
 ) -> Result<Vec<u8>, CaError> {
+    let what = Content {
+        content_type: ID_DATA,
+        bytes: content,
+        attach,
+    };
+    sign_content(what, signer, chain, signing_time, Vec::new())
+}
+
+/// What a SignedData carries: its content type, bytes, and whether they
+/// are in it (else detached).
+#[derive(Debug, Clone, Copy)]
+pub struct Content<'a> {
+    pub content_type: Oid,
+    pub bytes: &'a [u8],
+    pub attach: bool,
+}
+
+/// [`sign`] of any content type (a timestamp's TSTInfo), with `extra`
+/// signed attributes beside the signing time.
+pub fn sign_content(
+    what: Content<'_>,
+    signer: &Issued,
+    chain: &[x509_cert::Certificate],
+    signing_time: u64,
+    extra: Vec<Attribute>,
+) -> Result<Vec<u8>, CaError> {
     let econtent = Any::new(
         Tag::OctetString,
-        OctetString::new(content).map_err(err)?.as_bytes(),
+        OctetString::new(what.bytes).map_err(err)?.as_bytes(),
     )
     .map_err(err)?;
     let signed_content = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
+        econtent_type: what.content_type,
         econtent: Some(econtent),
     };
     let digest = AlgorithmIdentifierOwned {
@@ -63,12 +89,19 @@ pub fn sign(
         values,
     })
     .map_err(err)?;
+    for attribute in extra {
+        info.add_signed_attribute(attribute).map_err(err)?;
+    }
 
     let detached = EncapsulatedContentInfo {
-        econtent_type: ID_DATA,
+        econtent_type: what.content_type,
         econtent: None,
     };
-    let mut builder = SignedDataBuilder::new(if attach { &signed_content } else { &detached });
+    let mut builder = SignedDataBuilder::new(if what.attach {
+        &signed_content
+    } else {
+        &detached
+    });
     builder.add_digest_algorithm(digest).map_err(err)?;
     builder
         .add_certificate(CertificateChoices::Certificate(signer.cert.clone()))
@@ -97,7 +130,7 @@ mod tests {
     use crate::pki::cert::{HolderRole, KeyPurpose};
     use crate::pki::chain::{ChainError, TrustStore};
     use crate::pki::cms::CmsError;
-    use crate::pki::crl::Crl;
+    use crate::pki::revocation::crl::Crl;
     use crate::pki::verify::{Expected, VerifyError, verify};
 
     const NOW: u64 = 1_795_400_000; // 2026-11-23

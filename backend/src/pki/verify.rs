@@ -10,7 +10,8 @@ use x509_cert::Certificate;
 use super::cert::{self, KeyPurpose};
 use super::chain::{self, ChainError, TrustStore};
 use super::cms::{self, CmsError};
-use super::crl::Crl;
+use super::revocation::Evidence;
+use super::revocation::crl::Crl;
 use super::signature::SignatureError;
 use shared::eds::EdsCode;
 
@@ -121,6 +122,8 @@ fn chain_code(e: &ChainError) -> EdsCode {
         ChainError::CrlMissing(_) => EdsCode::CrlMissing,
         ChainError::CrlStale(_) => EdsCode::CrlStale,
         ChainError::CrlSignature(_) => EdsCode::CrlForged,
+        ChainError::OcspForged(_) => EdsCode::OcspForged,
+        ChainError::OcspMissing(_) => EdsCode::OcspMissing,
     }
 }
 
@@ -144,6 +147,17 @@ pub fn verify(
     expected: Expected<'_>,
     store: &TrustStore,
     crls: &[Crl],
+    now: u64,
+) -> Result<Report, VerifyError> {
+    verify_with(der, expected, store, &Evidence::crls(crls), now)
+}
+
+/// [`verify`] with OCSP responses beside the CRLs (`revocation`).
+pub fn verify_with(
+    der: &[u8],
+    expected: Expected<'_>,
+    store: &TrustStore,
+    evidence: &Evidence<'_>,
     now: u64,
 ) -> Result<Report, VerifyError> {
     let signed = cms::verify(der, Some(expected.content))?;
@@ -183,9 +197,10 @@ pub fn verify(
     // Intermediates carried in the signature may help build the path; only
     // the store's roots are trusted.
     let store = store.with_intermediates(&signed.certificates);
-    chain::validate(&signed.signer, &store, crls, signing_time)
+    chain::validate_with(&signed.signer, &store, evidence, signing_time)
         .map_err(VerifyError::ChainAtSigning)?;
-    let path = chain::validate(&signed.signer, &store, crls, now).map_err(VerifyError::ChainNow)?;
+    let path = chain::validate_with(&signed.signer, &store, evidence, now)
+        .map_err(VerifyError::ChainNow)?;
     Ok(Report {
         signer_serial: info.serial_hex,
         signer_iin: info.iin,

@@ -70,7 +70,7 @@ pub(crate) fn signing_time(secs: u64) -> Result<Attribute, EdsCode> {
 /// the national center writes it). Each SEQUENCE here has one field, whose
 /// DER is that of a SEQUENCE OF one element: SigningCertificateV2 {
 /// certs { ESSCertIDv2 { certHash } } }.
-fn signing_certificate(cert: &Certificate) -> Result<Attribute, EdsCode> {
+pub fn signing_certificate(cert: &Certificate) -> Result<Attribute, EdsCode> {
     let hash = Sha256::digest(cert.to_der().map_err(failed)?);
     let ess_cert_id = vec![OctetString::new(hash.to_vec()).map_err(failed)?];
     let value: Vec<Vec<Vec<OctetString>>> = vec![vec![ess_cert_id]];

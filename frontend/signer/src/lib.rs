@@ -129,6 +129,7 @@ use shared::eds::{EdsCode, SignOrder, Signer};
 use x509_cert::Certificate;
 use x509_cert::der::Decode;
 
+pub use crate::cms::signing_certificate;
 use crate::key::PrivateKey;
 pub use crate::pkcs12::Contents;
 

@@ -69,6 +69,12 @@ codes! {
         CrlStale = "crl_stale",
         /// The revocation list is not signed by the certificate's issuer.
         CrlForged = "crl_forged",
+        /// The OCSP answer is not signed by the issuer or its responder, or
+        /// does not answer the portal's question (a replay).
+        OcspForged = "ocsp_forged",
+        /// The issuer's OCSP responder gave no current answer where the
+        /// trust policy requires one.
+        OcspMissing = "ocsp_missing",
         /// A legal entity's certificate whose holder is neither its head nor
         /// has the right to sign for it.
         NotEntitled = "not_entitled",

@@ -69,6 +69,22 @@ pub(crate) struct Args {
     /// test certificates. Never in production.
     #[arg(long, env = "PORTAL_TRUST_NATIONAL_TEST", default_value_t = false)]
     pub(crate) trust_national_test: bool,
+    /// Revocation checks per trust anchor, `ANCHOR=POLICY` (comma-separated):
+    /// ANCHOR `default`, `demo`, `national-test` or a `--trust-root` file;
+    /// POLICY `ocsp-first` (the responder the certificate names, the CRL when
+    /// it gives no current answer), `crl` or `both`. Unnamed: `ocsp-first`,
+    /// the national test PKI `crl`.
+    #[arg(
+        long = "revocation-policy",
+        env = "PORTAL_REVOCATION_POLICY",
+        value_delimiter = ','
+    )]
+    pub(crate) revocation_policy: Vec<String>,
+    /// The timestamping authority (RFC 3161, `http://`) that stamps every
+    /// accepted request and decision signature. None: the demo
+    /// certification center's `/pki/tsp` when the data folder has it.
+    #[arg(long, env = "PORTAL_TSA_URL")]
+    pub(crate) tsa_url: Option<String>,
     /// The national test PKI's files (the repository's copy by default).
     #[arg(long, env = "PORTAL_NATIONAL_TEST_PKI", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nca-test-pki"))]
     pub(crate) national_test_pki: PathBuf,

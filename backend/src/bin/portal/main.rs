@@ -112,6 +112,9 @@ async fn run(args: Args) -> Result<(), String> {
             crl_files: args.crl_files,
             trust_demo: args.trust_demo,
             national_test: args.trust_national_test.then_some(args.national_test_pki),
+            revocation: backend::config::RevocationPolicies::parse(&args.revocation_policy)
+                .map_err(|e| format!("--revocation-policy {e}"))?,
+            tsa_url: args.tsa_url,
         },
         hsts: backend::config::hsts_for(&args.public_url, args.hsts_max_age_secs),
         public_url: args.public_url,

@@ -22,6 +22,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub path: String,
     pub created_at: DateTimeWithTimeZone,
+    #[sea_orm(column_type = "Blob", nullable)]
+    pub timestamp_token: Option<Vec<u8>>,
+    pub timestamped_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

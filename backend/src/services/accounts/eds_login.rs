@@ -49,6 +49,7 @@ impl Verified {
                 content: &self.content,
                 cms: &self.der,
                 report: &self.report,
+                timestamp: None,
             },
         )
         .await?;

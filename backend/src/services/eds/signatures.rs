@@ -1,7 +1,8 @@
 //! Keeps every accepted ЭЦП signature with the verifier's report, beside
 //! what was signed: the signature itself, the SHA-256 of the signed bytes,
 //! the signer's certificate serial, ИИН/БИН and name, the signing and
-//! validation times, and the path to the trusted root.
+//! validation times, the path to the trusted root, and for requests and
+//! decisions the TSA's timestamp over the signature value.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
@@ -12,6 +13,7 @@ use crate::error::{AppError, AppResult};
 use base64::Engine as _;
 use shared::eds::EdsCode;
 
+use crate::pki::tsp::Timestamp;
 use crate::pki::verify::Report;
 
 /// What was signed, by whom, and how it was checked.
@@ -27,6 +29,8 @@ pub struct Accepted<'a> {
     /// The CMS SignedData, DER.
     pub cms: &'a [u8],
     pub report: &'a Report,
+    /// The TSA's token over the signature value (CAdES-T), when stamped.
+    pub timestamp: Option<&'a Timestamp>,
 }
 
 fn time(secs: u64) -> AppResult<DateTime<Utc>> {
@@ -52,6 +56,8 @@ pub async fn store(db: &impl ConnectionTrait, a: Accepted<'_>) -> AppResult<sign
         signing_time: Set(time(a.report.signing_time)?.into()),
         validated_at: Set(time(a.report.validated_at)?.into()),
         path: Set(path),
+        timestamp_token: Set(a.timestamp.map(|t| t.token.clone())),
+        timestamped_at: Set(a.timestamp.map(|t| time(t.at)).transpose()?.map(Into::into)),
         created_at: Set(Utc::now().into()),
         ..Default::default()
     }

@@ -52,6 +52,7 @@ pub async fn register(
             a.content.to_vec(),
             a.cms.to_vec(),
             a.report.clone(),
+            a.timestamp.cloned(),
         )
     });
     // The letter names the number the request is about to get.
@@ -78,7 +79,7 @@ pub async fn register(
                     return Err(AppError::conflict(ErrorCode::RequestChanged));
                 }
                 let signature = match signed {
-                    Some((user_id, purpose, content, cms, report)) => {
+                    Some((user_id, purpose, content, cms, report, timestamp)) => {
                         let stored = signatures::store(
                             txn,
                             signatures::Accepted {
@@ -88,6 +89,7 @@ pub async fn register(
                                 content: &content,
                                 cms: &cms,
                                 report: &report,
+                                timestamp: timestamp.as_ref(),
                             },
                         )
                         .await?;

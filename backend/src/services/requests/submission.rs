@@ -142,6 +142,7 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
             now_secs,
         )
         .await?;
+    let timestamp = app.trust.stamp(&der, now_secs).await?;
     let model = register(
         app,
         &detail,
@@ -154,6 +155,7 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
             content: &content,
             cms: &der,
             report: &report,
+            timestamp: timestamp.as_ref(),
         }),
     )
     .await?;

@@ -64,6 +64,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             crate::clock::now_secs(),
         )
         .await?;
+    let timestamp = app.trust.stamp(&der, crate::clock::now_secs()).await?;
     let outcome = stored::state("decisions.outcome", &d.outcome, Outcome::parse)?;
     let detail = service(app, &model.service_code)?;
     let now = Utc::now();
@@ -77,6 +78,7 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
             content: &pdf,
             cms: &der,
             report: &report,
+            timestamp: timestamp.as_ref(),
         },
     )
     .await?;

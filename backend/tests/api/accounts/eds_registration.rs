@@ -120,8 +120,9 @@ async fn a_new_citizen_registers_with_the_ejp_and_then_logs_in_with_it() {
     let purposes: Vec<&str> = kept.iter().map(|s| s.purpose.as_str()).collect();
     assert_eq!(purposes, ["register", "login"]);
     let (issued, _) = holder_key(&auth);
-    let serial =
-        backend::pki::crl::serial_key(issued.cert.tbs_certificate.serial_number.as_bytes());
+    let serial = backend::pki::revocation::crl::serial_key(
+        issued.cert.tbs_certificate.serial_number.as_bytes(),
+    );
     for s in &kept {
         assert_eq!(s.signer_serial.trim_start_matches('0'), serial);
         assert_eq!(s.signer_iin.as_deref(), Some(person.as_str()));
@@ -208,8 +209,9 @@ async fn a_revocation_published_by_the_center_is_seen_at_the_next_login() {
     assert_eq!(res.status, StatusCode::CREATED);
 
     let (issued, _) = holder_key(&auth);
-    let serial =
-        backend::pki::crl::serial_key(issued.cert.tbs_certificate.serial_number.as_bytes());
+    let serial = backend::pki::revocation::crl::serial_key(
+        issued.cert.tbs_certificate.serial_number.as_bytes(),
+    );
     let center = Center::open(&config.data_dir, &config.public_url, now_secs()).expect("center");
     center.revoke(&serial, true, now_secs()).expect("suspend");
     app.state.trust.forget_crls();

@@ -10,7 +10,7 @@ use backend::demo::pki::KEYSTORE_PASSWORD;
 use backend::demo::pki::keystore_path;
 use backend::pki::cert::{self, KeyPurpose};
 use backend::pki::chain::TrustStore;
-use backend::pki::crl::Crl;
+use backend::pki::revocation::crl::Crl;
 use backend::pki::verify::{Expected, verify};
 use backend::pki::{ca::Issued, keystore, sign};
 use shared::account::AccountKind;

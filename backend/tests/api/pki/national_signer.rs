@@ -10,7 +10,7 @@
 use backend::pki::cert::{self, KeyPurpose};
 use backend::pki::chain::TrustStore;
 use backend::pki::cms;
-use backend::pki::crl::Crl;
+use backend::pki::revocation::crl::Crl;
 use backend::pki::verify::{Expected, verify};
 use shared::ErrorCode;
 use shared::eds::{EdsCode, SignOrder};

@@ -1,7 +1,7 @@
 //! Nothing is fetched for an untrusted certificate (issue 25): a CMS whose
 //! signer a foreign certification center issued — its self-signed root and
-//! CA carried beside it, every one naming a distribution point on a loopback
-//! listener — makes no connection at all, for an ЭЦП login (authentication
+//! CA carried beside it, every one naming a distribution point and an OCSP
+//! responder on a loopback listener — makes no connection at all, for an ЭЦП login (authentication
 //! key) as for a signed request (signing key). The same listener named by a
 //! certificate of the trusted center is connected to, so the count is live.
 
@@ -35,6 +35,15 @@ async fn counting_listener() -> (String, Arc<AtomicUsize>) {
     (format!("http://{addr}/crl/ca.crl"), count)
 }
 
+/// The listener named as both the CRL distribution point and the OCSP
+/// responder.
+fn both(url: &str) -> ca::Urls<'_> {
+    ca::Urls {
+        crl: url,
+        ocsp: Some(url),
+    }
+}
+
 #[tokio::test]
 async fn a_foreign_certificate_causes_no_outgoing_connection() {
     let w = World::new();
@@ -51,7 +60,7 @@ async fn a_foreign_certificate_causes_no_outgoing_connection() {
         ca::intermediate(&foreign_root, "SUITE NCA", now - 30 * DAY, 1825).expect("ca");
     for purpose in [KeyPurpose::Authentication, KeyPurpose::Signing] {
         let leaf: Issued =
-            ca::leaf(&foreign_ca, &w.holder, purpose, &url, now - DAY, 365).expect("leaf");
+            ca::leaf(&foreign_ca, &w.holder, purpose, both(&url), now - DAY, 365).expect("leaf");
         let carried = [foreign_ca.cert.clone(), foreign_root.cert.clone()];
         let sig = sign(DOC, &leaf, &carried, now - 5, false).expect("sign");
         assert_eq!(
@@ -81,15 +90,22 @@ async fn a_foreign_certificate_causes_no_outgoing_connection() {
     );
 
     // The trusted center's certificate naming the same address: fetched.
-    let trusted =
-        ca::leaf(&w.nca, &w.holder, KeyPurpose::Signing, &url, now - DAY, 365).expect("leaf");
+    let trusted = ca::leaf(
+        &w.nca,
+        &w.holder,
+        KeyPurpose::Signing,
+        both(&url),
+        now - DAY,
+        365,
+    )
+    .expect("leaf");
     let sig = w.signed(&trusted, DOC);
     assert_eq!(
         verdict(&trust, &sig, expected(KeyPurpose::Signing), now).await,
         Some(EdsCode::CrlMissing)
     );
     assert!(
-        connections.load(Ordering::SeqCst) >= 1,
-        "the trusted certificate's CRL was asked for"
+        connections.load(Ordering::SeqCst) >= 2,
+        "the trusted certificate's OCSP responder and CRL were asked"
     );
 }

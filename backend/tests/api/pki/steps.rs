@@ -9,7 +9,7 @@ use backend::clock::now_secs;
 use backend::pki::ca::{self, Holder, Issued, IssuedRsa, Revocation};
 use backend::pki::cert::{HolderRole, KeyPurpose};
 use backend::pki::chain::TrustStore;
-use backend::pki::crl::Crl;
+use backend::pki::revocation::crl::Crl;
 use backend::pki::sign::sign;
 use backend::pki::verify::Expected;
 use backend::services::eds::trust::Trust;

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::RwLock;
 
 use crate::adapters::crl_fetch::CrlFetcher;
-use crate::pki::crl::Crl;
+use crate::pki::revocation::crl::Crl;
 
 /// A CRL without `nextUpdate` is fetched again after this long.
 const DEFAULT_TTL_SECS: u64 = 3600;

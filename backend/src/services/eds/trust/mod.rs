@@ -7,15 +7,19 @@
 //!
 //! `load` reads the configured files, `national` the national center's
 //! TEST PKI and its placeholder ИИН/БИН (`--trust-national-test`), `crls`
-//! keeps the CRL cache; the fetching itself is the adapter
-//! [`crate::adapters::crl_fetch`]. A login by the national center's single
+//! keeps the CRL cache, `ocsp` the OCSP answers (each root's policy says
+//! whether they are asked for); the fetching itself is the adapters
+//! [`crate::adapters::crl_fetch`] and [`crate::adapters::ocsp_fetch`]. A login by the national center's single
 //! GOST key, marked for signing, is taken as a login
 //! (`shared::eds::national_single_key`).
 
 mod crls;
+mod evidence;
 mod files;
 mod load;
 pub mod national;
+mod ocsp;
+mod stamp;
 #[cfg(test)]
 mod tests;
 
@@ -29,10 +33,14 @@ use x509_cert::Certificate;
 
 use self::crls::CrlCache;
 use self::national::{NationalTest, Placeholder};
+use self::ocsp::OcspCache;
+use crate::adapters::pki_post::{Local, PkiPoster};
 use crate::error::{AppError, AppResult};
 use crate::pki::cert::{self, KeyAlgorithm, KeyPurpose};
 use crate::pki::chain::TrustStore;
-use crate::pki::crl::Crl;
+use crate::pki::revocation::Evidence;
+use crate::pki::revocation::crl::Crl;
+use crate::pki::revocation::ocsp::Policy;
 use crate::pki::verify::{self, Expected, Report, VerifyError};
 
 /// The longest one ЭЦП check may take. The DER parsers are fuzzed, but a
@@ -57,6 +65,15 @@ pub struct Trust {
     /// CRLs from configured files, always offered to the verifier.
     fixed_crls: Vec<Crl>,
     crls: CrlCache,
+    /// The OCSP answers kept, and the asking of responders.
+    ocsp: OcspCache,
+    /// The timestamping authority accepted signatures are stamped at.
+    tsa: Option<String>,
+    poster: PkiPoster,
+    /// Each configured root's revocation policy; [`Trust::default_policy`]
+    /// for the rest.
+    policies: Vec<(Certificate, Policy)>,
+    default_policy: Policy,
     /// The national TEST PKI's roots, when trusted (`--trust-national-test`).
     national_test: Option<NationalTest>,
 }
@@ -98,8 +115,31 @@ impl Trust {
             deadline: CHECK_DEADLINE,
             fixed_crls,
             crls: CrlCache::new(local),
+            ocsp: OcspCache::new(PkiPoster::new(Vec::new())),
+            tsa: None,
+            poster: PkiPoster::new(Vec::new()),
+            policies: Vec::new(),
+            default_policy: Policy::default(),
             national_test: None,
         }
+    }
+
+    /// The same trust, answering the questions addressed to the portal's
+    /// own OCSP responder and TSA in-process, and stamping accepted
+    /// signatures at the TSA `tsa` (None: not stamped).
+    pub fn with_services(mut self, local: Vec<Local>, tsa: Option<String>) -> Trust {
+        self.poster = PkiPoster::new(local);
+        self.ocsp = OcspCache::new(self.poster.clone());
+        self.tsa = tsa;
+        self
+    }
+
+    /// The same trust with a revocation policy for each of `roots`, and
+    /// `default` for the rest.
+    pub fn with_policies(mut self, roots: Vec<(Certificate, Policy)>, default: Policy) -> Trust {
+        self.policies = roots;
+        self.default_policy = default;
+        self
     }
 
     /// The same trust, knowing which of its roots are the national TEST
@@ -125,14 +165,15 @@ impl Trust {
 
     /// The verdict on `der` (see [`verify::verify`]), with the CRLs of the
     /// known intermediates and of the carried certificates whose path to a
-    /// configured root is established (`chain::established_path`): the
-    /// report, or the refusal with its reason (422). Nothing a certificate
+    /// configured root is established (`chain::established_path`), and the
+    /// OCSP answers about those paths' links when their root's policy asks
+    /// for them: the report, or the refusal with its reason (422). Nothing a certificate
     /// of an unknown issuer names is fetched (no request to an address of
     /// the caller's choosing). Both parsing steps run on the blocking pool
     /// within the deadline (see [`CHECK_DEADLINE`]).
     pub async fn verify(&self, der: &[u8], expected: Expected<'_>, now: u64) -> AppResult<Report> {
         let der: Arc<[u8]> = Arc::from(der);
-        let trusted = {
+        let paths = {
             let der = der.clone();
             let store = self.store.clone();
             self.bounded(move || {
@@ -141,11 +182,13 @@ impl Trust {
                 carried
                     .iter()
                     .filter_map(|c| crate::pki::chain::established_path(c, &store))
-                    .flatten()
-                    .collect::<Vec<Certificate>>()
+                    .collect::<Vec<Vec<Certificate>>>()
             })
             .await?
         };
+        let policy = self.policy_for(&paths);
+        let answers = self.ocsp_answers(&paths, policy, now).await?;
+        let trusted: Vec<Certificate> = paths.into_iter().flatten().collect();
         let mut urls = self.intermediate_crl_urls.clone();
         crl_urls(&trusted, &mut urls);
         let mut crls = self.fixed_crls.clone();
@@ -168,7 +211,13 @@ impl Trust {
                 bin: bin.as_deref(),
                 purpose,
             };
-            match verify::verify(&der, expected, &store, &crls, now) {
+            let evidence = Evidence {
+                crls: &crls,
+                ocsp: &answers,
+                policy,
+                now,
+            };
+            match verify::verify_with(&der, expected, &store, &evidence, now) {
                 // The national center's GOST key is the holder's one key:
                 // it logs in, and is then held to everything else a
                 // signing key is (`shared::eds::national_single_key`).
@@ -180,7 +229,7 @@ impl Trust {
                         purpose: KeyPurpose::Signing,
                         ..expected
                     };
-                    verify::verify(&der, as_signing, &store, &crls, now)
+                    verify::verify_with(&der, as_signing, &store, &evidence, now)
                 }
                 verdict => verdict,
             }

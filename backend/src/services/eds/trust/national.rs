@@ -22,7 +22,7 @@ use x509_cert::Certificate;
 use super::files::read_certificates;
 use crate::error::{AppError, AppResult};
 use crate::pki::cert;
-use crate::pki::crl::Crl;
+use crate::pki::revocation::crl::Crl;
 use crate::pki::verify::Report;
 
 /// The TEST roots, intermediates and CRLs, relative to the folder.

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 use x509_cert::crl::CertificateList;
 use x509_cert::der::Decode;
 
-use super::signature::{self, SignatureError};
+use crate::pki::signature::{self, SignatureError};
 
 /// A CRL read and ready to answer "is this serial revoked?". Cheap to
 /// clone (shared), so the portal's cache hands copies to every verdict.
@@ -51,7 +51,7 @@ pub enum CrlError {
 
 /// A serial number as the CRL and the certificate both print it.
 pub fn serial_key(bytes: &[u8]) -> String {
-    let hex = super::hex(bytes);
+    let hex = crate::pki::hex(bytes);
     let trimmed = hex.trim_start_matches('0');
     if trimmed.is_empty() {
         "0".to_owned()
@@ -98,8 +98,8 @@ impl Crl {
     /// remembered with the CA's key, so the next check by the same key is
     /// free; another key is checked in full.
     pub fn verify(&self, issuer: &x509_cert::Certificate) -> Result<(), CrlError> {
-        let key =
-            super::cert::public_key_der(issuer).map_err(|e| CrlError::Malformed(e.to_string()))?;
+        let key = crate::pki::cert::public_key_der(issuer)
+            .map_err(|e| CrlError::Malformed(e.to_string()))?;
         if self.signed_by.get() == Some(&key) {
             return Ok(());
         }
@@ -127,7 +127,7 @@ impl Crl {
 
     /// The key identifier of the CA that issued the CRL, if it names one.
     pub fn authority_key_id(&self) -> Option<Vec<u8>> {
-        super::cert::authority_key_id(self.list.tbs_cert_list.crl_extensions.as_deref())
+        crate::pki::cert::authority_key_id(self.list.tbs_cert_list.crl_extensions.as_deref())
     }
 
     pub fn revoked_count(&self) -> usize {

@@ -1,0 +1,69 @@
+//! Every accepted request signature is stamped by the demo certification
+//! center's timestamping authority (`/pki/tsp`, RFC 3161) and kept with
+//! its token, which makes it CAdES-T (issue 25, item 4).
+
+use axum::http::StatusCode;
+use backend::clock::now_secs;
+use backend::db::entities::signatures;
+use backend::pki::{cert, cms, tsp};
+use sea_orm::EntityTrait;
+
+use crate::helpers::accounts::DEMO_APPLICANT;
+use crate::helpers::app::TestApp;
+use crate::requests::steps::submitted_med_license;
+
+#[tokio::test]
+async fn a_submitted_requests_signature_is_kept_with_its_timestamp() {
+    let app = TestApp::new().await;
+    let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let before = now_secs();
+    let sent = submitted_med_license(&app, &token, DEMO_APPLICANT.0).await;
+    let number = sent.number.expect("registered").to_string();
+    let kept = signatures::Entity::find()
+        .all(&app.state.db.read)
+        .await
+        .expect("db")
+        .into_iter()
+        .find(|s| s.subject.as_deref() == Some(number.as_str()))
+        .expect("the request's signature");
+    let token_der = kept.timestamp_token.expect("stamped");
+    let value = cms::signature_value(&kept.cms).expect("a signer");
+    let stamp = tsp::judge(&token_der, &value, None).expect("a token over the signature value");
+    let tsa = cert::read(&app.get("/pki/demo-tsa.pem").send().await.body).expect("the TSA served");
+    assert_eq!(stamp.tsa, tsa);
+    assert!(stamp.gen_time >= before && stamp.gen_time <= now_secs() + 1);
+    let at = kept.timestamped_at.expect("its time").timestamp();
+    assert_eq!(u64::try_from(at).expect("positive"), stamp.gen_time);
+}
+
+#[tokio::test]
+async fn the_tsa_answers_over_http_as_rfc_3161_says() {
+    let app = TestApp::new().await;
+    let (request, nonce) = tsp::request(b"a signature value").expect("request");
+    let res = app
+        .post("/pki/tsp")
+        .header("content-type", "application/timestamp-query")
+        .bytes(request)
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(
+        res.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/timestamp-reply")
+    );
+    let token = tsp::token_of(&res.body).expect("granted");
+    tsp::judge(&token, b"a signature value", Some(&nonce))
+        .expect("over the value, the nonce echoed");
+    let refused = app
+        .post("/pki/tsp")
+        .header("content-type", "application/timestamp-query")
+        .bytes(b"not DER".to_vec())
+        .send()
+        .await;
+    assert_eq!(
+        tsp::token_of(&refused.body),
+        Err(tsp::TspError::NotGranted(2))
+    );
+}
