@@ -26,7 +26,7 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::controllers::{
     admin, auth, catalog, clinics, desk, health, licenses, me, notifications, payments, registry,
-    requests, review, stats, users,
+    requests, review, stats, users, validation,
 };
 use crate::error::AppError;
 use crate::openapi::ApiDoc;
@@ -135,8 +135,12 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .routes(routes!(requests::files::upload))
                 .merge(
                     // A result PDF and its signature, base64: two files' worth.
+                    // And a signature to validate, with its document.
                     OpenApiRouter::new()
                         .routes(routes!(registry::verify::verify))
+                        .routes(routes!(validation::create::create))
+                        // The cap below is the one; axum's own (2 MB) is off.
+                        .layer(axum::extract::DefaultBodyLimit::disable())
                         .layer(RequestBodyLimitLayer::new(
                             usize::try_from(shared::files::MAX_FILE_BYTES).unwrap_or(usize::MAX)
                                 / 3

@@ -21,7 +21,7 @@ use shared::Lang;
 
 /// The pages a path shows: (path pattern, page). A `:name` segment matches
 /// any one segment. The catalog (`/`) is in the main module.
-const PAGES: [(&str, &str); 17] = [
+const PAGES: [(&str, &str); 18] = [
     ("/services/:code", "service"),
     ("/login", "login"),
     ("/register", "register"),
@@ -39,6 +39,7 @@ const PAGES: [(&str, &str); 17] = [
     ("/registry", "registry"),
     ("/stats", "stats"),
     ("/verify/:number", "verify"),
+    ("/validate", "validate"),
 ];
 
 /// The page of `path`, if it is one of [`PAGES`].

@@ -30,6 +30,7 @@ const PUBLIC = [
   ...services().map((s) => `/services/${s.code}`),
   '/registry',
   '/stats',
+  '/validate',
   '/verify/KZ-L-0000-000000',
   '/login',
   '/register',

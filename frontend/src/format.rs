@@ -10,6 +10,17 @@ pub fn local_time(rfc3339: &str) -> String {
     if d.get_time().is_nan() {
         return rfc3339.to_owned();
     }
+    shown(&d)
+}
+
+/// Unix seconds in the browser's time zone, as [`local_time`].
+pub fn local_secs(secs: u64) -> String {
+    shown(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        secs as f64 * 1000.0,
+    )))
+}
+
+fn shown(d: &js_sys::Date) -> String {
     format!(
         "{:02}.{:02}.{} {:02}:{:02}",
         d.get_date(),

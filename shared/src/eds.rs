@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) mod code;
 mod single_key;
+pub mod validation;
 
 pub use code::EdsCode;
 pub use single_key::national_single_key;

@@ -18,3 +18,4 @@ pub mod requests;
 pub mod review;
 pub mod stats;
 pub mod users;
+pub mod validation;

@@ -24,6 +24,8 @@ const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 const ATTR_CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const ATTR_MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 const ATTR_SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
+/// id-aa-signatureTimeStampToken: an unsigned attribute (CAdES-T).
+const ATTR_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
 
 /// Why a signature's cryptography was refused. Each has its own code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +64,10 @@ pub struct Verified {
     pub certificates: Vec<Certificate>,
     /// The signing-time attribute, seconds since the Unix epoch.
     pub signing_time: Option<u64>,
+    /// The signature value (what a timestamp of the signature is over).
+    pub signature_value: Vec<u8>,
+    /// The timestamp token of the signature (CAdES-T), DER, unjudged.
+    pub timestamp_token: Option<Vec<u8>>,
 }
 
 fn malformed(e: impl std::fmt::Display) -> CmsError {
@@ -238,11 +244,20 @@ fn verify_signer(
         &signed,
         signer_info.signature.as_bytes(),
     )?;
+    let timestamp_token = signer_info
+        .unsigned_attrs
+        .iter()
+        .flat_map(|attrs| attrs.iter())
+        .find(|a| a.oid == ATTR_TIMESTAMP_TOKEN)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.to_der().ok());
     Ok(Verified {
         content,
         signer,
         certificates,
         signing_time,
+        signature_value: signer_info.signature.as_bytes().to_vec(),
+        timestamp_token,
     })
 }
 

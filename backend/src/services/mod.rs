@@ -12,3 +12,4 @@ pub mod registry;
 pub mod requests;
 pub mod review;
 pub mod stats;
+pub mod validation;

@@ -11,3 +11,4 @@ mod platform;
 mod regulations;
 mod requests;
 mod review;
+mod validation;

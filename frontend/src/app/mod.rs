@@ -28,7 +28,7 @@ use shared::Lang;
 use self::routes::{
     CabinetRoute, CheckRoute, DeskRoute, HistoryRoute, LoginRoute, NotificationsRoute,
     ReceiptRoute, RecoverRoute, RegisterEdsRoute, RegisterRoute, RegistryRoute, RequestRoute,
-    ReviewQueueRoute, ReviewRequestRoute, ServiceRoute, StatsRoute, VerifyRoute,
+    ReviewQueueRoute, ReviewRequestRoute, ServiceRoute, StatsRoute, ValidateRoute, VerifyRoute,
 };
 
 /// The app in `lang`, whose texts are already loaded (see `main`).
@@ -59,6 +59,7 @@ pub fn App(lang: Lang) -> impl IntoView {
                     <Route path=path!("/registry") view={Lazy::<RegistryRoute>::new()} />
                     <Route path=path!("/stats") view={Lazy::<StatsRoute>::new()} />
                     <Route path=path!("/verify/:number") view={Lazy::<VerifyRoute>::new()} />
+                    <Route path=path!("/validate") view={Lazy::<ValidateRoute>::new()} />
                 </FlatRoutes>
             </main>
             <Footer />

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use super::texts::{texts_on_their_way, with_texts};
-use crate::pages::{account, requests, service, staff};
+use crate::pages::{account, requests, service, staff, validate};
 
 /// `lazy! { Route "/path" => page::Component; … }`: for each line the route
 /// type `Route` whose page is `Component`, loaded on demand once the pages'
@@ -48,4 +48,5 @@ lazy! {
     RegistryRoute "/registry" => staff::registry::RegistryPage;
     StatsRoute "/stats" => staff::stats::StatsPage;
     VerifyRoute "/verify/:number" => staff::registry::VerifyPage;
+    ValidateRoute "/validate" => validate::ValidatePage;
 }

@@ -16,6 +16,8 @@ pub fn Footer() -> impl IntoView {
                 <A href="/registry" attr:data-test="footer-registry">{t("registry.title")}</A>
                 " · "
                 <A href="/stats" attr:data-test="footer-stats">{t("stats.title")}</A>
+                " · "
+                <A href="/validate" attr:data-test="footer-validate">{t("validate.title")}</A>
             </p>
             <p class="muted">{t("footer.about")}</p>
         </footer>

@@ -202,6 +202,39 @@ fn every_error_and_field_code_is_translated() {
                 lang.code()
             );
         }
+        // The validation report's indications, each in words.
+        use shared::eds::validation::{Indication, RevocationSource, SignerRole, SubIndication};
+        let roles = [
+            SignerRole::Individual,
+            SignerRole::LegalEntity,
+            SignerRole::Head,
+            SignerRole::SigningRight,
+            SignerRole::Employee,
+            SignerRole::InformationSystem,
+        ];
+        let sources = [RevocationSource::Ocsp, RevocationSource::Crl];
+        let indications = [
+            Indication::TotalPassed,
+            Indication::TotalFailed,
+            Indication::Indeterminate,
+        ];
+        let keys = indications
+            .iter()
+            .map(|i| format!("validate.indication.{}", i.code()))
+            .chain(
+                SubIndication::ALL
+                    .iter()
+                    .map(|s| format!("validate.sub.{}", s.code())),
+            )
+            .chain(roles.iter().map(|r| format!("validate.role.{}", r.code())))
+            .chain(
+                sources
+                    .iter()
+                    .map(|s| format!("validate.source.{}", s.code())),
+            );
+        for key in keys {
+            assert!(table.contains_key(&key), "{}: {key}", lang.code());
+        }
     }
 }
 

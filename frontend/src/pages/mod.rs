@@ -1,7 +1,8 @@
 //! What the routes show: the public catalog and service pages here, the
 //! account's pages in `account/`, the applicant's requests in `requests/`,
-//! the staff's desk, review, registry and indicators in `staff/`; and the
-//! few helpers the pages share.
+//! the staff's desk, review, registry and indicators in `staff/`, the
+//! public signature check in `validate/`; and the few helpers the pages
+//! share.
 
 pub mod account;
 pub mod catalog;
@@ -10,6 +11,7 @@ pub mod order;
 pub mod requests;
 pub mod service;
 pub mod staff;
+pub mod validate;
 
 /// The `:id` of the address as a number (0 when it is not one).
 pub fn use_id_param() -> leptos::prelude::Memo<i64> {

@@ -14,8 +14,8 @@ use crate::pki::signature::{self, SignatureError};
 pub struct Crl {
     pub list: Arc<CertificateList>,
     /// Revoked serials (lower-case hex without leading zeros), sorted, with
-    /// whether the entry is only a hold.
-    revoked: Arc<[(String, bool)]>,
+    /// whether the entry is only a hold and since when (Unix seconds).
+    revoked: Arc<[(String, bool, u64)]>,
     /// The public key (DER) whose signature on this list was checked and
     /// held: every verdict asks again, for the same list and the same CA.
     signed_by: Arc<OnceLock<Vec<u8>>>,
@@ -79,12 +79,18 @@ impl Crl {
             None => bytes.to_vec(),
         };
         let list = CertificateList::from_der(&der).map_err(malformed)?;
-        let mut revoked: Vec<(String, bool)> = list
+        let mut revoked: Vec<(String, bool, u64)> = list
             .tbs_cert_list
             .revoked_certificates
             .iter()
             .flatten()
-            .map(|r| (serial_key(r.serial_number.as_bytes()), is_hold(r)))
+            .map(|r| {
+                (
+                    serial_key(r.serial_number.as_bytes()),
+                    is_hold(r),
+                    r.revocation_date.to_unix_duration().as_secs(),
+                )
+            })
             .collect();
         revoked.sort_unstable();
         Ok(Crl {
@@ -114,15 +120,21 @@ impl Crl {
     }
 
     pub fn status(&self, serial: &[u8]) -> Status {
-        let key = serial_key(serial);
-        match self
-            .revoked
-            .binary_search_by(|(s, _)| s.as_str().cmp(key.as_str()))
-        {
-            Ok(i) if self.revoked[i].1 => Status::OnHold,
-            Ok(_) => Status::Revoked,
-            Err(_) => Status::Good,
+        match self.revoked_since(serial) {
+            Some((_, true)) => Status::OnHold,
+            Some((_, false)) => Status::Revoked,
+            None => Status::Good,
         }
+    }
+
+    /// Since when (Unix seconds) the list says `serial` is revoked, and
+    /// whether only on hold; None when it does not list it.
+    pub fn revoked_since(&self, serial: &[u8]) -> Option<(u64, bool)> {
+        let key = serial_key(serial);
+        self.revoked
+            .binary_search_by(|(s, _, _)| s.as_str().cmp(key.as_str()))
+            .ok()
+            .map(|i| (self.revoked[i].2, self.revoked[i].1))
     }
 
     /// The key identifier of the CA that issued the CRL, if it names one.

@@ -1,8 +1,9 @@
 //! Is a certificate on the path revoked? The evidence a verdict holds —
 //! CRLs and OCSP responses — weighed by the trust anchor's [`Policy`]:
 //! OCSP first (a current, authentic answer decides; else the CRL), the CRL
-//! only, or both. An OCSP revocation counts from its revocation time, so
-//! a moment before it (a signing time) is still good. `crl` reads CRLs,
+//! only, or both. A revocation counts from its time (the CRL entry's date,
+//! the OCSP answer's revocation time), so a moment before it (a signing
+//! time, a timestamp) is still good. `crl` reads CRLs,
 //! `ocsp` asks, answers (the demo center's responder) and judges OCSP.
 
 use x509_cert::Certificate;
@@ -10,7 +11,7 @@ use x509_cert::Certificate;
 pub mod crl;
 pub mod ocsp;
 
-use self::crl::{Crl, Status as CrlStatus};
+use self::crl::Crl;
 use self::ocsp::{Answer, Policy, Received, Status};
 
 /// Why a certificate is refused here (`chain` adds where on the path).
@@ -79,10 +80,11 @@ fn by_crl(
             if !crl.speaks_for(at) {
                 return Err(Refusal::CrlStale);
             }
-            match crl.status(cert.tbs_certificate.serial_number.as_bytes()) {
-                CrlStatus::Good => Ok(()),
-                CrlStatus::Revoked => Err(Refusal::Revoked),
-                CrlStatus::OnHold => Err(Refusal::OnHold),
+            // Revoked from its revocation date: a moment before is good.
+            match crl.revoked_since(cert.tbs_certificate.serial_number.as_bytes()) {
+                Some((since, true)) if since <= at => Err(Refusal::OnHold),
+                Some((since, false)) if since <= at => Err(Refusal::Revoked),
+                _ => Ok(()),
             }
         }
         None if depth == 0 => Err(Refusal::CrlMissing),
@@ -152,4 +154,22 @@ pub fn check(
             by_crl(cert, issuer, ev.crls, at, depth)
         }
     }
+}
+
+/// What decided that `cert` of `issuer` was not revoked, and the time it
+/// speaks for: the OCSP answer when it decided, else the issuer's CRL
+/// (None for a link no evidence spoke of, e.g. an intermediate without a
+/// CRL).
+pub fn source(
+    cert: &Certificate,
+    issuer: &Certificate,
+    ev: &Evidence<'_>,
+) -> Option<(shared::eds::validation::RevocationSource, u64)> {
+    use shared::eds::validation::RevocationSource;
+    if ev.policy != Policy::CrlOnly
+        && let Ok(Some(answer)) = decisive(cert, issuer, ev, 0)
+    {
+        return Some((RevocationSource::Ocsp, answer.this_update));
+    }
+    crl_of(issuer, ev.crls).map(|crl| (RevocationSource::Crl, crl.this_update()))
 }

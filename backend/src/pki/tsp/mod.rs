@@ -187,3 +187,39 @@ pub fn judge(token: &[u8], message: &[u8], nonce: Option<&[u8]>) -> Result<Stamp
     read.check(message, nonce)?;
     Ok(read.stamp)
 }
+
+/// id-aa-signatureTimeStampToken (RFC 3161 appendix A, CAdES-T).
+const ATTR_TIMESTAMP_TOKEN: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+/// The CMS `der` with `token` added to its first signer's unsigned
+/// attributes: the signature as CAdES-T. The signed parts are unchanged.
+pub fn cades_t(der: &[u8], token: &[u8]) -> Result<Vec<u8>, TspError> {
+    use cms::signed_data::SignerInfos;
+    use x509_cert::attr::{Attribute, AttributeValue};
+    use x509_cert::der::asn1::SetOfVec;
+    let info = ContentInfo::from_der(der).map_err(malformed)?;
+    let mut sd: SignedData = info.content.decode_as().map_err(malformed)?;
+    let mut signers: Vec<_> = sd.signer_infos.0.iter().cloned().collect();
+    let first = signers
+        .first_mut()
+        .ok_or_else(|| malformed("a signature without signers"))?;
+    let mut values = SetOfVec::new();
+    values
+        .insert(AttributeValue::from_der(token).map_err(malformed)?)
+        .map_err(malformed)?;
+    let mut attrs = first.unsigned_attrs.clone().unwrap_or_default();
+    attrs
+        .insert(Attribute {
+            oid: ATTR_TIMESTAMP_TOKEN,
+            values,
+        })
+        .map_err(malformed)?;
+    first.unsigned_attrs = Some(attrs);
+    sd.signer_infos = SignerInfos(SetOfVec::try_from(signers).map_err(malformed)?);
+    ContentInfo {
+        content_type: info.content_type,
+        content: x509_cert::der::Any::encode_from(&sd).map_err(malformed)?,
+    }
+    .to_der()
+    .map_err(malformed)
+}

@@ -38,7 +38,6 @@ use crate::adapters::pki_post::{Local, PkiPoster};
 use crate::error::{AppError, AppResult};
 use crate::pki::cert::{self, KeyAlgorithm, KeyPurpose};
 use crate::pki::chain::TrustStore;
-use crate::pki::revocation::Evidence;
 use crate::pki::revocation::crl::Crl;
 use crate::pki::revocation::ocsp::Policy;
 use crate::pki::verify::{self, Expected, Report, VerifyError};
@@ -92,7 +91,7 @@ fn national_single_key(der: &[u8], content: &[u8]) -> bool {
 }
 
 /// Adds the CRL distribution points of `certs` to `urls`, once each.
-fn crl_urls(certs: &[Certificate], urls: &mut Vec<String>) {
+pub(super) fn crl_urls(certs: &[Certificate], urls: &mut Vec<String>) {
     for c in certs {
         if let Ok(info) = cert::info(c) {
             for url in info.crl_urls {
@@ -173,30 +172,7 @@ impl Trust {
     /// within the deadline (see [`CHECK_DEADLINE`]).
     pub async fn verify(&self, der: &[u8], expected: Expected<'_>, now: u64) -> AppResult<Report> {
         let der: Arc<[u8]> = Arc::from(der);
-        let paths = {
-            let der = der.clone();
-            let store = self.store.clone();
-            self.bounded(move || {
-                let carried = crate::pki::cms::certificates(&der);
-                let store = store.with_intermediates(&carried);
-                carried
-                    .iter()
-                    .filter_map(|c| crate::pki::chain::established_path(c, &store))
-                    .collect::<Vec<Vec<Certificate>>>()
-            })
-            .await?
-        };
-        let policy = self.policy_for(&paths);
-        let answers = self.ocsp_answers(&paths, policy, now).await?;
-        let trusted: Vec<Certificate> = paths.into_iter().flatten().collect();
-        let mut urls = self.intermediate_crl_urls.clone();
-        crl_urls(&trusted, &mut urls);
-        let mut crls = self.fixed_crls.clone();
-        for url in urls {
-            if let Some(crl) = self.crl(&url, now).await {
-                crls.push(crl);
-            }
-        }
+        let gathered = self.gather(&der, now).await?;
         let store = self.store.clone();
         let content = expected.content.to_vec();
         let (iin, bin) = (
@@ -211,12 +187,7 @@ impl Trust {
                 bin: bin.as_deref(),
                 purpose,
             };
-            let evidence = Evidence {
-                crls: &crls,
-                ocsp: &answers,
-                policy,
-                now,
-            };
+            let evidence = gathered.evidence(now);
             match verify::verify_with(&der, expected, &store, &evidence, now) {
                 // The national center's GOST key is the holder's one key:
                 // it logs in, and is then held to everything else a
@@ -271,6 +242,11 @@ impl Trust {
                 Err(AppError::unavailable().with_cause("an ЭЦП check passed its deadline"))
             }
         }
+    }
+
+    /// The trusted roots and the known intermediates.
+    pub fn store(&self) -> Arc<TrustStore> {
+        self.store.clone()
     }
 
     /// The CRL published at `url`, from the cache or fetched and read

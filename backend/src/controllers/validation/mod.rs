@@ -1,0 +1,3 @@
+//! The public signature validation service.
+
+pub mod create;
