@@ -11,8 +11,9 @@ use crate::extract::ClientAddr;
 use crate::openapi::{Binary, Problems};
 use crate::services::validation::{self, Upload};
 
-/// The form `POST /api/validation` takes.
-#[derive(utoipa::ToSchema)]
+/// The form `POST /api/validation` takes: these parts and no others.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[expect(dead_code, reason = "only described: the handler reads the parts")]
 pub struct ValidationForm {
     /// The CMS signature (.p7s, .cms, .sig), DER or PEM.

@@ -1,8 +1,9 @@
 //! An OCSP responder for a CA the portal holds the key of (the demo
 //! certification center): each certificate asked about gets the status
 //! `status_of` gives for its serial, `unknown` when another CA issued it;
-//! the nonce is echoed; no `nextUpdate`, so an answer speaks only for the
-//! moment and a revocation is seen at the very next question. Signed by the
+//! the nonce is echoed; no `nextUpdate` (unless asked: `respond_until`),
+//! so an answer speaks only for the moment and a revocation is seen at the
+//! very next question. Signed by the
 //! CA itself (no delegated responder).
 
 use std::time::Duration;
@@ -53,12 +54,25 @@ pub fn respond(
     status_of: impl Fn(&[u8]) -> Status,
     now: u64,
 ) -> Vec<u8> {
+    respond_until(request, ca, status_of, now, None)
+}
+
+/// [`respond`] with answers current until `next_update` (a responder
+/// whose answers may be kept: the benchmark's cached case).
+pub fn respond_until(
+    request: &[u8],
+    ca: &Issued,
+    status_of: impl Fn(&[u8]) -> Status,
+    now: u64,
+    next_update: Option<u64>,
+) -> Vec<u8> {
     let answer = match OcspRequest::from_der(request) {
         Ok(req)
             if !req.tbs_request.request_list.is_empty()
                 && req.tbs_request.request_list.len() <= MAX_ASKED =>
         {
-            build(&req, ca, status_of, now).unwrap_or_else(OcspResponse::internal_error)
+            build(&req, ca, status_of, now, next_update)
+                .unwrap_or_else(OcspResponse::internal_error)
         }
         _ => OcspResponse::malformed_request(),
     };
@@ -75,6 +89,7 @@ fn build(
     ca: &Issued,
     status_of: impl Fn(&[u8]) -> Status,
     now: u64,
+    next_update: Option<u64>,
 ) -> Option<OcspResponse> {
     let produced = time(now)?;
     let mut builder = OcspResponseBuilder::new(ca.cert.tbs_certificate.subject.clone());
@@ -86,11 +101,11 @@ fn build(
         } else {
             Status::Unknown
         };
-        builder = builder.with_single_response(SingleResponse::new(
-            id.clone(),
-            cert_status(status)?,
-            produced,
-        ));
+        let mut single = SingleResponse::new(id.clone(), cert_status(status)?, produced);
+        if let Some(next) = next_update {
+            single = single.with_next_update(time(next)?);
+        }
+        builder = builder.with_single_response(single);
     }
     if let Some(nonce) = req.nonce() {
         builder = builder.with_extension(nonce).ok()?;
