@@ -37,7 +37,7 @@ pub fn sign(
         bytes: content,
         attach,
     };
-    sign_content(what, signer, chain, signing_time, Vec::new())
+    sign_content(what, signer, Some(chain), signing_time, Vec::new())
 }
 
 /// What a SignedData carries: its content type, bytes, and whether they
@@ -50,11 +50,12 @@ pub struct Content<'a> {
 }
 
 /// [`sign`] of any content type (a timestamp's TSTInfo), with `extra`
-/// signed attributes beside the signing time.
+/// signed attributes beside the signing time; the signer's certificate and
+/// `chain` carried, or none when `chain` is None.
 pub fn sign_content(
     what: Content<'_>,
     signer: &Issued,
-    chain: &[x509_cert::Certificate],
+    chain: Option<&[x509_cert::Certificate]>,
     signing_time: u64,
     extra: Vec<Attribute>,
 ) -> Result<Vec<u8>, CaError> {
@@ -103,6 +104,14 @@ pub fn sign_content(
         &detached
     });
     builder.add_digest_algorithm(digest).map_err(err)?;
+    let Some(chain) = chain else {
+        // No certificates at all, not even the signer's.
+        builder
+            .add_signer_info::<SigningKey, DerSignature>(info)
+            .map_err(err)?;
+        let signed: ContentInfo = builder.build().map_err(err)?;
+        return signed.to_der().map_err(err);
+    };
     builder
         .add_certificate(CertificateChoices::Certificate(signer.cert.clone()))
         .map_err(err)?;

@@ -93,7 +93,8 @@ fn build(req: &TimeStampReq, tsa: &Issued, chain: &[Certificate], now: u64) -> O
         attach: true,
     };
     let named = signer::signing_certificate(&tsa.cert).ok()?;
-    let carried = if req.cert_req { chain } else { &[] };
+    // Certificates only when asked for (RFC 3161 §2.4.1, certReq).
+    let carried = req.cert_req.then_some(chain);
     let token = sign_content(what, tsa, carried, now, vec![named]).ok()?;
     granted(ContentInfo::from_der(&token).ok()?).to_der().ok()
 }

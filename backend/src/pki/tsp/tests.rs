@@ -84,6 +84,13 @@ fn the_demo_tsa_stamps_the_imprint_it_is_asked_for() {
         token_of(&respond(b"garbage", &d.tsa, &[], NOW)),
         Err(TspError::NotGranted(2))
     );
+    // Not asked for its certificate, the TSA carries none (RFC 3161 §2.4.1).
+    let mut quiet = x509_tsp::TimeStampReq::from_der(&request_der).expect("request");
+    quiet.cert_req = false;
+    let quiet = quiet.to_der().expect("der");
+    let chain = std::slice::from_ref(&d.nca.cert);
+    let bare = token_of(&respond(&quiet, &d.tsa, chain, NOW)).expect("granted");
+    assert!(crate::pki::cms::certificates(&bare).is_empty());
 }
 
 /// OpenSSL, which we did not write, verifies the demo TSA's response
