@@ -246,6 +246,8 @@ codes! {
         DateInFuture = "date_in_future",
         /// The form has no such field.
         UnknownField = "unknown_field",
+        /// The field was sent more than once; it takes one value.
+        Repeated = "repeated",
         /// An approval with a requirement not met, or a refusal with none.
         DecisionMismatch = "decision_mismatch",
     }

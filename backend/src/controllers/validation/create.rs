@@ -42,8 +42,13 @@ async fn read(mut form: Multipart) -> AppResult<Upload> {
         AppError::new(e.status(), ErrorCode::BadRequest).with_cause(e)
     };
     let mut upload = Upload::default();
+    let mut seen: Vec<String> = Vec::new();
     while let Some(field) = form.next_field().await.map_err(broken)? {
         let name = field.name().unwrap_or_default().to_owned();
+        if seen.contains(&name) {
+            return Err(AppError::field(&name, FieldCode::Repeated));
+        }
+        seen.push(name.clone());
         let bytes = field.bytes().await.map_err(broken)?;
         if bytes.len() > validation::MAX_SIGNATURE_BYTES {
             return Err(AppError::new(

@@ -57,6 +57,8 @@ async fn bad_input_is_told_by_its_field_and_garbage_is_a_format_failure() {
     assert_eq!(res.value()["fields"]["signature"][0]["code"], "required");
     let res = post(&app, &[("signature", b"x"), ("at", b"yesterday")]).await;
     assert_eq!(res.value()["fields"]["at"][0]["code"], "date");
+    let res = post(&app, &[("signature", b"x"), ("at", b"1"), ("at", b"2")]).await;
+    assert_eq!(res.value()["fields"]["at"][0]["code"], "repeated");
     let res = post(&app, &[("signature", b"x"), ("password", b"x")]).await;
     assert_eq!(
         res.value()["fields"]["password"][0]["code"],
