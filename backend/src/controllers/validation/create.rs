@@ -49,6 +49,12 @@ async fn read(mut form: Multipart) -> AppResult<Upload> {
             return Err(AppError::field(&name, FieldCode::Repeated));
         }
         seen.push(name.clone());
+        // The files are file parts (a browser's FormData names a blob
+        // `blob`); a text part in their place is no file.
+        let is_file = field.file_name().is_some();
+        if matches!(name.as_str(), "signature" | "document") && !is_file {
+            return Err(AppError::field(&name, FieldCode::Required));
+        }
         let bytes = field.bytes().await.map_err(broken)?;
         if bytes.len() > validation::MAX_SIGNATURE_BYTES {
             return Err(AppError::new(

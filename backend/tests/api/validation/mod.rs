@@ -57,6 +57,20 @@ async fn bad_input_is_told_by_its_field_and_garbage_is_a_format_failure() {
     assert_eq!(res.value()["fields"]["signature"][0]["code"], "required");
     let res = post(&app, &[("signature", b"x"), ("at", b"yesterday")]).await;
     assert_eq!(res.value()["fields"]["at"][0]["code"], "date");
+    // A text part where a file belongs is no file.
+    let text_part = app
+        .post("/api/validation")
+        .header("content-type", &format!("multipart/form-data; boundary={BOUNDARY}"))
+        .bytes(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"signature\"\r\n\r\nnull\r\n--{BOUNDARY}--\r\n")
+                .into_bytes(),
+        )
+        .send()
+        .await;
+    assert_eq!(
+        text_part.value()["fields"]["signature"][0]["code"],
+        "required"
+    );
     let res = post(&app, &[("signature", b"x"), ("at", b"1"), ("at", b"2")]).await;
     assert_eq!(res.value()["fields"]["at"][0]["code"], "repeated");
     let res = post(&app, &[("signature", b"x"), ("password", b"x")]).await;
