@@ -6,7 +6,8 @@
 //! certificate names an OCSP responder, asked at every signature (live:
 //! answers without `nextUpdate`, as the demo center's) and kept (cached:
 //! answers current for an hour); and the national center's GOST R
-//! 34.10-2015 (512-bit) 2026 keystore against its TEST root, CA and CRL.
+//! 34.10-2015 (512-bit) 2026 keystore against its TEST root, CA and CRL,
+//! and its 2019 GOST 34.310-2004 (256-bit) sample against the 2004 ones.
 //! Prints p50, p99 and max of each. Run by `cargo xtask bench`; not a test.
 
 use std::sync::Arc;
@@ -29,6 +30,8 @@ const ROUNDS: usize = 2_000;
 const IIN: &str = "900101300007";
 /// 2026-12-07: the national 2026 keys and their CRL are current.
 const NATIONAL_TODAY: u64 = 1_796_601_600;
+/// 2019-08-26T06:12:23Z: the 2019 GOST-2004 sample's signing time.
+const SIGNED_2019: u64 = 1_566_799_943;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -82,6 +85,19 @@ fn fixture(rel: &str) -> Vec<u8> {
         .join("tests/fixtures/nca-test-pki")
         .join(rel);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A trust in one national TEST root and CA, judged by the CRL given.
+fn national(root: &str, ca: &str, crl: &str) -> Trust {
+    Trust::new(
+        TrustStore::new(
+            vec![cert::read(&fixture(root)).expect("root")],
+            vec![cert::read(&fixture(ca)).expect("ca")],
+        ),
+        vec![Crl::parse(&fixture(crl)).expect("crl")],
+        None,
+    )
+    .with_policies(Vec::new(), Policy::CrlOnly)
 }
 
 /// A trust whose own OCSP responder, answering for `nca` in-process, says
@@ -175,23 +191,37 @@ fn main() {
         print(name, &measure(&runtime, &trust, &cms, expected(IIN), now));
     }
     // The national center's GOST-2015 512-bit key, its TEST chain and CRL.
-    let national = Trust::new(
-        TrustStore::new(
-            vec![cert::read(&fixture("ca/root_test_gost_2022.cer")).expect("root")],
-            vec![cert::read(&fixture("ca/nca_gost2022_test.cer")).expect("ca")],
-        ),
-        vec![Crl::parse(&fixture("crl/nca_gost2022_test__2026-08-11.crl")).expect("crl")],
-        None,
-    )
-    .with_policies(Vec::new(), Policy::CrlOnly);
+    let national_2015 = national(
+        "ca/root_test_gost_2022.cer",
+        "ca/nca_gost2022_test.cer",
+        "crl/nca_gost2022_test__2026-08-11.crl",
+    );
     let p12 = fixture("p12/2026_gost2015_individual_valid.p12");
     let cms = signed(&p12, "Qwerty12", "123456789011", NATIONAL_TODAY);
     let times = measure(
         &runtime,
-        &national,
+        &national_2015,
         &cms,
         expected("123456789011"),
         NATIONAL_TODAY,
     );
     print("GOST-2015 512, CRL", &times);
+    // GOST 34.310-2004 (256-bit): the center's 2019 SDK sample over its
+    // text, at its signing time, against the 2004 TEST root, CA and CRL.
+    let national_2004 = national(
+        "ca/root_gost_test.pem",
+        "ca/nca_gost_test.pem",
+        "crl/nca_gost_test__2022-03-29.crl",
+    );
+    let pem = fixture("samples/cms/2019_sdk_CMS_for_double_sign.pem");
+    let (_, cms) = x509_cert::der::pem::decode_vec(&pem).expect("PEM");
+    let text = fixture("samples/cms/2019_sdk_CMS_for_double_sign_document.txt");
+    let expected_2004 = Expected {
+        content: &text,
+        iin: Some("123456789012"),
+        bin: None,
+        purpose: KeyPurpose::Signing,
+    };
+    let times = measure(&runtime, &national_2004, &cms, expected_2004, SIGNED_2019);
+    print("GOST-2004 256, CRL", &times);
 }

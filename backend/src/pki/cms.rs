@@ -231,13 +231,16 @@ fn verify_signer(
 
     // The signature covers the DER of the signed attributes as a SET OF.
     let signed = attrs.to_der().map_err(malformed)?;
-    let mut alg = signer_info.signature_algorithm.oid;
-    if alg == RSA_ENCRYPTION {
+    let named = signer_info.signature_algorithm.oid;
+    let is_key = named == RSA_ENCRYPTION || gost::is_gost_key(&named.to_string());
+    let alg = if is_key {
         // Many signers name only the key type; the digest is the signer's digest.
-        alg = digest
-            .with_rsa()
-            .ok_or_else(|| CmsError::UnsupportedDigest(digest_alg.to_string()))?;
-    }
+        digest
+            .signature_for_key(&named)
+            .ok_or_else(|| CmsError::UnsupportedDigest(digest_alg.to_string()))?
+    } else {
+        named
+    };
     signature::verify(
         &signer.tbs_certificate.subject_public_key_info,
         &alg,

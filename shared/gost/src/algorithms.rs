@@ -48,6 +48,20 @@ pub fn is_gost_key(oid: &str) -> bool {
     )
 }
 
+/// The signature algorithm a CMS signer means when it names only its
+/// key's algorithm, as RFC 4490 §3.2 has GOST signers do (and the national
+/// center's 2018 SDK samples): the key's convention with the signer's
+/// digest; none for a digest that key does not sign with.
+pub fn signature_for_key(key: &str, digest: Digest) -> Option<&'static str> {
+    match (key, digest) {
+        ("1.2.398.3.10.1.1.1.1", Digest::Gost94Test) => Some("1.2.398.3.10.1.1.1.2"),
+        ("1.2.398.3.10.1.1.2.2", Digest::Streebog512) => Some("1.2.398.3.10.1.1.2.3.2"),
+        ("1.2.643.7.1.1.1.1", Digest::Streebog256) => Some("1.2.643.7.1.1.3.2"),
+        ("1.2.643.7.1.1.1.2", Digest::Streebog512) => Some("1.2.643.7.1.1.3.3"),
+        _ => None,
+    }
+}
+
 /// A GOST digest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Digest {

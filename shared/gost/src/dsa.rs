@@ -6,11 +6,11 @@
 //! - verifying: v = e⁻¹, z₁ = s·v, z₂ = −r·v, C = z₁·G + z₂·Q, accept iff
 //!   x_C mod q = r.
 //!
-//! Points, scalars and the linear combination are primeorder's and
-//! crypto-bigint's; this file only orders the steps.
+//! Points and scalars are primeorder's and crypto-bigint's, the linear
+//! combination `lincomb.rs`'s; this file only orders the steps.
 
 use alloc::vec::Vec;
-use elliptic_curve::ops::{LinearCombination, Reduce};
+use elliptic_curve::ops::Reduce;
 use elliptic_curve::point::AffineCoordinates;
 use elliptic_curve::rand_core::CryptoRngCore;
 use elliptic_curve::subtle::Choice;
@@ -19,6 +19,7 @@ use elliptic_curve::{Field, FieldBytes, PrimeField};
 use primeorder::{AffinePoint, PrimeCurveParams, ProjectivePoint};
 
 use crate::Error;
+use crate::lincomb::lincomb_vartime;
 
 type Scalar<C> = <C as elliptic_curve::CurveArithmetic>::Scalar;
 type Fe<C> = <C as PrimeCurveParams>::FieldElement;
@@ -120,9 +121,11 @@ impl<C: GostCurve> VerifyingKey<C> {
         let v = v.ok_or(Error::Encoding)?;
         let z1 = sig.s * v;
         let z2 = -(sig.r * v);
-        let c =
-            ProjectivePoint::<C>::lincomb(&ProjectivePoint::<C>::GENERATOR, &z1, &self.point, &z2);
-        if bool::from(elliptic_curve::group::Group::is_identity(&c)) || x_mod_q::<C>(&c) != sig.r {
+        let c = lincomb_vartime(&ProjectivePoint::<C>::GENERATOR, &z1, &self.point, &z2);
+        // One inversion: primeorder's projective identity test makes two.
+        let c: AffinePoint<C> = c.to_affine();
+        let x = <Scalar<C> as Reduce<C::Uint>>::reduce_bytes(&c.x());
+        if bool::from(c.is_identity()) || x != sig.r {
             return Err(Error::Mismatch);
         }
         Ok(())

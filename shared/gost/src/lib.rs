@@ -20,11 +20,12 @@ mod curve;
 pub mod curves;
 pub mod dsa;
 mod field;
+mod lincomb;
 mod profile;
 
 pub use algorithms::{
     Digest, Layout, ParamSet, SignatureAlgorithm, is_gost_key, public_key, public_key_on, sign,
-    sign_on, verify,
+    sign_on, signature_for_key, verify,
 };
 pub use profile::Profile;
 

@@ -5,6 +5,8 @@ use x509_cert::der::asn1::ObjectIdentifier as Oid;
 
 use crate::pki::signature::Sha2;
 
+const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentDigest {
     Sha2(Sha2),
@@ -31,14 +33,19 @@ impl ContentDigest {
         }
     }
 
-    /// The RSA signature algorithm with this digest, for signers that name
-    /// only `rsaEncryption`.
-    pub fn with_rsa(self) -> Option<Oid> {
-        Some(Oid::new_unwrap(match self {
+    /// The signature algorithm with this digest, for signers that name
+    /// only their key's algorithm `key` (`rsaEncryption`, or a GOST key
+    /// as RFC 4490 §3.2 has it); none when `key` is neither.
+    pub fn signature_for_key(self, key: &Oid) -> Option<Oid> {
+        let key = key.to_string();
+        let oid = match self {
+            _ if key != RSA_ENCRYPTION && !gost::is_gost_key(&key) => return None,
+            Self::Sha2(_) if key != RSA_ENCRYPTION => return None,
             Self::Sha2(Sha2::Sha256) => "1.2.840.113549.1.1.11",
             Self::Sha2(Sha2::Sha384) => "1.2.840.113549.1.1.12",
             Self::Sha2(Sha2::Sha512) => "1.2.840.113549.1.1.13",
-            Self::Gost(_) => return None,
-        }))
+            Self::Gost(d) => gost::signature_for_key(&key, d)?,
+        };
+        Oid::new(oid).ok()
     }
 }

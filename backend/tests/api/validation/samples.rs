@@ -118,8 +118,118 @@ async fn the_expired_samples_are_judged_at_a_time_inside_their_validity() {
             Some(SubIndication::OutOfBoundsNoPoe)
         )
     );
-    // Co-signed: each signer reported.
-    let two = fixture("samples/cms/2022_ncanode_attached_2signers.p7s");
-    let r = report(&app, &[("signature", &two), ("at", b"1660000000")]).await;
-    assert_eq!(r.signers.len(), 2, "{r:?}");
+}
+
+/// The GOST 34.310-2004 (256-bit) sample of 2019, detached, over the text
+/// the center's SDK example signs: passed at its signing time through the
+/// 2004 TEST chain and CRL, out of its certificate's bounds today, and a
+/// hash failure over another text.
+#[tokio::test]
+async fn the_2019_gost_2004_sample_passes_at_its_signing_time() {
+    let app = TestApp::builder().national_test().build().await;
+    let sig = fixture("samples/cms/2019_sdk_CMS_for_double_sign.pem");
+    let doc = fixture("samples/cms/2019_sdk_CMS_for_double_sign_document.txt");
+    let at = b"2019-08-26T06:12:23Z";
+    let parts = [
+        ("signature", sig.as_slice()),
+        ("document", &doc),
+        ("at", at),
+    ];
+    let r = report(&app, &parts).await;
+    assert_eq!(r.indication, Indication::TotalPassed, "{r:?}");
+    let [signer] = r.signers.as_slice() else {
+        panic!("one signer: {r:?}");
+    };
+    assert_eq!(signer.key_algorithm.as_deref(), Some("GOST 34.310-2004"));
+    assert_eq!(
+        signer.path.last().map(String::as_str),
+        Some("НЕГІЗГІ КО TEST (GOST)")
+    );
+    assert_eq!(signer.bin.as_deref(), Some("123456789021"));
+    let today = report(&app, &parts[..2]).await;
+    assert_eq!(today.sub_indication, Some(SubIndication::OutOfBoundsNoPoe));
+    let other = [
+        ("signature", sig.as_slice()),
+        ("document", b"Hello world"),
+        ("at", at),
+    ];
+    let r = report(&app, &other).await;
+    assert_eq!(r.sub_indication, Some(SubIndication::HashFailure));
+}
+
+/// The 2018 SDK sample chains to the 2018 CAs, which bear the production
+/// names with no TEST marker and are not trusted (see `trust::national`):
+/// no chain, though its signature (naming only its key's algorithm) holds.
+#[tokio::test]
+async fn the_2018_sample_finds_no_trusted_chain() {
+    let app = TestApp::builder().national_test().build().await;
+    let sig = fixture("samples/cms/2018_sdk_test_CMS_GOST.pem");
+    let r = report(
+        &app,
+        &[("signature", &sig), ("at", b"2018-12-21T09:25:04Z")],
+    )
+    .await;
+    assert_eq!(
+        (r.indication, r.sub_indication),
+        (
+            Indication::Indeterminate,
+            Some(SubIndication::NoCertificateChainFound)
+        ),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.signers[0].key_algorithm.as_deref(),
+        Some("GOST 34.310-2004")
+    );
+}
+
+/// The co-signed 2022 samples: a GOST-2015 signer whose certificate runs
+/// 2022-07-28…2023-07-28 and an RSA one whose runs 2021-01-18…2022-01-18,
+/// so no time suits both. Each signer gets its own verdict, and the whole
+/// is the worst of them.
+#[tokio::test]
+async fn each_co_signer_gets_its_own_verdict() {
+    let app = TestApp::builder().national_test().build().await;
+    let attached = fixture("samples/cms/2022_ncanode_attached_2signers.p7s");
+    let detached = fixture("samples/cms/2022_ncanode_detached_2signers.p7s");
+    let doc = fixture("samples/cms/2022_ncanode_detached_2signers_document.txt");
+    let out = (
+        Indication::Indeterminate,
+        Some(SubIndication::OutOfBoundsNoPoe),
+    );
+    for (at, gost, rsa) in [
+        (
+            &b"2022-09-27T21:17:59Z"[..],
+            (Indication::TotalPassed, None),
+            out,
+        ),
+        (
+            &b"2021-06-01T00:00:00Z"[..],
+            out,
+            (Indication::TotalPassed, None),
+        ),
+    ] {
+        for parts in [
+            vec![("signature", attached.as_slice()), ("at", at)],
+            vec![
+                ("signature", detached.as_slice()),
+                ("document", &doc),
+                ("at", at),
+            ],
+        ] {
+            let r = report(&app, &parts).await;
+            let [g, s] = r.signers.as_slice() else {
+                panic!("two signers: {r:?}");
+            };
+            assert_eq!(g.key_algorithm.as_deref(), Some("GOST R 34.10-2015"));
+            assert_eq!(s.key_algorithm.as_deref(), Some("RSA"));
+            assert_eq!((g.indication, g.sub_indication), gost, "{r:?}");
+            assert_eq!((s.indication, s.sub_indication), rsa, "{r:?}");
+            assert_eq!(
+                (r.indication, r.sub_indication),
+                out,
+                "the worst of the two"
+            );
+        }
+    }
 }

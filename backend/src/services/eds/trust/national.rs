@@ -1,9 +1,11 @@
 //! The national certification center's TEST PKI, trusted beside the rest
 //! only under `--trust-national-test` (`EdsConfig::national_test`): its
-//! GOST R 34.10-2015 root and intermediate with their 2026-08-11 CRL, and
-//! its RSA root and intermediate with their CRL, read from the
-//! repository's copy (`backend/tests/fixtures/nca-test-pki`, provenance
-//! in its MANIFEST).
+//! GOST R 34.10-2015 root and intermediate with their 2026-08-11 CRL, its
+//! GOST 34.310-2004 and RSA roots and intermediates with their 2022 CRLs,
+//! read from the repository's copy (`backend/tests/fixtures/nca-test-pki`,
+//! provenance in its MANIFEST). Not its 2018 set: those CAs bear the
+//! production roots' names with no TEST marker, so a placeholder holder
+//! could not be told to stand under a test root by the path's names.
 //!
 //! Its test certificates name placeholder holders — `IIN123456789011`,
 //! `IIN123456789012`, `BIN123456789021` — whose numbers fail the ИИН/БИН
@@ -26,10 +28,19 @@ use crate::pki::revocation::crl::Crl;
 use crate::pki::verify::Report;
 
 /// The TEST roots, intermediates and CRLs, relative to the folder.
-const ROOTS: [&str; 2] = ["ca/root_test_gost_2022.cer", "ca/root_rsa_test.pem"];
-const INTERMEDIATES: [&str; 2] = ["ca/nca_gost2022_test.cer", "ca/nca_rsa_test.pem"];
-const CRLS: [&str; 2] = [
+const ROOTS: [&str; 3] = [
+    "ca/root_test_gost_2022.cer",
+    "ca/root_gost_test.pem",
+    "ca/root_rsa_test.pem",
+];
+const INTERMEDIATES: [&str; 3] = [
+    "ca/nca_gost2022_test.cer",
+    "ca/nca_gost_test.pem",
+    "ca/nca_rsa_test.pem",
+];
+const CRLS: [&str; 3] = [
     "crl/nca_gost2022_test__2026-08-11.crl",
+    "crl/nca_gost_test__2022-03-29.crl",
     "crl/nca_rsa_test__2022-03-29.crl",
 ];
 
@@ -151,9 +162,9 @@ mod tests {
     #[test]
     fn only_the_exact_placeholders_under_a_test_root_pass() {
         let (national, files) = NationalTest::read(&folder()).expect("the repository's files");
-        assert_eq!(files.roots.len(), 2);
-        assert_eq!(files.intermediates.len(), 2);
-        assert_eq!(files.crls.len(), 2);
+        assert_eq!(files.roots.len(), 3);
+        assert_eq!(files.intermediates.len(), 3);
+        assert_eq!(files.crls.len(), 3);
         let gost_root = national.roots[0].clone();
         assert!(gost_root.contains("TEST"), "{gost_root}");
         let test_path = report(&["ТЕСТОВ ТЕСТ", "NCA", &gost_root]);
