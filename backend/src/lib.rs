@@ -15,6 +15,7 @@ pub mod extract;
 pub mod gateway;
 pub mod headers;
 pub mod openapi;
+pub mod pdf;
 pub mod pki;
 pub mod router;
 pub mod services;

@@ -139,6 +139,7 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                     OpenApiRouter::new()
                         .routes(routes!(registry::verify::verify))
                         .routes(routes!(validation::create::create))
+                        .routes(routes!(validation::pdf::pdf))
                         // The cap below is the one; axum's own (2 MB) is off.
                         .layer(axum::extract::DefaultBodyLimit::disable())
                         .layer(RequestBodyLimitLayer::new(

@@ -2,7 +2,8 @@
 // center's 2026 GOST samples (the portal under test trusts the national
 // TEST PKI) are valid, attached and detached with their documents; a
 // detached one without its document, and a file that is no signature, are
-// told in words; the report downloads as JSON. Every state is checked by
+// told in words; the report downloads as JSON and as a PDF the portal
+// signs. Every state is checked by
 // axe (`support/axe`).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,6 +32,13 @@ test('a national GOST signature is valid, attached or detached with its document
   const report = JSON.parse(fs.readFileSync(saved, 'utf8'));
   expect(report.indication).toBe('TOTAL_PASSED');
   expect(report.signers[0].iin).toBe('123456789011');
+
+  // The same report as a PDF the portal signs (PAdES).
+  const sealed = page.waitForEvent('download');
+  await page.getByTestId('validate-download-pdf').click();
+  const pdf = fs.readFileSync(await (await sealed).path());
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect(pdf.toString('latin1')).toContain('/ETSI.CAdES.detached');
 
   await check.open();
   await check.check(path.join(CMS, '2026_legal_entity_detached.p7s'), path.join(CMS, '2026_legal_entity_document.txt'));

@@ -2,7 +2,7 @@
 //! (made in `pki/` once, the keys never served), the keys it issues into
 //! keystores, the revocations it records, the CRL it publishes, the OCSP
 //! responder (`/pki/ocsp`) and the timestamping authority (`/pki/tsp`) it
-//! runs.
+//! runs, and the portal's own seal (its information-system certificate).
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +12,7 @@ use x509_cert::der::{Encode, EncodePem};
 
 use crate::error::{AppError, AppResult};
 use crate::pki::ca::{self, Holder, Issued};
-use crate::pki::cert::{self, KeyPurpose};
+use crate::pki::cert::{self, HolderRole, KeyPurpose};
 
 const DAY: u64 = 86_400;
 
@@ -48,6 +48,19 @@ fn ca(dir: &Path, name: &str, make: impl FnOnce() -> AppResult<Issued>) -> AppRe
     Ok(issued)
 }
 
+/// Who the portal's seal names: the portal as an information system of
+/// its operator (a demo БИН), with its administrator's ИИН.
+fn seal_holder() -> Holder {
+    Holder {
+        iin: "800101300006".into(),
+        surname: "ДЕМО ПОРТАЛ".into(),
+        given_name: "ЭЦҚ ТЕКСЕРУ".into(),
+        bin: Some("100140000122".into()),
+        organization: Some("ДЕМО ПОРТАЛ ОПЕРАТОРЫ".into()),
+        roles: vec![HolderRole::LegalEntity, HolderRole::InformationSystem],
+    }
+}
+
 /// A revocation the demo center has recorded.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RevocationEntry {
@@ -66,6 +79,9 @@ pub struct Center {
     pub nca: Issued,
     /// Its timestamping authority (`/pki/tsp`).
     pub tsa: Issued,
+    /// The portal's own information-system certificate (the national
+    /// role 1.2.398.3.3.4.1.2.6): it seals the validation reports.
+    pub seal: Issued,
     crl_url: String,
     ocsp_url: String,
 }
@@ -112,13 +128,31 @@ impl Center {
             .map_err(AppError::internal)
         })?;
         let public = public_url.trim_end_matches('/');
+        let crl_url = format!("{public}/pki/demo-nca.crl");
+        let ocsp_url = Center::service_url(public_url, "ocsp");
+        let seal = ca(&dir, "demo-seal", || {
+            let urls = ca::Urls {
+                crl: &crl_url,
+                ocsp: Some(&ocsp_url),
+            };
+            ca::leaf(
+                &nca,
+                &seal_holder(),
+                KeyPurpose::Signing,
+                urls,
+                now - DAY,
+                5 * 365,
+            )
+            .map_err(AppError::internal)
+        })?;
         Ok(Center {
             dir,
             root,
             nca,
             tsa,
-            crl_url: format!("{public}/pki/demo-nca.crl"),
-            ocsp_url: Center::service_url(public_url, "ocsp"),
+            seal,
+            crl_url,
+            ocsp_url,
         })
     }
 

@@ -254,6 +254,18 @@ pub fn authority_key_id(exts: Option<&[x509_cert::ext::Extension]>) -> Option<Ve
     aki.key_identifier.map(|k| k.as_bytes().to_vec())
 }
 
+/// Whether `cert`'s extended key usage names `purpose` (an EKU that does
+/// not parse names nothing).
+pub fn has_extended_key_usage(cert: &Certificate, purpose: &Oid) -> bool {
+    cert.tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .filter(|e| e.extn_id == EXT_KEY_USAGE)
+        .filter_map(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
+        .any(|eku| eku.0.contains(purpose))
+}
+
 /// The subject key identifier `cert` names, if any.
 pub fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
     const SKI: Oid = Oid::new_unwrap("2.5.29.14");

@@ -9,6 +9,7 @@ pub mod chain;
 pub mod cms;
 pub mod gost;
 pub mod keystore;
+pub mod pades;
 pub mod revocation;
 pub mod sign;
 pub mod signature;

@@ -14,7 +14,8 @@ use x509_cert::spki::AlgorithmIdentifierOwned;
 
 use super::ca::{CaError, Issued};
 
-const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
+/// id-data: the content type of a document signed as bytes.
+pub const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
 const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 

@@ -42,14 +42,14 @@ pub async fn verify_document(req: &VerifyDocument) -> Result<VerifyOutcome, ApiF
     send(Request::post("/api/verify"), Some(&json(req)?)).await
 }
 
-/// The report on a signature (and its document, for a detached one) at
-/// `at` (RFC 3339; None: now), from the public validation service. The
-/// files go as a multipart form, whose boundary the browser sets.
-pub async fn validate_signature(
+/// The validation form: the signature (and its document, for a detached
+/// one) and `at` (RFC 3339; None: now), as multipart parts, whose
+/// boundary the browser sets.
+fn validation_form(
     signature: &[u8],
     document: Option<&[u8]>,
     at: Option<String>,
-) -> Result<shared::eds::validation::ValidationReport, ApiFailure> {
+) -> Result<web_sys::FormData, ApiFailure> {
     let form = web_sys::FormData::new().map_err(|_| ApiFailure::Network)?;
     let blob = |bytes: &[u8]| {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -65,14 +65,44 @@ pub async fn validate_signature(
         form.append_with_str("at", &at)
             .map_err(|_| ApiFailure::Network)?;
     }
-    let request = super::http::with_headers(Request::post("/api/validation"), None)
+    Ok(form)
+}
+
+/// The form posted to `url`; the answer when it is a success.
+async fn post_form(
+    url: &str,
+    form: web_sys::FormData,
+) -> Result<gloo_net::http::Response, ApiFailure> {
+    let request = super::http::with_headers(Request::post(url), None)
         .body(form)
         .map_err(|_| ApiFailure::Network)?;
     let response = request.send().await.map_err(|_| ApiFailure::Network)?;
     if !response.ok() {
         return Err(super::http::failure(response).await);
     }
+    Ok(response)
+}
+
+/// The public validation service's report on a signature.
+pub async fn validate_signature(
+    signature: &[u8],
+    document: Option<&[u8]>,
+    at: Option<String>,
+) -> Result<shared::eds::validation::ValidationReport, ApiFailure> {
+    let form = validation_form(signature, document, at)?;
+    let response = post_form("/api/validation", form).await?;
     response.json().await.map_err(|_| ApiFailure::Network)
+}
+
+/// The same report as a PDF signed by the portal.
+pub async fn validation_pdf(
+    signature: &[u8],
+    document: Option<&[u8]>,
+    at: Option<String>,
+) -> Result<Vec<u8>, ApiFailure> {
+    let form = validation_form(signature, document, at)?;
+    let response = post_form("/api/validation/pdf", form).await?;
+    response.binary().await.map_err(|_| ApiFailure::Network)
 }
 
 /// The quality and timeliness indicators (public).

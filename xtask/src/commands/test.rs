@@ -99,6 +99,13 @@ pub fn run(args: &Args) -> Res {
         }
         Err(e) => steps.push(("gostcrypto from PyPI", Err(e))),
     }
+    // The PAdES tests check the sealed reports with PyPI's pyHanko.
+    match python::ensure_pyhanko() {
+        Ok(python) => {
+            tests.env("TEST_PYHANKO_PYTHON", python);
+        }
+        Err(e) => steps.push(("pyHanko from PyPI", Err(e))),
+    }
     steps.push(("tests (SQLite)", run_counting(tests, &mut counts)));
     if let Some(started) = moto {
         steps.push(("S3 server (moto)", started.map(drop)));

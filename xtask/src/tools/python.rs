@@ -17,6 +17,7 @@ const BUCKET: &str = "portal-test";
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const AIOSMTPD_VERSION: &str = "1.4.6";
 const GOSTCRYPTO_VERSION: &str = "1.2.5";
+const PYHANKO_VERSION: &str = "0.38.0";
 
 /// moto's S3-compatible server on loopback, in a virtual environment under
 /// the cache folder (installed once from PyPI), stopped on drop. Its IAM
@@ -166,5 +167,14 @@ pub fn ensure_schemathesis() -> Res<PathBuf> {
 pub fn ensure_gostcrypto() -> Res<PathBuf> {
     let venv = cache_dir().join("tools").join("gostcrypto");
     ensure_venv(&venv, "gostcrypto", GOSTCRYPTO_VERSION)?;
+    Ok(venv.join("bin").join("python"))
+}
+
+/// PyPI's pyHanko, a PDF signing and validation library we did not write;
+/// the path of the Python that imports it. The PAdES tests
+/// (`backend/src/pki/pades/tests.rs`) find it through `TEST_PYHANKO_PYTHON`.
+pub fn ensure_pyhanko() -> Res<PathBuf> {
+    let venv = cache_dir().join("tools").join("pyhanko");
+    ensure_venv(&venv, "pyhanko", PYHANKO_VERSION)?;
     Ok(venv.join("bin").join("python"))
 }

@@ -36,6 +36,14 @@ fn parse_at(text: &str) -> Option<u64> {
     })
 }
 
+/// The form's upload; a body that is no multipart form is 415.
+pub(super) async fn upload(form: Result<Multipart, MultipartRejection>) -> AppResult<Upload> {
+    let form = form.map_err(|e| {
+        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::BadRequest).with_cause(e)
+    })?;
+    read(form).await
+}
+
 /// The parts of the form, each at most the service's limit.
 async fn read(mut form: Multipart) -> AppResult<Upload> {
     let broken = |e: axum::extract::multipart::MultipartError| {
@@ -93,9 +101,7 @@ pub async fn create(
     ClientAddr(client): ClientAddr,
     form: Result<Multipart, MultipartRejection>,
 ) -> AppResult<Json<ValidationReport>> {
-    let form = form.map_err(|e| {
-        AppError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::BadRequest).with_cause(e)
-    })?;
-    let upload = read(form).await?;
-    Ok(Json(validation::validate(&app, &client, upload).await?))
+    Ok(Json(
+        validation::validate(&app, &client, upload(form).await?).await?,
+    ))
 }

@@ -1,3 +1,4 @@
 //! The public signature validation service.
 
 pub mod create;
+pub mod pdf;

@@ -18,7 +18,6 @@ use sha2::Digest as _;
 use x509_cert::Certificate;
 use x509_cert::der::asn1::{Int, ObjectIdentifier as Oid, OctetString};
 use x509_cert::der::{Decode, Encode};
-use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::spki::AlgorithmIdentifier;
 use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
@@ -28,7 +27,6 @@ use super::cms::digest::ContentDigest;
 pub const TST_INFO: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.1.4");
 const SHA1_OID: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 const SHA256_OID: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
-const EKU: Oid = Oid::new_unwrap("2.5.29.37");
 const KP_TIME_STAMPING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.8");
 
 /// A timestamp token kept with a signature, and the time it attests.
@@ -121,13 +119,7 @@ pub fn token_of(response: &[u8]) -> Result<Vec<u8>, TspError> {
 }
 
 fn time_stamping(cert: &Certificate) -> bool {
-    cert.tbs_certificate
-        .extensions
-        .iter()
-        .flatten()
-        .filter(|e| e.extn_id == EKU)
-        .filter_map(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
-        .any(|eku| eku.0.contains(&KP_TIME_STAMPING))
+    crate::pki::cert::has_extended_key_usage(cert, &KP_TIME_STAMPING)
 }
 
 /// A token read and its signature checked, not yet held to a message.

@@ -7,6 +7,7 @@
 //! only for the request).
 
 mod judge;
+mod report_pdf;
 
 use std::sync::Arc;
 
@@ -111,4 +112,10 @@ pub async fn validate(app: &App, client: &str, upload: Upload) -> AppResult<Vali
             }
         }
     })
+}
+
+/// The report on `upload` as a PDF sealed by the portal (`report_pdf`).
+pub async fn sealed_report(app: &App, client: &str, upload: Upload) -> AppResult<Vec<u8>> {
+    let report = validate(app, client, upload).await?;
+    report_pdf::sealed(app, &report, crate::clock::now_secs()).await
 }

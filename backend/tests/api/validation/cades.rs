@@ -14,7 +14,7 @@ use super::report;
 use crate::helpers::app::TestApp;
 
 /// The demo citizen's signing key with its certificate.
-fn signing_key(app: &TestApp) -> Issued {
+pub(super) fn signing_key(app: &TestApp) -> Issued {
     let path = keystore_path(
         &app.state.config.data_dir,
         DEMO_CITIZEN_IIN,

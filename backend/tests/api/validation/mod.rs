@@ -5,6 +5,7 @@
 
 mod cades;
 mod samples;
+mod sealed;
 
 use axum::http::StatusCode;
 use shared::eds::validation::ValidationReport;
@@ -32,7 +33,12 @@ pub fn form(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 pub async fn post(app: &TestApp, parts: &[(&str, &[u8])]) -> TestResponse {
-    app.post("/api/validation")
+    post_to(app, "/api/validation", parts).await
+}
+
+/// The form of `parts` posted to `path`.
+pub async fn post_to(app: &TestApp, path: &str, parts: &[(&str, &[u8])]) -> TestResponse {
+    app.post(path)
         .header(
             "content-type",
             &format!("multipart/form-data; boundary={BOUNDARY}"),

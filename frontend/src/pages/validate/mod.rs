@@ -1,9 +1,11 @@
 //! `/validate`: the public check of any ЭЦП signature, as the national
 //! center's «проверка ЭЦП» is — a CMS file (and its document, when the
 //! signature is detached), at now or a chosen time; the report (`report`)
-//! shown and downloadable as JSON. Nothing uploaded is kept.
+//! shown and downloadable as JSON, or as a PDF the portal signs (`sealed`:
+//! the same files sent again). Nothing uploaded is kept.
 
 mod report;
+mod sealed;
 
 use leptos::prelude::*;
 
@@ -14,7 +16,7 @@ use crate::i18n::t;
 
 /// What the form sends.
 #[derive(Clone)]
-struct Check {
+pub(crate) struct Check {
     signature: Vec<u8>,
     document: Option<Vec<u8>>,
     at: Option<String>,
@@ -58,6 +60,8 @@ pub fn ValidatePage() -> impl IntoView {
         async move { api::validate_signature(&c.signature, c.document.as_deref(), c.at).await }
     });
     let outcome = check.value();
+    // The files the shown report is of: the sealed PDF is asked for them.
+    let checked = RwSignal::new(None::<Check>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(sig) = signature.get_untracked() else {
@@ -65,11 +69,13 @@ pub fn ValidatePage() -> impl IntoView {
             return;
         };
         missing.set(false);
-        check.dispatch_local(Check {
+        let c = Check {
             signature: sig,
             document: document.get_untracked(),
             at: rfc3339(&at.get_untracked()),
-        });
+        };
+        checked.set(Some(c.clone()));
+        check.dispatch_local(c);
     };
     view! {
         <section class="validate" data-test="validate-page">
@@ -99,7 +105,10 @@ pub fn ValidatePage() -> impl IntoView {
                     disabled=move || check.pending().get()>{t("validate.check")}</button>
             </form>
             {move || outcome.get().map(|r| match r {
-                Ok(report) => view! { <report::Report report=report /> }.into_any(),
+                Ok(report) => view! {
+                    <report::Report report=report />
+                    {checked.get_untracked().map(|c| view! { <sealed::SealedPdf check=c /> })}
+                }.into_any(),
                 Err(e) => view! { <Failure failure=e /> }.into_any(),
             })}
         </section>

@@ -19,7 +19,7 @@ use x509_cert::Certificate;
 use x509_cert::der::asn1::ObjectIdentifier as Oid;
 use x509_cert::der::{Decode, Encode};
 use x509_cert::ext::pkix::name::GeneralName;
-use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, CrlReason, ExtendedKeyUsage};
+use x509_cert::ext::pkix::{AuthorityInfoAccessSyntax, CrlReason};
 use x509_ocsp::builder::OcspRequestBuilder;
 use x509_ocsp::ext::Nonce;
 use x509_ocsp::{
@@ -31,7 +31,6 @@ use crate::pki::signature::{self, SignatureError};
 const AIA: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.1.1");
 const AD_OCSP: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1");
 const OCSP_BASIC: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.48.1.1");
-const EKU: Oid = Oid::new_unwrap("2.5.29.37");
 const KP_OCSP_SIGNING: Oid = Oid::new_unwrap("1.3.6.1.5.5.7.3.9");
 const SHA1_OID: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 const SHA256_OID: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
@@ -230,13 +229,7 @@ fn responder<'a>(
 }
 
 fn ocsp_signing(cert: &Certificate) -> bool {
-    cert.tbs_certificate
-        .extensions
-        .iter()
-        .flatten()
-        .filter(|e| e.extn_id == EKU)
-        .filter_map(|e| ExtendedKeyUsage::from_der(e.extn_value.as_bytes()).ok())
-        .any(|eku| eku.0.contains(&KP_OCSP_SIGNING))
+    crate::pki::cert::has_extended_key_usage(cert, &KP_OCSP_SIGNING)
 }
 
 /// Judges `der`, a response about the certificate with `serial` issued by
