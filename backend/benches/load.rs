@@ -496,6 +496,7 @@ async fn start_portal(dir: &std::path::Path) -> Portal {
         hsts: None,
         payments: PaymentConfig::local(&public_url, b"bench-merchant-secret".to_vec()),
         calendar_file: manifest.join("data/calendar/kz.json"),
+        uncollected_retention_days: 30,
         storage: StorageConfig::Local(dir.join("files")),
         font_file: PathBuf::from("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
         smtp: None,

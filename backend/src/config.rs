@@ -27,6 +27,9 @@ pub struct Config {
     pub auth: AuthConfig,
     pub eds: EdsConfig,
     pub payments: PaymentConfig,
+    /// How many days a result not collected at a desk is kept there before
+    /// it goes to the provider's archive (seed 000 §17.6).
+    pub uncollected_retention_days: u32,
     /// Kazakhstan's calendar of holidays and moved days
     /// (`backend/data/calendar/kz.json`).
     pub calendar_file: PathBuf,

@@ -107,6 +107,8 @@ fn api_parts() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(desk::paper::set))
         .routes(routes!(desk::register::register))
         .routes(routes!(desk::hand_over::hand_over))
+        .routes(routes!(desk::remind::remind))
+        .routes(routes!(desk::uncollected::list))
         .routes(routes!(desk::status::status))
         .routes(routes!(stats::show))
         .routes(routes!(registry::search::search))

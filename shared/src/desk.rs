@@ -159,6 +159,43 @@ pub struct DeskInfo {
     /// RFC 3339: when the result was handed over in person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handed_over_at: Option<String>,
+    /// Who handed it over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_over_by: Option<String>,
+}
+
+/// A result waiting at the desk to be handed over in person (seed 000
+/// §17.6: the documents an applicant has not collected in time are kept
+/// safe).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UncollectedRow {
+    pub id: i64,
+    pub service: String,
+    pub status: RequestStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<RequestNumber>,
+    pub applicant: ApplicantDto,
+    /// RFC 3339: when the result was decided.
+    pub decided_at: String,
+    /// Whole days since then.
+    pub waiting_days: u32,
+    /// Waiting longer than the retention rule: to be passed to the
+    /// provider's archive for safekeeping.
+    pub past_retention: bool,
+    /// RFC 3339: when the applicant was last reminded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_at: Option<String>,
+}
+
+/// `GET /api/desk/uncollected`: the results waiting at this desk, the
+/// longest waiting first, and the retention rule they are held to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UncollectedList {
+    /// How many days a result is kept at the desk (configuration).
+    pub retention_days: u32,
+    pub rows: Vec<UncollectedRow>,
 }
 
 /// `GET /api/desk/requests`: filters of the desk's list.

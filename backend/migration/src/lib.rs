@@ -3,16 +3,8 @@
 
 use sea_orm_migration::prelude::*;
 
-mod m20261123_000001_catalog_and_accounts;
-mod m20261123_000002_signatures;
-mod m20261123_000003_requests;
-mod m20261123_000004_journey;
-mod m20261123_000005_review;
-mod m20261202_000006_desk;
-mod m20261202_000007_queue_index;
-mod m20261207_000008_shared_state;
-mod m20261207_000009_outbox;
-mod m20261207_000010_timestamps;
+mod steps;
+use steps::*;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -32,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000008_shared_state::Migration),
             Box::new(m20261207_000009_outbox::Migration),
             Box::new(m20261207_000010_timestamps::Migration),
+            Box::new(m20261207_000011_uncollected::Migration),
         ]
     }
 }

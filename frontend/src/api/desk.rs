@@ -2,7 +2,7 @@
 //! entered at this desk and what the desk does with them.
 
 use shared::account::AccountKind;
-use shared::desk::{DeskRow, DeskStart, PaperDocuments, RegistryRecord};
+use shared::desk::{DeskRow, DeskStart, PaperDocuments, RegistryRecord, UncollectedList};
 use shared::request::RequestDto;
 
 use super::failure::ApiFailure;
@@ -46,6 +46,11 @@ pub async fn desk_requests(
     authed(session, Method::Get, &path, None).await
 }
 
+/// The results waiting at this desk to be handed over (seed 000 §17.6).
+pub async fn desk_uncollected(session: Session) -> Result<UncollectedList, ApiFailure> {
+    authed(session, Method::Get, "/api/desk/uncollected", None).await
+}
+
 /// The documents presented on paper.
 pub async fn desk_paper(
     session: Session,
@@ -61,7 +66,7 @@ pub async fn desk_paper(
     .await
 }
 
-/// `register` (provider staff) or `hand-over`.
+/// `register` (provider staff), `hand-over` or `remind`.
 pub async fn desk_action(
     session: Session,
     id: i64,

@@ -22,6 +22,10 @@ pub(crate) struct Args {
     /// postgres://portal:secret@127.0.0.1/portal
     #[arg(long, env = "PORTAL_DATABASE_URL")]
     pub(crate) database_url: Option<String>,
+    /// Days a result not collected at a desk is kept there before it goes
+    /// to the provider's archive (the desk's list marks it).
+    #[arg(long, env = "PORTAL_UNCOLLECTED_RETENTION_DAYS", default_value_t = 30)]
+    pub(crate) uncollected_retention_days: u32,
     /// Database connections for reading.
     #[arg(long, env = "PORTAL_DB_READERS", default_value_t = 8)]
     pub(crate) db_readers: u32,

@@ -120,6 +120,7 @@ async fn run(args: Args) -> Result<(), String> {
         public_url: args.public_url,
         payments,
         calendar_file: args.calendar,
+        uncollected_retention_days: args.uncollected_retention_days,
         storage,
         font_file: args.font,
         smtp,

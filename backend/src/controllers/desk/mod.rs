@@ -9,7 +9,9 @@ pub mod list;
 pub mod lookup;
 pub mod paper;
 pub mod register;
+pub mod remind;
 pub mod status;
+pub mod uncollected;
 
 use shared::account::Role;
 

@@ -30,6 +30,7 @@ pub struct Model {
     pub paper_documents: String,
     pub handed_over_at: Option<DateTimeWithTimeZone>,
     pub handed_over_by_id: Option<i32>,
+    pub result_reminded_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

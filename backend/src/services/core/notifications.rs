@@ -74,27 +74,38 @@ fn status_names(status: RequestStatus) -> (&'static str, &'static str) {
     }
 }
 
-/// The subject and body of the letter on `model` reaching `status`: in
-/// Kazakh, then in Russian.
-fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (String, String) {
+/// What every letter on `model` names: its number, its page, and the
+/// service line in Kazakh and in Russian (by its name only, never its
+/// catalog code; a service the catalog no longer names leaves it out).
+fn facts(app: &App, model: &requests::Model) -> (String, String, String, String) {
     let number = model.number.clone().unwrap_or_else(|| model.id.to_string());
-    let (kk, ru) = status_names(status);
     let link = format!(
         "{}/requests/{}",
         app.config.public_url.trim_end_matches('/'),
         model.id
     );
-    // The service by its name only, never its catalog code; a service the
-    // catalog no longer names leaves the line out.
     let service =
         |lang: shared::Lang, label: &str| match app.catalog.service_name(&model.service_code) {
             Some(name) => format!("{label}: {}\n", name.get(lang)),
             None => String::new(),
         };
-    let (service_kk, service_ru) = (
+    (
+        number,
+        link,
         service(shared::Lang::Kk, "Қызмет"),
         service(shared::Lang::Ru, "Услуга"),
-    );
+    )
+}
+
+const SIGNATURE: &str = "--\n\
+     Бұл хат автоматты түрде жіберілді, оған жауап бермеңіз.\n\
+     Это письмо отправлено автоматически, не отвечайте на него.\n";
+
+/// The subject and body of the letter on `model` reaching `status`: in
+/// Kazakh, then in Russian.
+fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (String, String) {
+    let (number, link, service_kk, service_ru) = facts(app, model);
+    let (kk, ru) = status_names(status);
     let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     let body = format!(
         "Сәлеметсіз бе!\n\n\
@@ -107,11 +118,40 @@ fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (
          {service_ru}\
          Новый статус: {ru}\n\
          Подробнее: {link}\n\n\
-         --\n\
-         Бұл хат автоматты түрде жіберілді, оған жауап бермеңіз.\n\
-         Это письмо отправлено автоматически, не отвечайте на него.\n"
+         {SIGNATURE}"
     );
     (subject, body)
+}
+
+/// The letter reminding the applicant of `model` that its result waits
+/// at the desk to be collected in person (seed 000 §17.6); `None` when
+/// the portal sends no e-mail.
+pub fn reminder_letter(app: &App, model: &requests::Model) -> Option<Letter> {
+    if !app.mailer.is_enabled() {
+        return None;
+    }
+    let (number, link, service_kk, service_ru) = facts(app, model);
+    let subject =
+        format!("Сұрау № {number}: нәтижені алыңыз / Запрос № {number}: получите результат");
+    let body = format!(
+        "Сәлеметсіз бе!\n\n\
+         № {number} сұрауыңыздың нәтижесі дайын және сізді өтініш берген жерде күтіп тұр.\n\
+         {service_kk}\
+         Оны жеке куәлігіңізбен келіп алыңыз.\n\
+         Толығырақ: {link}\n\n\
+         Здравствуйте!\n\n\
+         Результат вашего запроса № {number} готов и ждет вас там, где вы подавали запрос.\n\
+         {service_ru}\
+         Получите его лично, с удостоверением личности.\n\
+         Подробнее: {link}\n\n\
+         {SIGNATURE}"
+    );
+    Some(Letter {
+        user_id: model.user_id,
+        request_id: Some(model.id),
+        subject,
+        body,
+    })
 }
 
 /// The user's latest notifications and the unread count.

@@ -1,8 +1,10 @@
 //! Who works at a desk: the desk's channel for a role, the services it
 //! offers, and the requests a desk user reaches.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+
 use crate::app::App;
-use crate::db::entities::users;
+use crate::db::entities::{requests, users};
 use crate::error::{AppError, AppResult};
 use crate::services::core::reach;
 use crate::services::core::reach::Reached;
@@ -34,4 +36,19 @@ pub async fn reach_at_desk(app: &App, user: &users::Model, id: i32) -> AppResult
     } else {
         Err(AppError::not_found())
     }
+}
+
+/// The requests `user`'s desk entered: a ЦОН operator's own entries, or
+/// every entry of the staff member's provider office; None for staff of
+/// no provider.
+pub fn entered_here(user: &users::Model) -> AppResult<Option<Select<requests::Entity>>> {
+    let channel = channel_for(user)?;
+    let find = requests::Entity::find().filter(requests::Column::Channel.eq(channel.code()));
+    Ok(match channel {
+        Channel::Provider => user
+            .provider_code
+            .as_ref()
+            .map(|p| find.filter(requests::Column::ProviderCode.eq(p.as_str()))),
+        _ => Some(find.filter(requests::Column::EnteredById.eq(user.id))),
+    })
 }

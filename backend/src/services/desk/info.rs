@@ -20,10 +20,15 @@ pub async fn info(app: &App, model: &requests::Model) -> AppResult<Option<DeskIn
         Some(id) => account::find(app, id).await?.map(|u| u.name),
         None => None,
     };
+    let handed_over_by = match model.handed_over_by_id {
+        Some(id) => account::find(app, id).await?.map(|u| u.name),
+        None => None,
+    };
     Ok(Some(DeskInfo {
         channel,
         entered_by: entered_by.unwrap_or_default(),
         paper: paper_of(model)?,
         handed_over_at: model.handed_over_at.as_ref().map(clock::rfc3339),
+        handed_over_by,
     }))
 }

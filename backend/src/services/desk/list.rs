@@ -6,9 +6,8 @@ use crate::db::entities::{requests, users};
 use crate::db::stored;
 use crate::error::AppResult;
 use crate::services::core::model;
-use crate::services::desk::access::channel_for;
+use crate::services::desk::access::entered_here;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use shared::catalog::Channel;
 use shared::desk::{DeskQuery, DeskRow};
 use shared::request::{ApplicantDto, RequestNumber};
 use std::collections::HashMap;
@@ -16,14 +15,8 @@ use std::collections::HashMap;
 /// The desk's list: a ЦОН operator's own entries, or every entry of the
 /// staff member's provider office; newest first.
 pub async fn list(app: &App, user: &users::Model, q: &DeskQuery) -> AppResult<Vec<DeskRow>> {
-    let channel = channel_for(user)?;
-    let mut find = requests::Entity::find().filter(requests::Column::Channel.eq(channel.code()));
-    find = match channel {
-        Channel::Provider => match &user.provider_code {
-            Some(p) => find.filter(requests::Column::ProviderCode.eq(p.as_str())),
-            None => return Ok(Vec::new()),
-        },
-        _ => find.filter(requests::Column::EnteredById.eq(user.id)),
+    let Some(mut find) = entered_here(user)? else {
+        return Ok(Vec::new());
     };
     if let Some(status) = q.status {
         find = find.filter(requests::Column::Status.eq(status.code()));

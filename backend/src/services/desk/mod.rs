@@ -8,7 +8,9 @@
 //! (`core::reach::reach` lets the desk work on it); the ЦОН operator signs it
 //! with their own ЭЦП (`requests::submission::submit`), provider staff register it
 //! directly (`work::register`). Afterwards the desk prints a receipt and marks
-//! the result handed over in person (`work::hand_over`).
+//! the result handed over in person (`work::hand_over`); the results still
+//! waiting there are listed, by age, and their applicants reminded
+//! (`uncollected`, seed 000 §17.6).
 //!
 //! Who reaches what: a ЦОН operator the requests they entered themselves;
 //! provider staff those entered at their own provider's office. For anyone
@@ -20,4 +22,5 @@ pub mod list;
 pub mod lookup;
 pub mod start;
 pub mod status;
+pub mod uncollected;
 pub mod work;

@@ -10,3 +10,4 @@ mod provider;
 mod reach;
 mod registries;
 mod steps;
+mod uncollected;

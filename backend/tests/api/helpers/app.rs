@@ -144,6 +144,7 @@ impl TestAppBuilder {
             },
             payments: PaymentConfig::local(&public_url, b"test-merchant-secret".to_vec()),
             calendar_file: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/calendar/kz.json"),
+            uncollected_retention_days: 30,
             storage: self
                 .storage
                 .unwrap_or_else(|| StorageConfig::Local(dir.path().join("files"))),

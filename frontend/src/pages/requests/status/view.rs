@@ -47,6 +47,11 @@ pub fn RequestStatusView(
                 .is_some_and(|u| crate::components::header::is_desk_user(u.role))
         });
     let desk = request.desk.clone();
+    let handed_over = desk.as_ref().and_then(|d| {
+        d.handed_over_at
+            .clone()
+            .map(|at| (at, d.handed_over_by.clone()))
+    });
     let has_result = request.result.is_some();
     let survey_open = request.survey_open && !at_desk;
     // Drawn anew with every answer: the time says the status was asked for.
@@ -105,6 +110,14 @@ pub fn RequestStatusView(
                             {e.reason.map(|r| view! { " · " <span class="muted">{r}</span> })}
                         </li>
                     }).collect_view()}
+                    // The result handed over at the desk, with who did it.
+                    {handed_over.map(|(at, by)| view! {
+                        <li data-test="history-handed-over">
+                            <time>{local_time(&at)}</time>
+                            " · " <strong>{t("desk.handed_over")}</strong>
+                            {by.map(|b| view! { " · " <span class="muted">{b}</span> })}
+                        </li>
+                    })}
                 </ol>
             </section>
             {result.map(|r| view! { <ResultPanel request=request.id result=r /> })}

@@ -4,7 +4,9 @@
 //! then opens in the usual form (`page`, `start`; its parts `service_pick`,
 //! `visitor` and `record`). Below, the requests entered at this desk
 //! (`list`); for a ЦОН operator, the status of any request by its number and
-//! ИИН/БИН (`status`); and the printable receipt of one of them (`receipt`).
+//! ИИН/БИН (`status`); the results waiting to be handed over, by age, with
+//! a reminder to their applicants (`uncollected`, seed 000 §17.6); and the
+//! printable receipt of one of them (`receipt`).
 
 mod list;
 pub mod page;
@@ -13,4 +15,5 @@ mod record;
 mod service_pick;
 mod start;
 mod status;
+mod uncollected;
 mod visitor;

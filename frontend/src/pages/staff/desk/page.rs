@@ -11,6 +11,7 @@ use leptos_router::hooks::use_navigate;
 use super::list::DeskList;
 use super::start::StartForm;
 use super::status::StatusLookup;
+use super::uncollected::Uncollected;
 
 #[component]
 pub fn DeskPage() -> impl IntoView {
@@ -34,6 +35,7 @@ pub fn DeskPage() -> impl IntoView {
                     <Show when=move || role() == Some(shared::account::Role::Operator)>
                         <StatusLookup />
                     </Show>
+                    <Uncollected />
                     <DeskList />
                 </section>
             </Show>
