@@ -179,6 +179,10 @@ pub fn build(state: AppState) -> Router {
             "/pki",
             Router::new()
                 .route("/ocsp", post(crate::controllers::pki::ocsp::answer))
+                .route(
+                    "/ocsp/{*request}",
+                    get(crate::controllers::pki::ocsp::answer_get),
+                )
                 .route("/tsp", post(crate::controllers::pki::tsp::answer))
                 .fallback_service(pki)
                 .with_state(state.clone()),

@@ -159,6 +159,7 @@ async fn run(args: Args) -> Result<(), String> {
             .map_err(|e| format!("the demo accounts: {e:?}"))?;
     }
     let state = AppState(Arc::new(app));
+    backend::services::eds::restamp::spawn(state.clone());
     let router = backend::router::build(state.clone());
     let drain_delay = std::time::Duration::from_millis(drain_delay_ms);
     let listener = tokio::net::TcpListener::bind(listen)

@@ -99,6 +99,35 @@ async fn the_responder_answers_over_http_as_rfc_6960_says() {
     .expect("signed by the center, the nonce echoed");
     assert_eq!(answer.status, Status::Good);
 
+    // The GET form (RFC 6960 A.1): base64 of the DER, URL-encoded — a
+    // request whose base64 has a '/' and a '+' among others.
+    let (request, nonce) = ocsp::request(&leaf, &nca).expect("request");
+    let b64 = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &request);
+    let path: String = b64
+        .chars()
+        .map(|c| match c {
+            '/' => "%2F".to_owned(),
+            '+' => "%2B".to_owned(),
+            '=' => "%3D".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    let res = app.get(&format!("/pki/ocsp/{path}")).send().await;
+    assert_eq!(res.status, StatusCode::OK);
+    let answer = ocsp::judge(
+        &res.body,
+        leaf.tbs_certificate.serial_number.as_bytes(),
+        &nca,
+        Some(&nonce),
+    )
+    .expect("the GET form answered as the POST one");
+    assert_eq!(answer.status, Status::Good);
+    let res = app.get("/pki/ocsp/not%20base64!").send().await;
+    assert!(matches!(
+        ocsp::judge(&res.body, b"1", &nca, None),
+        Err(ocsp::OcspError::NotSuccessful(_))
+    ));
+
     let garbage = app
         .post("/pki/ocsp")
         .header("content-type", "application/ocsp-request")
