@@ -20,7 +20,6 @@ pub mod digest;
 const SIGNED_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.2");
 const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
 const MD5: Oid = Oid::new_unwrap("1.2.840.113549.2.5");
-const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 const ATTR_CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const ATTR_MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 const ATTR_SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
@@ -232,8 +231,7 @@ fn verify_signer(
     // The signature covers the DER of the signed attributes as a SET OF.
     let signed = attrs.to_der().map_err(malformed)?;
     let named = signer_info.signature_algorithm.oid;
-    let is_key = named == RSA_ENCRYPTION || gost::is_gost_key(&named.to_string());
-    let alg = if is_key {
+    let alg = if digest::is_key_algorithm(&named) {
         // Many signers name only the key type; the digest is the signer's digest.
         digest
             .signature_for_key(&named)

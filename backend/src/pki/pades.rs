@@ -151,8 +151,9 @@ impl Prepared {
     }
 }
 
-/// The CMS and the covered bytes of a PDF's last signature, as a verifier
-/// reads them: the `/ByteRange` and `/Contents` of its signature dictionary.
+/// The CMS and the covered bytes of a PDF's signature, as a verifier reads
+/// them: the `/ByteRange` and `/Contents` of the first signature dictionary
+/// lopdf finds (the portal's PDFs carry one).
 pub fn signed_parts(pdf: &[u8]) -> Result<(Vec<u8>, Vec<u8>), String> {
     let doc = Document::load_mem(pdf).map_err(|e| e.to_string())?;
     let sig = doc

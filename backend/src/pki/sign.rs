@@ -14,8 +14,7 @@ use x509_cert::spki::AlgorithmIdentifierOwned;
 
 use super::ca::{CaError, Issued};
 
-/// id-data: the content type of a document signed as bytes.
-pub const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
+const ID_DATA: Oid = Oid::new_unwrap("1.2.840.113549.1.7.1");
 const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const SIGNING_TIME: Oid = Oid::new_unwrap("1.2.840.113549.1.9.5");
 
@@ -39,6 +38,25 @@ pub fn sign(
         attach,
     };
     sign_content(what, signer, Some(chain), signing_time, Vec::new())
+}
+
+/// A detached CAdES signature of `content` by `signer` at `signing_time`:
+/// SHA-256, the signing-certificate-v2 attribute naming the signer's
+/// certificate (which PAdES and CAdES baselines require), the signer's
+/// certificate and `chain` carried. The portal's seal of a PDF is one.
+pub fn sign_cades(
+    content: &[u8],
+    signer: &Issued,
+    chain: &[x509_cert::Certificate],
+    signing_time: u64,
+) -> Result<Vec<u8>, CaError> {
+    let named = signer::signing_certificate(&signer.cert).map_err(|e| err(format!("{e:?}")))?;
+    let what = Content {
+        content_type: ID_DATA,
+        bytes: content,
+        attach: false,
+    };
+    sign_content(what, signer, Some(chain), signing_time, vec![named])
 }
 
 /// What a SignedData carries: its content type, bytes, and whether they

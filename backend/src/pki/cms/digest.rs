@@ -5,7 +5,14 @@ use x509_cert::der::asn1::ObjectIdentifier as Oid;
 
 use crate::pki::signature::Sha2;
 
-const RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+const RSA_ENCRYPTION: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
+
+/// Whether a signer's signatureAlgorithm `oid` names only a key's
+/// algorithm (`rsaEncryption`, or a GOST key as RFC 4490 §3.2 has it), so
+/// the signature algorithm is that key's with the signer's digest.
+pub fn is_key_algorithm(oid: &Oid) -> bool {
+    *oid == RSA_ENCRYPTION || gost::is_gost_key(&oid.to_string())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContentDigest {
@@ -34,17 +41,15 @@ impl ContentDigest {
     }
 
     /// The signature algorithm with this digest, for signers that name
-    /// only their key's algorithm `key` (`rsaEncryption`, or a GOST key
-    /// as RFC 4490 §3.2 has it); none when `key` is neither.
+    /// only their key's algorithm `key` ([`is_key_algorithm`]); none when
+    /// that key does not sign with this digest.
     pub fn signature_for_key(self, key: &Oid) -> Option<Oid> {
-        let key = key.to_string();
         let oid = match self {
-            _ if key != RSA_ENCRYPTION && !gost::is_gost_key(&key) => return None,
-            Self::Sha2(_) if key != RSA_ENCRYPTION => return None,
+            Self::Sha2(_) if *key != RSA_ENCRYPTION => return None,
             Self::Sha2(Sha2::Sha256) => "1.2.840.113549.1.1.11",
             Self::Sha2(Sha2::Sha384) => "1.2.840.113549.1.1.12",
             Self::Sha2(Sha2::Sha512) => "1.2.840.113549.1.1.13",
-            Self::Gost(d) => gost::signature_for_key(&key, d)?,
+            Self::Gost(d) => gost::signature_for_key(&key.to_string(), d)?,
         };
         Oid::new(oid).ok()
     }

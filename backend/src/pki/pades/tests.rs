@@ -47,14 +47,8 @@ fn document() -> Vec<u8> {
 fn sealed(s: &Sealer, pdf: &[u8]) -> Vec<u8> {
     let prepared = prepare(pdf, "Отчет подписан ЭЦП портала.", NOW).expect("prepared");
     let covered = prepared.covered();
-    let named = signer::signing_certificate(&s.seal.cert).expect("attribute");
-    let what = sign::Content {
-        content_type: sign::ID_DATA,
-        bytes: &covered,
-        attach: false,
-    };
     let chain = [s.nca.cert.clone(), s.root.cert.clone()];
-    let cms = sign::sign_content(what, &s.seal, Some(&chain), NOW, vec![named]).expect("cms");
+    let cms = sign::sign_cades(&covered, &s.seal, &chain, NOW).expect("cms");
     prepared.finish(&cms).expect("sealed")
 }
 

@@ -6,6 +6,8 @@
 //! archive); and a reminder to the applicant — in the app and by letter —
 //! recorded with its time and in the audit log.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, QueryOrder, Set};
 use sea_orm::{EntityTrait, TransactionTrait};
@@ -47,17 +49,20 @@ pub async fn list(app: &App, user: &users::Model) -> AppResult<UncollectedList> 
         .all(&app.db.read)
         .await?;
     let owners: Vec<i32> = rows.iter().map(|r| r.user_id).collect();
-    let people = users::Entity::find()
+    let people: HashMap<i32, users::Model> = users::Entity::find()
         .filter(users::Column::Id.is_in(owners))
         .all(&app.db.read)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let now = Utc::now();
     let rows = rows
         .iter()
         .map(|m| {
             let decided = m.decided_at.as_ref().unwrap_or(&m.updated_at);
             let waiting_days = days_between(decided, now);
-            let owner = people.iter().find(|u| u.id == m.user_id);
+            let owner = people.get(&m.user_id);
             Ok(UncollectedRow {
                 id: i64::from(m.id),
                 service: m.service_code.clone(),
@@ -126,7 +131,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_days_count_and_a_future_time_is_none() {
+    fn whole_days_count_and_a_future_time_counts_as_zero() {
         let now = Utc::now();
         let at =
             |d: i64| (now - chrono::Duration::days(d) - chrono::Duration::hours(1)).fixed_offset();

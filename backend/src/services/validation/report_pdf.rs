@@ -139,20 +139,11 @@ pub async fn sealed(app: &App, report: &ValidationReport, now: u64) -> AppResult
         .await?
         .map_err(AppError::internal)?;
     let covered = prepared.covered();
-    let seal = center.clone();
     let cms = app
         .trust
         .bounded(move || {
-            let named =
-                signer::signing_certificate(&seal.seal.cert).map_err(|e| format!("{e:?}"))?;
-            let what = sign::Content {
-                content_type: sign::ID_DATA,
-                bytes: &covered,
-                attach: false,
-            };
-            let chain = [seal.nca.cert.clone(), seal.root.cert.clone()];
-            sign::sign_content(what, &seal.seal, Some(&chain), now, vec![named])
-                .map_err(|e| e.to_string())
+            let chain = [center.nca.cert.clone(), center.root.cert.clone()];
+            sign::sign_cades(&covered, &center.seal, &chain, now).map_err(|e| e.to_string())
         })
         .await?
         .map_err(AppError::internal)?;
