@@ -321,6 +321,10 @@ impl Default for AuthConfig {
     }
 }
 
+/// The password of every keystore the demo certification center writes
+/// (listed in README.md).
+pub const DEMO_KEYSTORE_PASSWORD: &str = "demo-eds-2026";
+
 /// Whom the portal trusts for ЭЦП certificates.
 #[derive(Debug, Clone, Default)]
 pub struct EdsConfig {
@@ -342,6 +346,19 @@ pub struct EdsConfig {
     /// signatures are stamped at. None: the demo center's `/pki/tsp` when
     /// the data folder has the center, else none.
     pub tsa_url: Option<String>,
+    /// The password of the providers' information-system keystores,
+    /// `<data_dir>/seals/<provider>.p12` (`--provider-seals-password`).
+    /// None: the demo keystores' password.
+    pub seals_password: Option<String>,
+}
+
+impl EdsConfig {
+    /// The password the providers' seal keystores open with.
+    pub fn seals_password(&self) -> &str {
+        self.seals_password
+            .as_deref()
+            .unwrap_or(DEMO_KEYSTORE_PASSWORD)
+    }
 }
 
 /// The revocation policy of each trust anchor (`--revocation-policy`):

@@ -146,8 +146,11 @@ test('the clinic’s employee enters a PHC attachment for an individual and sign
   const number = (await page.getByTestId('request-number').textContent())!.trim();
   const due = (await page.getByTestId('request-due').textContent())!.trim();
   const status = (await new RequestStatusPage(page).status().textContent())!.trim();
+  // Registered in Talgar, attaching by residence in Aktau: the system
+  // leaves it to a person, and the queue says why (seed 002 item 3).
   await page.goto('/review');
   await expect(new ReviewDesk(page).row(id)).toBeVisible();
+  await expect(new ReviewDesk(page).row(id).getByTestId('manual-reason')).toHaveText(ru['review.manual.outside_service_area']);
 
   // Seeds 000 and 004 §10: the visitor may ask at any ЦОН. An operator who
   // did not enter it finds it by its number plus the ИИН, both required.
@@ -170,6 +173,38 @@ test('the clinic’s employee enters a PHC attachment for an individual and sign
   await expect(con.getByTestId('status-due')).toHaveText(due);
   await expect(con.getByTestId('status-number-input')).toHaveValue(number);
   await context.close();
+});
+
+test('a PHC attachment entered at the clinic for a person registered in Aktau is decided by the system at once (seed 002 item 3)', async ({ page, isMobile }) => {
+  test.skip(isMobile, 'the desk is a desktop workplace');
+  const person = persons[52];
+  await login(page, CLINIC_STAFF, '/desk');
+  const desk = new DeskPage(page);
+  await desk.lookUp('phc-attachment', 'issuance', 'individual', person.iin);
+  const id = await desk.begin();
+  const form = new RequestForm(page);
+  await form.answer('residence_address', 'Ақтау, 21-шағын аудан, 1');
+  await form.input('reason').selectOption('residence');
+  await form.answer('contact_phone', '+7 701 111 22 33');
+  await form.input('consent').check();
+  await form.expectSaved();
+  await new DocumentsPart(page).attach('residence_proof', pdfFile('address.pdf'));
+  await page.getByTestId('request-check').click();
+  const check = new CheckPage(page);
+  await check.expectOpen(id);
+  await check.send();
+  await new KeystorePrompt(page).choose(path.join(DATA, 'keystores', `${CLINIC_STAFF.id}-sign.p12`), KEYSTORE_PASSWORD);
+  await check.sign();
+  await new RequestStatusPage(page).expectRegistered(id);
+  // The talon at once, sealed by the polyclinic's information system.
+  await expect(new RequestStatusPage(page).status()).toHaveText(ru['status.approved']);
+  await expect(page.getByTestId('result-number')).toHaveText(/^KZ-P-\d{4}-\d{8}$/);
+  await expect(page.getByTestId('result')).toContainText('«Ақтау қалалық №1 емханасы» МКК ақпараттық');
+  // The reviewers see it decided afterwards, by the system.
+  await page.goto(`/review/${id}`);
+  await expect(page.getByTestId('review-status')).toHaveText(ru['status.approved']);
+  await expect(page.getByTestId('assignee')).toContainText('ақпараттық жүйесі');
+  await expect(page.getByTestId('manual-reason')).toHaveCount(0);
 });
 
 test('an unknown ИИН gets the registry’s message, and the form keeps what was typed', async ({ page }) => {

@@ -135,13 +135,16 @@ test('a duplicate of a lost license', async ({ page }) => {
   await signAndRegister(page, check, id);
 });
 
-test('an attachment to a polyclinic: free, with its places shown, signed and registered', async ({ page }) => {
+test('an attachment to a polyclinic: free, with its places shown, signed and registered', async ({ page, isMobile }) => {
+  // The demo citizen attaches once per project, to a clinic of its own.
+  const clinic = isMobile ? 'aktau-polyclinic-3' : 'aktau-polyclinic-2';
   const id = await order(page, 'phc-attachment', 'issuance');
   const form = new RequestForm(page);
-  await expect(form.input('provider').locator('option[value="aktau-polyclinic-2"]')).toContainText('свободно');
-  await form.input('provider').selectOption('aktau-polyclinic-2');
+  await expect(form.input('provider').locator(`option[value="${clinic}"]`)).toContainText('свободно');
+  await form.input('provider').selectOption(clinic);
   await form.answer('residence_address', 'Ақтау, 5-шағын аудан, 12');
-  await form.input('reason').selectOption('residence');
+  // After a move: no once-a-year limit for the second project's attachment.
+  await form.input('reason').selectOption('moved');
   await form.answer('contact_phone', '+7 701 111 22 33');
   await form.input('consent').check();
   await form.expectSaved();
@@ -149,6 +152,11 @@ test('an attachment to a polyclinic: free, with its places shown, signed and reg
   await expect(page.getByTestId('fee-free')).toBeVisible();
   await expect(page.getByTestId('check')).toContainText('Прикрепление');
   await signAndRegister(page, check, id);
+  // Seed 002 item 3, «полностью автоматизированная»: the system decides it
+  // at once — the talon, signed by the polyclinic's information system.
+  await expect(new RequestStatusPage(page).status()).toHaveText(ru['status.approved']);
+  await expect(page.getByTestId('result-number')).toHaveText(/^KZ-P-\d{4}-\d{8}$/);
+  await expect(page.getByTestId('result')).toContainText(isMobile ? '«Ақтау қалалық №3 емханасы» МКК ақпараттық' : '«Ақтау қалалық №2 емханасы» МКК ақпараттық');
   // Issue 26, item 6: an attachment is named so, not «Выдача».
   await expect(page.getByTestId('request-type')).toHaveText('Прикрепление');
   const history = new HistoryPage(page);
@@ -160,7 +168,8 @@ test('an attachment to a polyclinic: free, with its places shown, signed and reg
 test('«Сохранить» after a check that found a gap saves and stays on the form (issue 26, item 4)', async ({ page }) => {
   const id = await order(page, 'phc-attachment', 'issuance');
   const form = new RequestForm(page);
-  await form.input('provider').selectOption('aktau-polyclinic-2');
+  // A clinic no other test attaches the demo citizen to.
+  await form.input('provider').selectOption('beineu-hospital');
   await form.answer('residence_address', 'Ақтау, 5-шағын аудан, 12');
   await form.input('reason').selectOption('residence');
   await form.answer('contact_phone', '+7 701 111 22 33');

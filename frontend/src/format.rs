@@ -50,6 +50,19 @@ pub fn status_key(s: RequestStatus) -> &'static str {
     }
 }
 
+/// The i18n key of why the system left a request to a person.
+pub fn manual_reason_key(r: shared::review::ManualReason) -> &'static str {
+    use shared::review::ManualReason;
+    match r {
+        ManualReason::NotInRegistry => "review.manual.not_in_registry",
+        ManualReason::RegistryUnavailable => "review.manual.registry_unavailable",
+        ManualReason::OutsideServiceArea => "review.manual.outside_service_area",
+        ManualReason::ClinicFull => "review.manual.clinic_full",
+        ManualReason::ChangedThisYear => "review.manual.changed_this_year",
+        ManualReason::SystemUnavailable => "review.manual.system_unavailable",
+    }
+}
+
 /// The i18n key of a request type.
 pub fn request_type_key(r: RequestType) -> &'static str {
     match r {

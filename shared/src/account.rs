@@ -19,10 +19,20 @@ pub enum Role {
     /// A public service center (ЦОН) operator who applies on behalf of visitors.
     Operator,
     Admin,
+    /// A provider's information system: it decides the requests of a fully
+    /// automated service and seals their results with the provider's
+    /// information-system certificate. It never signs in.
+    System,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Applicant, Role::Reviewer, Role::Operator, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Applicant,
+        Role::Reviewer,
+        Role::Operator,
+        Role::Admin,
+        Role::System,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -30,6 +40,7 @@ impl Role {
             Role::Reviewer => "reviewer",
             Role::Operator => "operator",
             Role::Admin => "admin",
+            Role::System => "system",
         }
     }
 

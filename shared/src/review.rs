@@ -93,6 +93,55 @@ fn page_bound<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::
     }
 }
 
+/// Why a request of a fully automated service waits for a person: the
+/// rule the system could not confirm (seed 002 item 3, «полностью
+/// автоматизированная»: the system decides when its rules hold).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ManualReason {
+    /// The applicant's ИИН is not in ГБД ФЛ.
+    NotInRegistry,
+    /// ГБД ФЛ did not answer.
+    RegistryUnavailable,
+    /// The registered address does not name the organization's settlement
+    /// (an attachment by the place of residence).
+    OutsideServiceArea,
+    /// The organization has no free places.
+    ClinicFull,
+    /// Attached elsewhere less than a year ago, and not after a move.
+    ChangedThisYear,
+    /// The provider has no information system with its seal configured, or
+    /// it failed: a person decides.
+    SystemUnavailable,
+}
+
+impl ManualReason {
+    pub const ALL: [ManualReason; 6] = [
+        ManualReason::NotInRegistry,
+        ManualReason::RegistryUnavailable,
+        ManualReason::OutsideServiceArea,
+        ManualReason::ClinicFull,
+        ManualReason::ChangedThisYear,
+        ManualReason::SystemUnavailable,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ManualReason::NotInRegistry => "not_in_registry",
+            ManualReason::RegistryUnavailable => "registry_unavailable",
+            ManualReason::OutsideServiceArea => "outside_service_area",
+            ManualReason::ClinicFull => "clinic_full",
+            ManualReason::ChangedThisYear => "changed_this_year",
+            ManualReason::SystemUnavailable => "system_unavailable",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ManualReason> {
+        ManualReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
 /// A row of the queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -112,6 +161,9 @@ pub struct QueueRow {
     pub days_left: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Colleague>,
+    /// A fully automated service's request the system left to a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_reason: Option<ManualReason>,
 }
 
 /// A reviewer of the same provider.
@@ -194,6 +246,10 @@ pub struct ReviewDto {
     pub due_unconfirmed: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee: Option<Colleague>,
+    /// A fully automated service's request the system left to a person,
+    /// and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manual_reason: Option<ManualReason>,
     pub colleagues: Vec<Colleague>,
     pub checklist: Vec<ChecklistItem>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

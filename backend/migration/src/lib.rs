@@ -25,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000009_outbox::Migration),
             Box::new(m20261207_000010_timestamps::Migration),
             Box::new(m20261207_000011_uncollected::Migration),
+            Box::new(m20261208_000012_automation::Migration),
         ]
     }
 }

@@ -102,7 +102,53 @@ pub const ACCOUNTS: &[DemoAccount] = &[
     },
 ];
 
+/// The demo information systems of the PHC organizations (the attachment
+/// is fully automated, seed 002 item 3): (provider, БИН, name). Each has
+/// its seal keystore (`demo::pki`).
+pub const SYSTEMS: &[(&str, &str, &str)] = &[
+    (
+        "aktau-polyclinic-1",
+        "060940010018",
+        "«Ақтау қалалық №1 емханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "aktau-polyclinic-2",
+        "060940010031",
+        "«Ақтау қалалық №2 емханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "aktau-polyclinic-3",
+        "060940010043",
+        "«Ақтау қалалық №3 емханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "zhanaozen-polyclinic",
+        "060940010055",
+        "«Жаңаөзен қалалық емханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "beineu-hospital",
+        "060940010067",
+        "«Бейнеу аудандық ауруханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "munaily-hospital",
+        "060940010079",
+        "«Мұнайлы аудандық ауруханасы» МКК ақпараттық жүйесі",
+    ),
+    (
+        "fort-shevchenko-hospital",
+        "060940010080",
+        "«Түпқараған аудандық ауруханасы» МКК ақпараттық жүйесі",
+    ),
+];
+
 pub async fn seed(app: &App) -> AppResult<()> {
+    for &(provider, bin, name) in SYSTEMS {
+        let bin = shared::Bin::parse(bin)
+            .map_err(|c| AppError::internal(format_args!("demo {bin}: {c:?}")))?;
+        crate::services::automation::system::ensure(app, provider, &bin, name).await?;
+    }
     for a in ACCOUNTS {
         a.kind
             .parse_id(a.id_number)

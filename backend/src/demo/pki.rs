@@ -18,7 +18,7 @@ use crate::pki::ca::Holder;
 use crate::pki::cert::{HolderRole, KeyPurpose};
 
 /// The password of every demo keystore.
-pub const KEYSTORE_PASSWORD: &str = "demo-eds-2026";
+pub const KEYSTORE_PASSWORD: &str = crate::config::DEMO_KEYSTORE_PASSWORD;
 /// The ИИН of the demo legal entity's head, who signs for it.
 pub const COMPANY_HEAD_IIN: &str = "770707300002";
 
@@ -119,6 +119,28 @@ pub fn seed(config: &Config, now: u64) -> AppResult<()> {
                 )?;
                 revoked_new = Some(serial);
             }
+        }
+    }
+    for &(provider, bin, name) in crate::demo::accounts::SYSTEMS {
+        let path = crate::services::eds::seals::path(&config.data_dir, provider);
+        if !path.exists() {
+            let (organization, system) = name.rsplit_once(" ақпараттық").unwrap_or((name, ""));
+            let holder = Holder {
+                iin: COMPANY_HEAD_IIN.to_owned(),
+                surname: organization.to_owned(),
+                given_name: format!("ақпараттық{system}"),
+                bin: Some(bin.to_owned()),
+                organization: Some(organization.to_owned()),
+                roles: vec![HolderRole::LegalEntity, HolderRole::InformationSystem],
+            };
+            center.issue(
+                &holder,
+                KeyPurpose::Signing,
+                KeyKind::P256,
+                KEYSTORE_PASSWORD,
+                &path,
+                now,
+            )?;
         }
     }
     if let Some(serial) = revoked_new {

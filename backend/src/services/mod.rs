@@ -3,6 +3,7 @@
 //! live beside, in `crate::adapters`.
 
 pub mod accounts;
+pub mod automation;
 pub mod catalog;
 pub mod core;
 pub mod desk;

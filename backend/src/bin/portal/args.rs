@@ -89,6 +89,11 @@ pub(crate) struct Args {
     /// certification center's `/pki/tsp` when the data folder has it.
     #[arg(long, env = "PORTAL_TSA_URL")]
     pub(crate) tsa_url: Option<String>,
+    /// The password of the providers' information-system keystores
+    /// (`<data-dir>/seals/<provider>.p12`), which seal the results of a
+    /// fully automated service. None: the demo keystores' password.
+    #[arg(long, env = "PORTAL_PROVIDER_SEALS_PASSWORD", hide_env_values = true)]
+    pub(crate) provider_seals_password: Option<String>,
     /// The national test PKI's files (the repository's copy by default).
     #[arg(long, env = "PORTAL_NATIONAL_TEST_PKI", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/nca-test-pki"))]
     pub(crate) national_test_pki: PathBuf,

@@ -115,6 +115,7 @@ async fn run(args: Args) -> Result<(), String> {
             revocation: backend::config::RevocationPolicies::parse(&args.revocation_policy)
                 .map_err(|e| format!("--revocation-policy {e}"))?,
             tsa_url: args.tsa_url,
+            seals_password: args.provider_seals_password,
         },
         hsts: backend::config::hsts_for(&args.public_url, args.hsts_max_age_secs),
         public_url: args.public_url,

@@ -31,6 +31,7 @@ pub struct Model {
     pub handed_over_at: Option<DateTimeWithTimeZone>,
     pub handed_over_by_id: Option<i32>,
     pub result_reminded_at: Option<DateTimeWithTimeZone>,
+    pub manual_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

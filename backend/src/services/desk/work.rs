@@ -70,6 +70,7 @@ pub async fn register(app: &App, user: &users::Model, id: i32) -> AppResult<Requ
     let stored = files::of_request(app, model.id).await?;
     submission::ready_to_sign(app, &owner, &detail, &model, &stored).await?;
     let model = requests_register::register(app, &detail, model, user.id, None).await?;
+    let model = crate::services::automation::registered(app, &detail, &owner, model).await?;
     view::dto_of(app, &owner, &model).await
 }
 

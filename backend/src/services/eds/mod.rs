@@ -3,5 +3,6 @@
 //! when the TSA did not answer at first (`restamp`).
 
 pub mod restamp;
+pub mod seals;
 pub mod signatures;
 pub mod trust;

@@ -33,7 +33,7 @@ pub fn attaches(app: &App, code: &str) -> bool {
     app.catalog.issues(code) == Issues::ClinicAttachment
 }
 
-async fn current_row(
+pub async fn current_row(
     db: &impl ConnectionTrait,
     user: i32,
 ) -> AppResult<Option<clinic_attachments::Model>> {
@@ -44,7 +44,7 @@ async fn current_row(
         .await?)
 }
 
-async fn attached(db: &impl ConnectionTrait, provider: &str) -> AppResult<u32> {
+pub async fn attached(db: &impl ConnectionTrait, provider: &str) -> AppResult<u32> {
     let n = clinic_attachments::Entity::find()
         .filter(clinic_attachments::Column::ProviderCode.eq(provider))
         .filter(clinic_attachments::Column::EndedAt.is_null())

@@ -159,5 +159,6 @@ pub async fn submit(app: &App, user: &users::Model, id: i32, cms: &str) -> AppRe
         }),
     )
     .await?;
+    let model = crate::services::automation::registered(app, &detail, &owner, model).await?;
     dto(app, &detail, &owner, &model).await
 }

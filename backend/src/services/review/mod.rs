@@ -8,8 +8,10 @@
 //! found".
 
 pub mod access;
+pub mod apply;
 pub mod assign;
 pub mod decisions;
+pub mod document;
 pub mod draft;
 pub mod queue;
 pub mod results_pdf;

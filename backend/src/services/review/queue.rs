@@ -14,7 +14,7 @@ use crate::services::review::access::users_by_ids;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared::calendar::Date;
 use shared::request::{RequestNumber, RequestStatus};
-use shared::review::{QueueQuery, QueueRow};
+use shared::review::{ManualReason, QueueQuery, QueueRow};
 
 /// The queue, sorted by due date (then by registration).
 pub async fn queue(
@@ -80,6 +80,11 @@ pub async fn queue(
             due_date: r.due_date.as_deref().and_then(|d| Date::parse(d).ok()),
             days_left: left,
             assignee,
+            manual_reason: stored::optional(
+                "requests.manual_reason",
+                r.manual_reason.as_deref(),
+                ManualReason::parse,
+            )?,
         });
     }
     Ok(out)

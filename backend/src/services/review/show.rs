@@ -106,6 +106,11 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
         due_unconfirmed: due_date.is_some_and(|d| !app.calendar.confirmed_between(today(), d)),
         days_left: days_left(app, today(), &model)?,
         assignee,
+        manual_reason: stored::optional(
+            "requests.manual_reason",
+            model.manual_reason.as_deref(),
+            shared::review::ManualReason::parse,
+        )?,
         colleagues: colleagues(app, &provider)
             .await?
             .iter()

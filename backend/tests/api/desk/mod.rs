@@ -9,5 +9,5 @@ mod con;
 mod provider;
 mod reach;
 mod registries;
-mod steps;
+pub mod steps;
 mod uncollected;

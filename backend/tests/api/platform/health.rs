@@ -139,5 +139,9 @@ async fn starting_twice_on_the_same_database_seeds_nothing_twice() {
         .await
         .json();
     assert_eq!(before, after);
-    assert_eq!(after.len(), backend::demo::accounts::ACCOUNTS.len());
+    // The demo people and the PHC organizations' information systems.
+    assert_eq!(
+        after.len(),
+        backend::demo::accounts::ACCOUNTS.len() + backend::demo::accounts::SYSTEMS.len()
+    );
 }

@@ -1,6 +1,7 @@
 //! Fidelity to the regulations (the seeds 000–004, issue 27): each test
 //! names the seed and the clause it follows.
 
+mod automatic;
 mod automation;
 mod calendar;
 mod status;

@@ -24,6 +24,7 @@ pub fn role_key(role: Role) -> &'static str {
         Role::Reviewer => "role.reviewer",
         Role::Operator => "role.operator",
         Role::Admin => "role.admin",
+        Role::System => "role.system",
     }
 }
 

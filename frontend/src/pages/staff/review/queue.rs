@@ -5,6 +5,7 @@ use crate::api::{self, ApiFailure, use_session};
 use crate::components::answer::request_type_name;
 use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::day;
+use crate::format::manual_reason_key;
 use crate::format::request_type_key;
 use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
@@ -132,7 +133,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                                 <td>{row.applicant.clone()} <br/><span class="muted small">{row.applicant_tax_id.clone()}</span></td>
                                                 <td>{move || service_name(&code)}</td>
                                                 <td>{move || type_name(&kind_of, row.request_type)}</td>
-                                                <td>{move || i18n.t(status_key(row.status))}</td>
+                                                <td>
+                                                    {move || i18n.t(status_key(row.status))}
+                                                    {row.manual_reason.map(|r| view! { <br/><span class="muted small" data-test="manual-reason">{move || i18n.t(manual_reason_key(r))}</span> })}
+                                                </td>
                                                 <td class:overdue=overdue data-test="days-left">
                                                     {row.days_left.map(|d| d.to_string())}
                                                     {row.due_date.as_ref().map(|d| view! { <br/><span class="muted small">{day(d)}</span> })}

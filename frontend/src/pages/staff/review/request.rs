@@ -8,6 +8,7 @@ use crate::components::answer::request_type_name;
 use crate::components::blob::{open_blob, save_bytes};
 use crate::components::status::{Failure, Loading, write_failure};
 use crate::format::local_time;
+use crate::format::manual_reason_key;
 use crate::format::status_key;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
@@ -119,6 +120,9 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                 <span data-test="review-status">{move || i18n.t(status_key(review.status))}</span>
                 {review.days_left.map(|d| view! { " · " <span class:overdue={d < 0}>{move || i18n.tf("review.days_left_n", &[("n", d.to_string())])}</span> })}
             </p>
+            {review.manual_reason.filter(|_| !decided).map(|r| view! {
+                <p class="alert alert--info" data-test="manual-reason">{t("review.manual_intro")} " " {move || i18n.t(manual_reason_key(r))}</p>
+            })}
             {review.due_unconfirmed.then(|| view! {
                 <p class="alert alert--info" data-test="due-unconfirmed">{t("review.due_unconfirmed")}</p>
             })}
