@@ -198,6 +198,7 @@ test('a PHC attachment entered at the clinic for a person registered in Aktau is
   await new RequestStatusPage(page).expectRegistered(id);
   // The talon at once, sealed by the polyclinic's information system.
   await expect(new RequestStatusPage(page).status()).toHaveText(ru['status.approved']);
+  await page.getByTestId('show-result').click();
   await expect(page.getByTestId('result-number')).toHaveText(/^KZ-P-\d{4}-\d{8}$/);
   await expect(page.getByTestId('result')).toContainText('«Ақтау қалалық №1 емханасы» МКК ақпараттық');
   // The reviewers see it decided afterwards, by the system.

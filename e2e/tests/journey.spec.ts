@@ -155,6 +155,7 @@ test('an attachment to a polyclinic: free, with its places shown, signed and reg
   // Seed 002 item 3, «полностью автоматизированная»: the system decides it
   // at once — the talon, signed by the polyclinic's information system.
   await expect(new RequestStatusPage(page).status()).toHaveText(ru['status.approved']);
+  await page.getByTestId('show-result').click();
   await expect(page.getByTestId('result-number')).toHaveText(/^KZ-P-\d{4}-\d{8}$/);
   await expect(page.getByTestId('result')).toContainText(isMobile ? '«Ақтау қалалық №3 емханасы» МКК ақпараттық' : '«Ақтау қалалық №2 емханасы» МКК ақпараттық');
   // Issue 26, item 6: an attachment is named so, not «Выдача».
