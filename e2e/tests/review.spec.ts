@@ -158,9 +158,47 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   await expect(reviewer.getByTestId('license-status')).toHaveText(ru['license.active']);
 });
 
-test('a refusal with its reasons reaches the applicant', async ({ page, browser }) => {
+test('the hearing before a refusal: the preliminary refusal, the applicant’s objection with a file, then the refusal with its reasons reaches the applicant', async ({ page, browser }) => {
   const id = await sendMedLicense(page);
   const reviewer = await reviewerPage(browser);
+  const desk = new ReviewDesk(reviewer);
+  await desk.openRequest(id);
+  if ((await reviewer.getByTestId('take').count()) > 0) {
+    await reviewer.getByTestId('take').click();
+  }
+  // A refusal without the hearing is refused, with the reason in words.
+  await expect(reviewer.getByTestId('decide')).toBeVisible();
+  await desk.checklist('Площадь помещения меньше нормы');
+  await reviewer.getByTestId('outcome-refuse').check();
+  await reviewer.getByTestId('make-document').click();
+  await expect(reviewer.getByTestId('decide')).toContainText(ru['error.hearing_required']);
+  // The preliminary refusal: its reasons required, then sent.
+  await reviewer.getByTestId('send-hearing').click();
+  await expect(reviewer.getByTestId('inquiry-message-error')).toHaveText(ru['field.required']);
+  await reviewer.getByTestId('inquiry-message-input').fill('Площадь помещения меньше нормы: 120 м² при требуемых 150 м².');
+  await reviewer.getByTestId('send-hearing').click();
+  await expect(reviewer.getByTestId('review-status')).toHaveText(ru['status.hearing']);
+  await expect(reviewer.getByTestId('inquiry')).toContainText('120 м²');
+
+  // The applicant sees it with the last day to answer, and objects.
+  await login(page, DEMO_APPLICANT, `/requests/${id}`);
+  await expect(page.getByTestId('request-status')).toHaveText(ru['status.hearing']);
+  await expect(page.getByTestId('inquiry-due')).toBeVisible();
+  await page.getByTestId('answer-send').click();
+  await expect(page.getByTestId('answer-text-error')).toHaveText(ru['field.required']);
+  await page.getByTestId('answer-file').setInputFiles(pdfFile('План помещения.pdf'));
+  await expect(page.getByTestId('answer-files')).toContainText('План помещения.pdf');
+  await page.getByTestId('answer-text').fill('Не согласен: к площади относится и подсобное помещение, см. план.');
+  await page.getByTestId('answer-send').click();
+  await expect(page.getByTestId('request-status')).toHaveText(ru['status.in_review']);
+  await expect(page.getByTestId('inquiry-answer')).toContainText('подсобное помещение');
+  await expect(page.getByTestId('history-event').last()).toContainText('подсобное помещение');
+  await new Shell(page).logout();
+
+  // The reviewer reads the objection, then issues the motivated refusal.
+  await reviewer.reload();
+  await expect(reviewer.getByTestId('inquiry-answer')).toContainText('подсобное помещение');
+  await expect(reviewer.getByTestId('inquiry-files')).toContainText('План помещения.pdf');
   await decide(reviewer, id, 'refuse', 'Площадь помещения меньше нормы');
   await login(page, DEMO_APPLICANT, `/requests/${id}`);
   await expect(page.getByTestId('request-status')).toHaveText(ru['status.refused']);

@@ -45,6 +45,8 @@ pub fn status_key(s: RequestStatus) -> &'static str {
         RequestStatus::AwaitingSignature => "status.awaiting_signature",
         RequestStatus::Submitted => "status.submitted",
         RequestStatus::InReview => "status.in_review",
+        RequestStatus::Hearing => "status.hearing",
+        RequestStatus::AwaitingDocuments => "status.awaiting_documents",
         RequestStatus::Approved => "status.approved",
         RequestStatus::Refused => "status.refused",
     }

@@ -174,6 +174,17 @@ codes! {
         AssignedToOther = "assigned_to_other",
         /// The request was decided already.
         AlreadyDecided = "already_decided",
+        /// A refusal comes only after the hearing: send the preliminary
+        /// refusal first.
+        HearingRequired = "hearing_required",
+        /// The applicant may still answer the preliminary refusal.
+        HearingOpen = "hearing_open",
+        /// An earlier question waits for the applicant's answer.
+        InquiryOpen = "inquiry_open",
+        /// No question is open on the request: nothing to answer.
+        NoOpenInquiry = "no_open_inquiry",
+        /// The time to answer the preliminary refusal has passed.
+        AnswerLate = "answer_late",
         /// Nothing waits in the queue.
         QueueEmpty = "queue_empty",
         /// The license's status does not allow this change.

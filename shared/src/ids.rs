@@ -172,6 +172,12 @@ impl Bin {
         Ok(Self(d))
     }
 
+    /// The unit digit: 0 the head office, 1 a branch, 2 a representative
+    /// office, 3 a peasant or farm enterprise.
+    pub fn unit(&self) -> u8 {
+        self.0[5]
+    }
+
     pub fn kind(&self) -> BinKind {
         match self.0[4] {
             4 => BinKind::ResidentLegalEntity,

@@ -10,6 +10,7 @@ use crate::files::FileDto;
 use crate::forms::Answers;
 use crate::money::Tiyn;
 
+pub mod inquiry;
 pub(crate) mod parts;
 
 pub use parts::{
@@ -246,6 +247,10 @@ pub struct RequestDto {
     /// documents ticked, the hand-over of the result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desk: Option<crate::desk::DeskInfo>,
+    /// What the provider asked while reviewing it (a preliminary refusal,
+    /// missing documents) and the answers, the open one last.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inquiries: Vec<inquiry::InquiryDto>,
     /// RFC 3339.
     pub created_at: String,
     pub updated_at: String,

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod objects;
+
 use crate::calendar::{Date, WorkCalendar};
 use crate::catalog::{ChecklistItem, RequestType};
 use crate::files::FileDto;
@@ -231,6 +233,10 @@ pub struct ReviewDto {
     /// seed 000 §7 process 6); none for a request made on the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desk: Option<crate::desk::DeskInfo>,
+    /// The preliminary refusals and requests for documents sent, with the
+    /// applicant's answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inquiries: Vec<crate::request::inquiry::InquiryDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentDto>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,7 +376,8 @@ pub struct RegistryChange {
 pub struct LicenseEventDto {
     /// RFC 3339.
     pub at: String,
-    /// issued, reissued, duplicate_issued, suspended, resumed, terminated.
+    /// issued, reissued, duplicate_issued, suspended, resumed, terminated,
+    /// object_added, object_changed, object_closed.
     pub event: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -399,6 +406,10 @@ pub struct RegistryEntry {
     /// The license it re-issues or duplicates.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
+    /// The licensee's branches, representative offices and sites, open
+    /// and closed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<objects::ObjectDto>,
     pub history: Vec<LicenseEventDto>,
 }
 

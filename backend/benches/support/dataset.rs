@@ -63,8 +63,10 @@ fn path_to(status: RequestStatus) -> &'static [RequestStatus] {
         AwaitingSignature => &[Draft, AwaitingSignature],
         Submitted => &[Draft, Submitted],
         InReview => &[Draft, Submitted, InReview],
+        Hearing => &[Draft, Submitted, InReview, Hearing],
+        AwaitingDocuments => &[Draft, Submitted, InReview, AwaitingDocuments],
         Approved => &[Draft, Submitted, InReview, Approved],
-        Refused => &[Draft, Submitted, InReview, Refused],
+        Refused => &[Draft, Submitted, InReview, Hearing, InReview, Refused],
     }
 }
 

@@ -26,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000010_timestamps::Migration),
             Box::new(m20261207_000011_uncollected::Migration),
             Box::new(m20261208_000012_automation::Migration),
+            Box::new(m20261208_000013_inquiries::Migration),
+            Box::new(m20261208_000014_license_objects::Migration),
         ]
     }
 }

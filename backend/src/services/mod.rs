@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod core;
 pub mod desk;
 pub mod eds;
+pub mod inquiries;
 pub mod payments;
 pub mod registry;
 pub mod requests;

@@ -109,3 +109,34 @@ pub async fn validation_pdf(
 pub async fn stats() -> Result<shared::review::StatsDto, ApiFailure> {
     send(Request::get("/api/stats"), None).await
 }
+
+/// A branch, representative office or site added to a license.
+pub async fn add_object(
+    session: Session,
+    number: &str,
+    change: &shared::review::objects::ObjectChange,
+) -> Result<RegistryEntry, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/registry/{}/objects", encode(number)),
+        Some(json(change)?),
+    )
+    .await
+}
+
+/// An open unit of a license closed, with the reason.
+pub async fn close_object(
+    session: Session,
+    number: &str,
+    id: i64,
+    reason: String,
+) -> Result<RegistryEntry, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/registry/{}/objects/{id}/close", encode(number)),
+        Some(json(&shared::review::objects::ObjectClose { reason })?),
+    )
+    .await
+}

@@ -124,6 +124,21 @@ pub async fn answer_survey(session: Session, id: i64, body: &SurveyBody) -> Resu
     .await
 }
 
+/// The answer to the provider's open inquiry, with the files added since.
+pub async fn answer_inquiry(
+    session: Session,
+    id: i64,
+    body: &shared::request::inquiry::Answer,
+) -> Result<RequestDto, ApiFailure> {
+    authed(
+        session,
+        Method::Post,
+        &format!("/api/requests/{id}/answer"),
+        Some(json(body)?),
+    )
+    .await
+}
+
 /// The applicant's licenses; `request`: of the applicant of a request
 /// entered at this desk.
 pub async fn licenses(

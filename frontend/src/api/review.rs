@@ -113,3 +113,18 @@ pub async fn sign_decision(
 pub async fn decision_pdf(session: Session, decision: i64) -> Result<Vec<u8>, ApiFailure> {
     bytes(session, &format!("/api/review/decisions/{decision}/pdf")).await
 }
+
+/// A preliminary refusal (the hearing) or a request for documents.
+pub async fn inquire(
+    session: Session,
+    id: i64,
+    body: &shared::request::inquiry::Inquire,
+) -> Result<(), ApiFailure> {
+    authed_unit(
+        session,
+        Method::Post,
+        &format!("/api/review/requests/{id}/inquiries"),
+        Some(json(body)?),
+    )
+    .await
+}

@@ -8,5 +8,6 @@ pub mod field;
 pub mod focus;
 pub mod footer;
 pub mod header;
+pub mod inquiries;
 pub mod keystore;
 pub mod status;

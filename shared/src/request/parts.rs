@@ -21,6 +21,11 @@ pub enum RequestStatus {
     /// Registered: it has a number.
     Submitted,
     InReview,
+    /// A preliminary refusal was sent: the applicant may object within
+    /// the hearing's working days.
+    Hearing,
+    /// Documents were asked for: the deadline pauses until the answer.
+    AwaitingDocuments,
     /// The result was issued.
     Approved,
     /// A motivated refusal was issued.
@@ -28,12 +33,14 @@ pub enum RequestStatus {
 }
 
 impl RequestStatus {
-    pub const ALL: [RequestStatus; 7] = [
+    pub const ALL: [RequestStatus; 9] = [
         RequestStatus::Draft,
         RequestStatus::AwaitingPayment,
         RequestStatus::AwaitingSignature,
         RequestStatus::Submitted,
         RequestStatus::InReview,
+        RequestStatus::Hearing,
+        RequestStatus::AwaitingDocuments,
         RequestStatus::Approved,
         RequestStatus::Refused,
     ];
@@ -45,6 +52,8 @@ impl RequestStatus {
             RequestStatus::AwaitingSignature => "awaiting_signature",
             RequestStatus::Submitted => "submitted",
             RequestStatus::InReview => "in_review",
+            RequestStatus::Hearing => "hearing",
+            RequestStatus::AwaitingDocuments => "awaiting_documents",
             RequestStatus::Approved => "approved",
             RequestStatus::Refused => "refused",
         }
@@ -52,6 +61,17 @@ impl RequestStatus {
 
     pub fn parse(code: &str) -> Option<RequestStatus> {
         RequestStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The provider has it and has not decided yet.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Submitted
+                | RequestStatus::InReview
+                | RequestStatus::Hearing
+                | RequestStatus::AwaitingDocuments
+        )
     }
 
     /// The applicant may still change the answers.

@@ -1,5 +1,7 @@
-//! The license registry: public lookup, and the licensor's status changes.
+//! The license registry: public lookup, and the licensor's changes (status;
+//! branches, representative offices and sites).
 
 pub mod change;
+pub mod objects;
 pub mod search;
 pub mod verify;

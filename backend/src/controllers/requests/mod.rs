@@ -3,6 +3,7 @@
 //! those they work on at a desk (`services::core::reach::may_work_on`): the
 //! service decides, and everyone else gets "not found".
 
+pub mod answer;
 pub mod create;
 pub mod discard;
 pub mod files;

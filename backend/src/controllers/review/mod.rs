@@ -3,5 +3,6 @@
 
 pub mod assign;
 pub mod decision;
+pub mod inquire;
 pub mod queue;
 pub mod show;

@@ -16,6 +16,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub storage_key: String,
     pub created_at: DateTimeWithTimeZone,
+    pub inquiry_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

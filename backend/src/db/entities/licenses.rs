@@ -26,6 +26,8 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::license_events::Entity")]
     LicenseEvents,
+    #[sea_orm(has_many = "super::license_objects::Entity")]
+    LicenseObjects,
     #[sea_orm(
         belongs_to = "super::providers::Entity",
         from = "Column::ProviderCode",
@@ -63,6 +65,12 @@ pub enum Relation {
 impl Related<super::license_events::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::LicenseEvents.def()
+    }
+}
+
+impl Related<super::license_objects::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LicenseObjects.def()
     }
 }
 

@@ -42,6 +42,8 @@ pub enum Relation {
     Decisions,
     #[sea_orm(has_many = "super::files::Entity")]
     Files,
+    #[sea_orm(has_many = "super::inquiries::Entity")]
+    Inquiries,
     #[sea_orm(has_many = "super::licenses::Entity")]
     Licenses,
     #[sea_orm(has_many = "super::notifications::Entity")]
@@ -93,6 +95,12 @@ impl Related<super::decisions::Entity> for Entity {
 impl Related<super::files::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Files.def()
+    }
+}
+
+impl Related<super::inquiries::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Inquiries.def()
     }
 }
 

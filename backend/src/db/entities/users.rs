@@ -28,6 +28,8 @@ pub enum Relation {
     ClinicAttachments,
     #[sea_orm(has_many = "super::decisions::Entity")]
     Decisions,
+    #[sea_orm(has_many = "super::inquiries::Entity")]
+    Inquiries,
     #[sea_orm(has_many = "super::licenses::Entity")]
     Licenses,
     #[sea_orm(has_many = "super::notifications::Entity")]
@@ -61,6 +63,12 @@ impl Related<super::clinic_attachments::Entity> for Entity {
 impl Related<super::decisions::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Decisions.def()
+    }
+}
+
+impl Related<super::inquiries::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Inquiries.def()
     }
 }
 

@@ -69,6 +69,11 @@ fn status_names(status: RequestStatus) -> (&'static str, &'static str) {
         RequestStatus::AwaitingSignature => ("Қол қоюды күтуде", "Ожидает подписания"),
         RequestStatus::Submitted => ("Тіркелді", "Зарегистрирован"),
         RequestStatus::InReview => ("Қаралуда", "На рассмотрении"),
+        RequestStatus::Hearing => (
+            "Алдын ала бас тарту: тыңдау",
+            "Предварительный отказ: заслушивание",
+        ),
+        RequestStatus::AwaitingDocuments => ("Құжаттарды күтуде", "Ожидает документов"),
         RequestStatus::Approved => ("Нәтиже берілді", "Результат выдан"),
         RequestStatus::Refused => ("Дәлелді бас тарту", "Мотивированный отказ"),
     }

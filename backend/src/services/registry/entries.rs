@@ -1,5 +1,6 @@
 //! The license registry (E-licensing): every license with its status and
-//! history; public lookup by number or БИН; suspension, resumption and
+//! history and its branches, representative offices and sites (changed in
+//! `objects`); public lookup by number or БИН; suspension, resumption and
 //! termination by the licensor's staff.
 
 use axum::http::StatusCode;
@@ -11,12 +12,13 @@ use sea_orm::{
 use shared::account::AccountKind;
 use shared::calendar::Date;
 use shared::request::LicenseStatus;
+use shared::review::objects::{ObjectDto, ObjectKind};
 use shared::review::{LicenseEventDto, RegistryAction, RegistryChange, RegistryEntry, mask_iin};
 use shared::{ErrorCode, FieldCode};
 
 use crate::app::App;
 use crate::clock::rfc3339;
-use crate::db::entities::{license_events, licenses, users};
+use crate::db::entities::{license_events, license_objects, licenses, users};
 use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::reach::provider_of;
@@ -45,6 +47,28 @@ pub async fn event(
     Ok(())
 }
 
+/// The units of license `license`, the first opened first.
+pub async fn of_license(app: &App, license: i32) -> AppResult<Vec<ObjectDto>> {
+    license_objects::Entity::find()
+        .filter(license_objects::Column::LicenseId.eq(license))
+        .order_by_asc(license_objects::Column::Id)
+        .all(&app.db.read)
+        .await?
+        .iter()
+        .map(|o| {
+            Ok(ObjectDto {
+                id: i64::from(o.id),
+                kind: stored::state("license_objects.kind", &o.kind, ObjectKind::parse)?,
+                name: o.name.clone(),
+                address: o.address.clone(),
+                bin: o.bin.clone(),
+                opened_at: rfc3339(&o.opened_at),
+                closed_at: o.closed_at.as_ref().map(rfc3339),
+            })
+        })
+        .collect()
+}
+
 /// A license with its holder, read in one query.
 type WithHolder = (licenses::Model, Option<users::Model>);
 
@@ -52,7 +76,11 @@ type WithHolder = (licenses::Model, Option<users::Model>);
 const ACTIVITY: &str = "activity_subtype";
 
 /// The registry's view of `l`, held by `holder`.
-async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResult<RegistryEntry> {
+pub async fn entry(
+    app: &App,
+    l: &licenses::Model,
+    holder: &users::Model,
+) -> AppResult<RegistryEntry> {
     let holder_id = match holder.kind()? {
         AccountKind::Individual => mask_iin(&holder.id_number),
         AccountKind::LegalEntity => holder.id_number.clone(),
@@ -96,6 +124,7 @@ async fn entry(app: &App, l: &licenses::Model, holder: &users::Model) -> AppResu
         provider: l.provider_code.clone(),
         issued_on: stored::state("licenses.issued_on", &l.issued_on, |s| Date::parse(s).ok())?,
         original,
+        objects: of_license(app, l.id).await?,
         history,
     })
 }
@@ -148,13 +177,13 @@ pub async fn search(app: &App, q: &str) -> AppResult<Vec<RegistryEntry>> {
     Ok(out)
 }
 
-/// Suspends, resumes or terminates a license of the reviewer's provider.
-pub async fn change(
+/// License `number` of the staff member's own provider, with its holder;
+/// "not found" for another provider's.
+pub async fn of_licensor(
     app: &App,
     user: &users::Model,
     number: &str,
-    req: &RegistryChange,
-) -> AppResult<RegistryEntry> {
+) -> AppResult<(licenses::Model, users::Model)> {
     let provider = provider_of(user)?;
     let (l, holder) = licenses::Entity::find()
         .filter(licenses::Column::Number.eq(number.trim()))
@@ -163,7 +192,17 @@ pub async fn change(
         .one(&app.db.read)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let holder = holder_of(holder)?;
+    Ok((l, holder_of(holder)?))
+}
+
+/// Suspends, resumes or terminates a license of the reviewer's provider.
+pub async fn change(
+    app: &App,
+    user: &users::Model,
+    number: &str,
+    req: &RegistryChange,
+) -> AppResult<RegistryEntry> {
+    let (l, holder) = of_licensor(app, user, number).await?;
     let reason = req.reason.trim();
     if reason.is_empty() {
         return Err(AppError::field("reason", FieldCode::Required));

@@ -4,3 +4,4 @@
 pub mod clinics;
 pub mod entries;
 pub mod licenses;
+pub mod objects;

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use shared::account::Role;
 use shared::catalog::DocumentSource;
 use shared::files::{self, FileDto, MAX_FILES_PER_REQUEST, MAX_REQUEST_BYTES, MediaType};
+use shared::request::inquiry::ANSWER_DOCUMENT;
 use shared::{ErrorCode, FieldCode};
 
 use crate::adapters::storage;
@@ -23,6 +24,7 @@ use crate::db::stored;
 use crate::error::{AppError, AppResult};
 use crate::services::core::model;
 use crate::services::core::reach;
+use crate::services::inquiries::gate;
 use crate::services::requests::inspect;
 
 fn refused(code: ErrorCode) -> AppError {
@@ -70,13 +72,19 @@ pub async fn upload(
     bytes: Bytes,
 ) -> AppResult<FileDto> {
     let request = reach::reach(app, user, request_id).await?.model;
-    reach::require_editable(&request)?;
+    // A sent request takes files only for the answer to an open inquiry.
+    let answering = !model::status_of(&request)?.is_editable();
+    if answering && gate::open(&app.db.read, request.id).await?.is_none() {
+        return Err(AppError::conflict(ErrorCode::NotEditable));
+    }
     let detail = model::service(app, &request.service_code)?;
     let kind = model::request_type_of(&request)?;
-    if !detail
-        .documents
-        .iter()
-        .any(|d| d.code == document && d.source == DocumentSource::Upload && d.applies_to(kind))
+    let answer = answering && document == ANSWER_DOCUMENT;
+    if !answer
+        && !detail
+            .documents
+            .iter()
+            .any(|d| d.code == document && d.source == DocumentSource::Upload && d.applies_to(kind))
     {
         return Err(AppError::field("document", FieldCode::UnknownChoice));
     }
@@ -117,6 +125,7 @@ pub async fn upload(
         sha256: Set(sha256),
         storage_key: Set(key.clone()),
         created_at: Set(now.into()),
+        inquiry_id: Set(None),
         ..Default::default()
     }
     .insert(&app.db.write)
@@ -194,12 +203,19 @@ pub async fn remove(
     file_id: i32,
 ) -> AppResult<()> {
     let request = reach::reach(app, user, request_id).await?.model;
-    reach::require_editable(&request)?;
     let row = file_rows::Entity::find_by_id(file_id)
         .filter(file_rows::Column::RequestId.eq(request.id))
         .one(&app.db.read)
         .await?
         .ok_or_else(AppError::not_found)?;
+    // Once sent, only a file added for the open inquiry's answer, before
+    // the answer is sent.
+    if !model::status_of(&request)?.is_editable() {
+        let open = gate::open(&app.db.read, request.id).await?;
+        if !open.is_some_and(|q| row.inquiry_id.is_none() && row.created_at >= q.asked_at) {
+            return Err(AppError::conflict(ErrorCode::NotEditable));
+        }
+    }
     let key = row.storage_key.clone();
     file_rows::Entity::delete_by_id(row.id)
         .exec(&app.db.write)

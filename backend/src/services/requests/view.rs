@@ -86,6 +86,7 @@ pub async fn dto(
         result: crate::services::review::decisions::result_of(app, model.id).await?,
         views: crate::services::review::decisions::views(app, model.id).await?,
         desk: info::info(app, model).await?,
+        inquiries: crate::services::inquiries::dtos(app, model.id, &file_rows).await?,
         created_at: rfc3339(&model.created_at),
         updated_at: rfc3339(&model.updated_at),
         history: events.iter().map(event_dto).collect::<AppResult<_>>()?,

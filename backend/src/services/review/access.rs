@@ -19,6 +19,10 @@ pub fn days_left(app: &App, today: Date, model: &requests::Model) -> AppResult<O
         Date::parse(d).ok()
     })?;
     let Some(due) = due else { return Ok(None) };
+    // Waiting for documents: the clock is stopped.
+    if status_of(model)? == shared::request::RequestStatus::AwaitingDocuments {
+        return Ok(None);
+    }
     let kind = request_type_of(model)?;
     let term = app
         .catalog

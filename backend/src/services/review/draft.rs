@@ -73,6 +73,9 @@ pub async fn draft(
     }
     let detail = service(app, &model.service_code)?;
     check_draft(&detail, draft)?;
+    if draft.outcome == Outcome::Refuse {
+        crate::services::inquiries::gate::require_heard(&app.db.read, model.id).await?;
+    }
     let (row, _) = document::make(app, &model, &detail, user, draft).await?;
     audit::record(
         app,

@@ -27,10 +27,14 @@ pub async fn queue(
     let mut find = requests::Entity::find().filter(requests::Column::ProviderCode.eq(provider));
     find = match q.status {
         Some(s) => find.filter(requests::Column::Status.eq(s.code())),
-        None => find.filter(requests::Column::Status.is_in([
-            RequestStatus::Submitted.code(),
-            RequestStatus::InReview.code(),
-        ])),
+        None => find.filter(
+            requests::Column::Status.is_in(
+                RequestStatus::ALL
+                    .into_iter()
+                    .filter(|s| s.is_open())
+                    .map(RequestStatus::code),
+            ),
+        ),
     };
     if let Some(s) = &q.service {
         find = find.filter(requests::Column::ServiceCode.eq(s.as_str()));

@@ -88,6 +88,7 @@ pub async fn show(app: &App, user: &users::Model, id: i32) -> AppResult<ReviewDt
             .map(files::to_dto)
             .collect::<AppResult<_>>()?,
         desk: desk_info::info(app, &model).await?,
+        inquiries: crate::services::inquiries::dtos(app, model.id, &file_rows).await?,
         payment: status::of_request(app, model.id).await?,
         signature: signature
             .map(|s| -> AppResult<SignatureReport> {

@@ -31,6 +31,15 @@ pub async fn sign(app: &App, user: &users::Model, id: i32, cms: &str) -> AppResu
     if model.assignee_id != Some(user.id) || d.reviewer_id != user.id {
         return Err(AppError::conflict(ErrorCode::AssignedToOther));
     }
+    // The hearing could have been reopened since the draft was made.
+    if stored::state(
+        "decisions.outcome",
+        &d.outcome,
+        shared::review::Outcome::parse,
+    )? == shared::review::Outcome::Refuse
+    {
+        crate::services::inquiries::gate::require_heard(&app.db.read, model.id).await?;
+    }
     let pdf = app
         .storage
         .get(&d.document_key)

@@ -3,6 +3,8 @@
 
 mod automatic;
 mod automation;
+mod branches;
 mod calendar;
+mod hearing;
 mod status;
 mod survey;

@@ -11,7 +11,7 @@ use crate::helpers::app::TestApp;
 use crate::requests::steps::{
     pay_directly, pdf, show, start_payment, submit_signed, submitted_med_license, upload,
 };
-use crate::review::steps::{all_met, decide, pdftotext, take, take_and_approve};
+use crate::review::steps::{all_met, decide, heard, pdftotext, take, take_and_approve};
 
 #[tokio::test]
 async fn a_refusal_carries_its_reasons_to_the_applicant() {
@@ -23,6 +23,7 @@ async fn a_refusal_carries_its_reasons_to_the_applicant() {
     let mut marks = all_met(&review);
     marks[0]["met"] = json!(false);
     marks[0]["comment"] = json!("Площадь помещения меньше нормы");
+    heard(&app, &reviewer_token, &applicant, sent.id).await;
     let res = decide(&app, &reviewer_token, sent.id, json!({ "outcome": "refuse", "checklist": marks, "reasons": "Устраните замечание и подайте заново." }), DEMO_REVIEWER.0).await;
     assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
     let done = show(&app, &applicant, sent.id).await;

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::helpers::accounts::{DEMO_APPLICANT, DEMO_REVIEWER};
 use crate::helpers::app::TestApp;
 use crate::requests::steps::submitted_med_license;
-use crate::review::steps::{all_met, decide, take};
+use crate::review::steps::{all_met, decide, heard, take};
 
 #[tokio::test]
 async fn the_indicators_count_surveys_decisions_and_refusal_reasons() {
@@ -25,6 +25,9 @@ async fn the_indicators_count_surveys_decisions_and_refusal_reasons() {
         } else {
             "approve"
         };
+        if refuse {
+            heard(&app, &reviewer_token, &applicant, sent.id).await;
+        }
         let res = decide(
             &app,
             &reviewer_token,

@@ -105,3 +105,22 @@ pub fn pdftotext_with(pdf: &[u8], options: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8")
 }
+
+/// The hearing before a refusal: `reviewer` sends the preliminary refusal
+/// of request `id`, and its applicant answers it.
+pub async fn heard(app: &TestApp, reviewer: &str, applicant: &str, id: i64) {
+    let res = app
+        .post(&format!("/api/review/requests/{id}/inquiries"))
+        .token(reviewer)
+        .json(json!({ "kind": "hearing", "message": "Площадь помещения меньше нормы." }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{:?}", res.value());
+    let res = app
+        .post(&format!("/api/requests/{id}/answer"))
+        .token(applicant)
+        .json(json!({ "text": "Не согласен: площадь соответствует." }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+}

@@ -3,6 +3,7 @@
 //! document) and the public indicators.
 
 pub mod desk;
+mod objects;
 pub mod registry;
 pub mod review;
 pub mod stats;

@@ -18,6 +18,8 @@ use crate::eds::read_file;
 use crate::format::{day, license_status_key, local_time};
 use crate::i18n::{t, use_i18n};
 
+use super::objects::{ObjectActions, ObjectList};
+
 #[component]
 fn Entry(entry: RegistryEntry) -> impl IntoView {
     let i18n = use_i18n();
@@ -34,6 +36,10 @@ fn Entry(entry: RegistryEntry) -> impl IntoView {
                 <dt>{t("license.issued_on")}</dt><dd>{day(&entry.issued_on)}</dd>
                 {entry.original.clone().map(|o| view! { <dt>{t("license.original")}</dt><dd><A href=format!("/verify/{o}")>{o.clone()}</A></dd> })}
             </dl>
+            {(!entry.objects.is_empty()).then(|| view! {
+                <h3>{t("license.objects")}</h3>
+                <ObjectList objects=entry.objects.clone() />
+            })}
             <h3>{t("request.history")}</h3>
             <ol class="timeline__list">
                 {entry.history.iter().map(|e| {
@@ -67,6 +73,7 @@ pub fn VerifyPage() -> impl IntoView {
                         <Entry entry=e.clone() />
                         <Show when=is_reviewer>
                             <RegistryActions number=e.number.clone() on_change=Callback::new(move |()| entry.refetch()) />
+                            <ObjectActions number=e.number.clone() objects=e.objects.clone() on_change=Callback::new(move |()| entry.refetch()) />
                         </Show>
                     }.into_any(),
                     Err(e) => view! { <Failure failure=e /> }.into_any(),

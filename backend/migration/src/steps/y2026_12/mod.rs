@@ -7,3 +7,5 @@ pub mod m20261207_000009_outbox;
 pub mod m20261207_000010_timestamps;
 pub mod m20261207_000011_uncollected;
 pub mod m20261208_000012_automation;
+pub mod m20261208_000013_inquiries;
+pub mod m20261208_000014_license_objects;

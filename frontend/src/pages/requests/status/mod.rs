@@ -4,6 +4,7 @@
 //! the payment (`view`); how a request entered at a desk came in (`desk`);
 //! then the result and the quality survey once there is one (`result`).
 
+mod answer;
 mod desk;
 mod result;
 pub mod view;

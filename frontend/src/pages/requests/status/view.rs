@@ -12,6 +12,7 @@ use leptos_router::components::A;
 use shared::catalog::{DocumentSource, ServiceDetail};
 use shared::request::RequestDto;
 
+use super::answer::InquiryPanel;
 use super::desk::DeskPanel;
 use super::result::{ResultPanel, Survey};
 
@@ -36,6 +37,8 @@ pub fn RequestStatusView(
     let (survey_form, survey_name) = (service.survey, service.name.clone());
     let name = service.name;
     let history = request.history.clone();
+    let inquiries = request.inquiries.clone();
+    let all_files = request.files.clone();
     let payment = request.payment.clone();
     let result = request.result.clone();
     let has_views = !request.views.is_empty();
@@ -98,6 +101,7 @@ pub fn RequestStatusView(
                         {p.transaction.map(|tx| view! { " · " {t("payment.receipt")} " " <code>{tx}</code> })}</p>
                 </section>
             })}
+            <InquiryPanel request=request.id inquiries=inquiries files=all_files on_change=on_refresh />
             <Documents request=request.id documents=documents files=files editable=false
                 missing=Signal::derive(Vec::new) on_change=Callback::new(|()| ()) />
             <section class="timeline">

@@ -18,6 +18,7 @@ use shared::request::RequestStatus;
 use shared::review::{DecisionStatus, Outcome, ReviewDto};
 
 use super::decide::Decide;
+use super::inquire::InquirePanel;
 use super::intake::Intake;
 use super::signature::SignatureCard;
 
@@ -177,6 +178,7 @@ pub fn Review(review: ReviewDto, service: ServiceDetail, on_change: Callback<()>
                     }).collect_view()}
                 </ol>
             </section>
+            <InquirePanel request=id inquiries=review.inquiries.clone() may_ask=mine && !decided on_change=on_change />
             <Show when=move || mine && !decided>
                 <Decide review=review.clone() on_change=on_change />
             </Show>
