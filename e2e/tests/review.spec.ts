@@ -158,6 +158,40 @@ test('a reviewer takes the next request and signs an approval; the applicant ope
   await expect(reviewer.getByTestId('license-status')).toHaveText(ru['license.active']);
 });
 
+test('the licensor keeps the licensee’s sites in the registry: added, changed, closed with reasons; anyone reads them (seed 000 §1, item 2)', async ({ browser }) => {
+  const reviewer = await reviewerPage(browser);
+  await reviewer.goto(`/verify/${issued}`);
+  const form = reviewer.getByTestId('object-actions');
+  await expect(form).toBeVisible();
+  // Each field told; nothing typed is lost.
+  await reviewer.getByTestId('object-name-input').fill('Стоматологический кабинет');
+  await reviewer.getByTestId('object-add').click();
+  await expect(reviewer.getByTestId('object-address-error')).toHaveText(ru['field.required']);
+  await expect(reviewer.getByTestId('object-reason-error')).toHaveText(ru['field.required']);
+  await expect(reviewer.getByTestId('object-name-input')).toHaveValue('Стоматологический кабинет');
+  await reviewer.getByTestId('object-address-input').fill('Ақтау, 5 ш/а, 12');
+  await reviewer.getByTestId('object-reason-input').fill('Уведомление лицензиата');
+  await reviewer.getByTestId('object-add').click();
+  await expect(reviewer.getByTestId('license-object')).toContainText('Ақтау, 5 ш/а, 12');
+  // Changed: the new address, the event in the history.
+  await reviewer.getByTestId('object-edit').click();
+  await reviewer.getByTestId('object-address-input').fill('Ақтау, 6 ш/а, 1');
+  await reviewer.getByTestId('object-reason-input').fill('Переезд кабинета');
+  await reviewer.getByTestId('object-add').click();
+  await expect(reviewer.getByTestId('license-object')).toContainText('Ақтау, 6 ш/а, 1');
+  await expect(reviewer.getByTestId('license-event').last()).toContainText(ru['license.event.object_changed']);
+  // Closed; the public page shows it closed, with the reason.
+  await reviewer.getByTestId('object-reason-input').fill('Кабинет закрыт');
+  await reviewer.getByTestId('object-close').click();
+  await expect(reviewer.getByTestId('license-object')).toHaveAttribute('data-open', 'false');
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`/verify/${issued}`);
+  await expect(visitor.getByTestId('license-object')).toContainText(ru['license.object.site']);
+  await expect(visitor.getByTestId('license-object')).toContainText(ru['license.object.closed']);
+  await expect(visitor.getByTestId('license-event').last()).toContainText('Кабинет закрыт');
+  await expect(visitor.getByTestId('object-actions')).toHaveCount(0);
+});
+
 test('the hearing before a refusal: the preliminary refusal, the applicant’s objection with a file, then the refusal with its reasons reaches the applicant', async ({ page, browser }) => {
   const id = await sendMedLicense(page);
   const reviewer = await reviewerPage(browser);

@@ -140,3 +140,19 @@ pub async fn close_object(
     )
     .await
 }
+
+/// An open unit of a license changed, with the reason.
+pub async fn change_object(
+    session: Session,
+    number: &str,
+    id: i64,
+    change: &shared::review::objects::ObjectChange,
+) -> Result<RegistryEntry, ApiFailure> {
+    authed(
+        session,
+        Method::Put,
+        &format!("/api/registry/{}/objects/{id}", encode(number)),
+        Some(json(change)?),
+    )
+    .await
+}

@@ -67,16 +67,20 @@ pub fn ObjectActions(
         RwSignal::new(String::new()),
     );
     let problems = RwSignal::new(FieldErrors::new());
-    let save = Action::new_local(move |change: &Option<ObjectChange>| {
-        let change = change.clone();
+    // The open unit being changed; none: a new one is added.
+    let editing = RwSignal::new(None::<i64>);
+    let save = Action::new_local(move |(id, change): &(Option<i64>, ObjectChange)| {
+        let (id, change) = (*id, change.clone());
         async move {
-            let done = match change {
-                Some(c) => api::add_object(session, &number.get_value(), &c).await,
-                None => Err(ApiFailure::Network),
+            let n = number.get_value();
+            let done = match id {
+                Some(id) => api::change_object(session, &n, id, &change).await,
+                None => api::add_object(session, &n, &change).await,
             };
             match done {
                 Ok(_) => {
                     problems.set(FieldErrors::new());
+                    editing.set(None);
                     on_change.run(());
                     Ok(())
                 }
@@ -101,15 +105,14 @@ pub fn ObjectActions(
         .collect();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch_local(
-            ObjectKind::parse(&kind.get_untracked()).map(|k| ObjectChange {
-                kind: k,
-                name: name.get_untracked(),
-                address: address.get_untracked(),
-                bin: bin.get_untracked(),
-                reason: reason.get_untracked(),
-            }),
-        );
+        let change = ObjectChange {
+            kind: ObjectKind::parse(&kind.get_untracked()).unwrap_or(ObjectKind::Site),
+            name: name.get_untracked(),
+            address: address.get_untracked(),
+            bin: bin.get_untracked(),
+            reason: reason.get_untracked(),
+        };
+        save.dispatch_local((editing.get_untracked(), change));
     };
     let field = move |id: &'static str,
                       label: &'static str,
@@ -125,12 +128,12 @@ pub fn ObjectActions(
     };
     view! {
         <form class="card" data-test="object-actions" on:submit=submit>
-            <h2>{t("license.object.add_title")}</h2>
+            <h2>{move || i18n.t(if editing.get().is_some() { "license.object.change_title" } else { "license.object.add_title" })}</h2>
             {write_failure(save)}
             {write_failure(close)}
             <div class="field">
                 <label for="object-kind">{t("license.object.kind")}</label>
-                <select id="object-kind" data-test="object-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                <select id="object-kind" data-test="object-kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
                     {ObjectKind::ALL.into_iter().map(|k| view! {
                         <option value=k.code() selected=k == ObjectKind::Site>{move || i18n.t(object_kind_key(k))}</option>
                     }).collect_view()}
@@ -140,12 +143,24 @@ pub fn ObjectActions(
             {field("object-address", "license.object.address", address, "address")}
             {field("object-bin", "license.object.bin", bin, "bin")}
             {field("object-reason", "registry.reason", reason, "reason")}
-            <button type="submit" class="btn btn--primary" data-test="object-add">{t("license.object.add")}</button>
+            <button type="submit" class="btn btn--primary" data-test="object-add">
+                {move || i18n.t(if editing.get().is_some() { "license.object.save" } else { "license.object.add" })}
+            </button>
             <ul>
                 {open.into_iter().map(|o| {
                     let id = o.id;
-                    view! { <li>{o.name} " " <button type="button" class="btn btn--small" data-test="object-close"
-                        on:click=move |_| { close.dispatch_local(id); }>{t("license.object.close")}</button></li> }
+                    let shown = o.name.clone();
+                    let pick = move |_| {
+                        editing.set(Some(o.id));
+                        kind.set(o.kind.code().to_owned());
+                        name.set(o.name.clone());
+                        address.set(o.address.clone());
+                        bin.set(o.bin.clone().unwrap_or_default());
+                    };
+                    view! { <li>{shown} " "
+                        <button type="button" class="btn btn--small" data-test="object-edit" on:click=pick>{t("license.object.change")}</button> " "
+                        <button type="button" class="btn btn--small" data-test="object-close"
+                            on:click=move |_| { close.dispatch_local(id); }>{t("license.object.close")}</button></li> }
                 }).collect_view()}
             </ul>
         </form>
