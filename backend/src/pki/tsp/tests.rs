@@ -97,45 +97,33 @@ fn the_demo_tsa_stamps_the_imprint_it_is_asked_for() {
 /// (skipped where `openssl` is not installed).
 #[test]
 fn openssl_verifies_the_demo_tsas_response() {
-    use x509_cert::der::EncodePem;
     let d = demo();
-    let dir = std::env::temp_dir().join(format!("tsp-openssl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let write = |name: &str, bytes: &[u8]| {
-        let p = dir.join(name);
-        std::fs::write(&p, bytes).expect("write");
-        p
-    };
+    let files = OpensslFiles::new();
     let message = b"a signature value";
     let (request_der, _) = request(message).expect("request");
-    let response = write(
+    let response = files.write(
         "resp.tsr",
         &respond(&request_der, &d.tsa, std::slice::from_ref(&d.nca.cert), NOW),
     );
-    let data = write("data.bin", message);
-    let pem = |c: &Certificate| c.to_pem(x509_cert::der::pem::LineEnding::LF).expect("pem");
-    let root = write("root.pem", pem(&d.root.cert).as_bytes());
-    let nca = write("nca.pem", pem(&d.nca.cert).as_bytes());
-    let out = std::process::Command::new("openssl")
-        .args(["ts", "-verify", "-in"])
-        .arg(&response)
-        .arg("-data")
-        .arg(&data)
-        .arg("-CAfile")
-        .arg(&root)
-        .arg("-untrusted")
-        .arg(&nca)
-        .args(["-attime", &(NOW + 60).to_string()])
-        .output();
-    let _ = std::fs::remove_dir_all(&dir);
-    let Ok(out) = out else {
-        eprintln!("openssl is not installed: skipped");
+    let data = files.write("data.bin", message);
+    let root = files.cert("root.pem", &d.root.cert);
+    let nca = files.cert("nca.pem", &d.nca.cert);
+    let at = (NOW + 60).to_string();
+    let Some(text) = openssl(&[
+        &"ts",
+        &"-verify",
+        &"-in",
+        &response,
+        &"-data",
+        &data,
+        &"-CAfile",
+        &root,
+        &"-untrusted",
+        &nca,
+        &"-attime",
+        &at,
+    ]) else {
         return;
     };
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert!(text.contains("Verification: OK"), "{text}");
 }

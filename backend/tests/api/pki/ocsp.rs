@@ -13,6 +13,7 @@ use backend::pki::revocation::ocsp::{self, Status};
 
 use crate::accounts::steps::{challenge, eds_login, reason, sign_challenge};
 use crate::helpers::app::TestApp;
+use crate::pki::steps::post_der;
 
 /// The holder's certificate in the demo keystore at `path`.
 fn holder_certificate(path: &std::path::Path) -> x509_cert::Certificate {
@@ -77,19 +78,7 @@ async fn the_responder_answers_over_http_as_rfc_6960_says() {
     let leaf = holder_certificate(&path);
     let nca = cert::read(&app.get("/pki/demo-nca.pem").send().await.body).expect("nca");
     let (request, nonce) = ocsp::request(&leaf, &nca).expect("request");
-    let res = app
-        .post("/pki/ocsp")
-        .header("content-type", "application/ocsp-request")
-        .bytes(request)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(
-        res.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/ocsp-response")
-    );
+    let res = post_der(&app, "/pki/ocsp", "ocsp-request", "ocsp-response", request).await;
     let answer = ocsp::judge(
         &res.body,
         leaf.tbs_certificate.serial_number.as_bytes(),
@@ -128,13 +117,14 @@ async fn the_responder_answers_over_http_as_rfc_6960_says() {
         Err(ocsp::OcspError::NotSuccessful(_))
     ));
 
-    let garbage = app
-        .post("/pki/ocsp")
-        .header("content-type", "application/ocsp-request")
-        .bytes(b"not DER".to_vec())
-        .send()
-        .await;
-    assert_eq!(garbage.status, StatusCode::OK);
+    let garbage = post_der(
+        &app,
+        "/pki/ocsp",
+        "ocsp-request",
+        "ocsp-response",
+        b"not DER".to_vec(),
+    )
+    .await;
     assert!(matches!(
         ocsp::judge(&garbage.body, b"1", &nca, None),
         Err(ocsp::OcspError::NotSuccessful(_))

@@ -178,3 +178,29 @@ pub fn openssl_sign(dir: &Path, cert: &str, key: &str, md: &str, chain: &str) ->
     ]);
     std::fs::read(out).expect("signature")
 }
+
+/// `body` posted to the demo center's service at `path` as `kind` (RFC
+/// 6960's `ocsp-request`, RFC 3161's `timestamp-query`); the answer, which
+/// must be `200` with the service's own answer type.
+pub async fn post_der(
+    app: &crate::helpers::app::TestApp,
+    path: &str,
+    kind: &str,
+    answer: &str,
+    body: Vec<u8>,
+) -> crate::helpers::call::TestResponse {
+    let res = app
+        .post(path)
+        .header("content-type", &format!("application/{kind}"))
+        .bytes(body)
+        .send()
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::OK);
+    assert_eq!(
+        res.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("application/{answer}").as_str())
+    );
+    res
+}

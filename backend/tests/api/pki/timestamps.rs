@@ -2,7 +2,6 @@
 //! center's timestamping authority (`/pki/tsp`, RFC 3161) and kept with
 //! its token, which makes it CAdES-T (issue 25, item 4).
 
-use axum::http::StatusCode;
 use backend::clock::now_secs;
 use backend::db::entities::signatures;
 use backend::pki::{cert, cms, tsp};
@@ -10,6 +9,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::helpers::accounts::DEMO_APPLICANT;
 use crate::helpers::app::TestApp;
+use crate::pki::steps::post_der;
 use crate::requests::steps::submitted_med_license;
 
 #[tokio::test]
@@ -80,28 +80,25 @@ async fn a_signature_kept_unstamped_is_stamped_later() {
 async fn the_tsa_answers_over_http_as_rfc_3161_says() {
     let app = TestApp::new().await;
     let (request, nonce) = tsp::request(b"a signature value").expect("request");
-    let res = app
-        .post("/pki/tsp")
-        .header("content-type", "application/timestamp-query")
-        .bytes(request)
-        .send()
-        .await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert_eq!(
-        res.headers
-            .get("content-type")
-            .and_then(|v| v.to_str().ok()),
-        Some("application/timestamp-reply")
-    );
+    let res = post_der(
+        &app,
+        "/pki/tsp",
+        "timestamp-query",
+        "timestamp-reply",
+        request,
+    )
+    .await;
     let token = tsp::token_of(&res.body).expect("granted");
     tsp::judge(&token, b"a signature value", Some(&nonce))
         .expect("over the value, the nonce echoed");
-    let refused = app
-        .post("/pki/tsp")
-        .header("content-type", "application/timestamp-query")
-        .bytes(b"not DER".to_vec())
-        .send()
-        .await;
+    let refused = post_der(
+        &app,
+        "/pki/tsp",
+        "timestamp-query",
+        "timestamp-reply",
+        b"not DER".to_vec(),
+    )
+    .await;
     assert_eq!(
         tsp::token_of(&refused.body),
         Err(tsp::TspError::NotGranted(2))

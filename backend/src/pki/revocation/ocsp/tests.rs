@@ -224,15 +224,9 @@ fn the_demo_responder_answers_what_the_center_recorded() {
 #[test]
 fn openssl_verifies_the_demo_responders_answer() {
     let d = demo();
-    let dir = std::env::temp_dir().join(format!("ocsp-openssl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let write = |name: &str, bytes: &[u8]| {
-        let p = dir.join(name);
-        std::fs::write(&p, bytes).expect("write");
-        p
-    };
+    let files = OpensslFiles::new();
     let (request_der, _) = request(&d.leaf.cert, &d.nca.cert).expect("request");
-    let response = write(
+    let response = files.write(
         "resp.der",
         &respond(
             &request_der,
@@ -244,43 +238,32 @@ fn openssl_verifies_the_demo_responders_answer() {
             NOW,
         ),
     );
-    let pem = |c: &Certificate| {
-        use x509_cert::der::EncodePem;
-        c.to_pem(x509_cert::der::pem::LineEnding::LF).expect("pem")
-    };
-    let root = write("root.pem", pem(&d.root.cert).as_bytes());
-    let nca = write("nca.pem", pem(&d.nca.cert).as_bytes());
+    let root = files.cert("root.pem", &d.root.cert);
+    let nca = files.cert("nca.pem", &d.nca.cert);
     let serial = format!(
         "0x{}",
         crate::pki::hex(d.leaf.cert.tbs_certificate.serial_number.as_bytes())
     );
-    let out = std::process::Command::new("openssl")
-        .args(["ocsp", "-respin"])
-        .arg(&response)
-        .args(["-sha256", "-issuer"])
-        .arg(&nca)
-        .args(["-CAfile"])
-        .arg(&root)
-        .args([
-            "-serial",
-            &serial,
-            "-no_nonce",
-            "-attime",
-            &NOW.to_string(),
-            "-validity_period",
-            "600",
-        ])
-        .output();
-    let _ = std::fs::remove_dir_all(&dir);
-    let Ok(out) = out else {
-        eprintln!("openssl is not installed: skipped");
+    let at = NOW.to_string();
+    let Some(text) = openssl(&[
+        &"ocsp",
+        &"-respin",
+        &response,
+        &"-sha256",
+        &"-issuer",
+        &nca,
+        &"-CAfile",
+        &root,
+        &"-serial",
+        &serial,
+        &"-no_nonce",
+        &"-attime",
+        &at,
+        &"-validity_period",
+        &"600",
+    ]) else {
         return;
     };
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert!(text.contains("Response verify OK"), "{text}");
     assert!(
         text.contains(": revoked") && text.contains("certificateHold"),
