@@ -23,7 +23,20 @@ pub struct ValidationForm {
     #[schema(value_type = Option<Binary>)]
     document: Option<Vec<u8>>,
     /// The validation time: RFC 3339, or Unix seconds. None: now.
+    #[schema(value_type = Option<ValidationTime>)]
     at: Option<String>,
+}
+
+/// How the form's `at` may be written: a form part is text either way, so
+/// both are described (a number of seconds is not a wrong type here).
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ValidationTime {
+    /// Unix seconds.
+    Seconds(u64),
+    /// RFC 3339.
+    #[schema(format = DateTime)]
+    Rfc3339(String),
 }
 
 /// `at` as Unix seconds: an integer, or an RFC 3339 time.
