@@ -33,8 +33,7 @@ fn shown(d: &js_sys::Date) -> String {
 
 /// `2026-12-14` as `14.12.2026`.
 pub fn day(date: &shared::calendar::Date) -> String {
-    let (y, m, d) = date.ymd();
-    format!("{d:02}.{m:02}.{y}")
+    date.dotted()
 }
 
 /// The i18n key of a request's status.

@@ -72,6 +72,13 @@ impl Date {
         self.0
     }
 
+    /// `14.12.2026`: how the portal shows a day to people (the ISO form is
+    /// the wire's).
+    pub fn dotted(self) -> String {
+        let (y, m, d) = self.ymd();
+        format!("{d:02}.{m:02}.{y}")
+    }
+
     /// (year, month, day).
     pub fn ymd(self) -> (i32, u32, u32) {
         // Howard Hinnant's civil_from_days.
@@ -402,6 +409,8 @@ mod tests {
         assert_eq!(Date::parse("26-01-01"), Err(FieldCode::Date));
         assert_eq!(Date::parse(""), Err(FieldCode::Required));
         assert_eq!(d("2026-12-31").add_days(1), d("2027-01-01"));
+        assert_eq!(d("2026-12-04").dotted(), "04.12.2026");
+        assert_eq!(d("1999-01-31").dotted(), "31.01.1999");
     }
 
     #[test]

@@ -49,10 +49,21 @@ pub async fn record(
 /// for [`transition`](super::transition::transition) to queue in its
 /// transaction; `None` for a draft, or when the portal sends no e-mail.
 pub fn letter(app: &App, model: &requests::Model, status: RequestStatus) -> Option<Letter> {
+    letter_with(app, model, status, None)
+}
+
+/// [`letter`] with `note`, lines in Kazakh and in Russian told after the
+/// new status (what the provider asks, and by when).
+pub fn letter_with(
+    app: &App,
+    model: &requests::Model,
+    status: RequestStatus,
+    note: Option<(String, String)>,
+) -> Option<Letter> {
     if !app.mailer.is_enabled() || status == RequestStatus::Draft {
         return None;
     }
-    let (subject, body) = status_letter(app, model, status);
+    let (subject, body) = status_letter(app, model, status, note);
     Some(Letter {
         user_id: model.user_id,
         request_id: Some(model.id),
@@ -108,20 +119,30 @@ const SIGNATURE: &str = "--\n\
 
 /// The subject and body of the letter on `model` reaching `status`: in
 /// Kazakh, then in Russian.
-fn status_letter(app: &App, model: &requests::Model, status: RequestStatus) -> (String, String) {
+fn status_letter(
+    app: &App,
+    model: &requests::Model,
+    status: RequestStatus,
+    note: Option<(String, String)>,
+) -> (String, String) {
     let (number, link, service_kk, service_ru) = facts(app, model);
     let (kk, ru) = status_names(status);
+    let (note_kk, note_ru) = note.map_or_else(Default::default, |(kk, ru)| {
+        (format!("{kk}\n"), format!("{ru}\n"))
+    });
     let subject = format!("Сұрау № {number}: {kk} / Запрос № {number}: {ru}");
     let body = format!(
         "Сәлеметсіз бе!\n\n\
          № {number} сұрауыңыздың мәртебесі өзгерді.\n\
          {service_kk}\
          Жаңа мәртебе: {kk}\n\
+         {note_kk}\
          Толығырақ: {link}\n\n\
          Здравствуйте!\n\n\
          Статус вашего запроса № {number} изменился.\n\
          {service_ru}\
          Новый статус: {ru}\n\
+         {note_ru}\
          Подробнее: {link}\n\n\
          {SIGNATURE}"
     );

@@ -74,7 +74,22 @@ pub async fn ask(app: &App, user: &users::Model, id: i32, body: &Inquire) -> App
     }
     .insert(&txn)
     .await?;
-    let mail = notifications::letter(app, &model, status);
+    let note = match due {
+        Some(d) => (
+            format!(
+                "Себептері: {text}\nЖауап беру мерзімі: {} қоса алғанда",
+                d.dotted()
+            ),
+            format!("Основания: {text}\nОтветить до {} включительно", d.dotted()),
+        ),
+        None => (
+            format!("Ұсыну қажет: {text}\nЖауап келгенше мерзім тоқтатылады."),
+            format!(
+                "Необходимо представить: {text}\nДо ответа срок оказания услуги приостановлен."
+            ),
+        ),
+    };
+    let mail = notifications::letter_with(app, &model, status, Some(note));
     transition(&txn, model, status, Some(user.id), Some(text), mail, |_| {}).await?;
     txn.commit().await?;
     app.mailer.wake();

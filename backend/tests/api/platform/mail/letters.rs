@@ -142,3 +142,77 @@ async fn each_status_change_is_mailed_to_the_applicant_in_kazakh_and_russian() {
     // One letter per change, all three over one pooled connection.
     assert_eq!(smtp.connections.load(Ordering::SeqCst), 1);
 }
+
+/// The body of the next letter whose subject names `status` (the letters
+/// before it are of other changes).
+async fn letter_on(smtp: &mut FakeSmtp, status: &str) -> String {
+    loop {
+        let letter = smtp.next().await;
+        if letter.subject().contains(status) {
+            return letter.body();
+        }
+    }
+}
+
+/// The preliminary refusal's letter carries its reasons and the last day
+/// to answer; a request for documents says what to send and that the
+/// deadline waits (the hearing, issue 27).
+#[tokio::test]
+async fn a_preliminary_refusal_is_mailed_with_its_reasons_and_the_last_day() {
+    let mut smtp = FakeSmtp::start(Behaviour::default()).await;
+    let app = TestApp::builder()
+        .smtp(smtp.config(vec![Duration::from_millis(50)]))
+        .build()
+        .await;
+    let token = app.login_token(DEMO_APPLICANT.0, DEMO_APPLICANT.1).await;
+    let sent = crate::requests::steps::submitted_med_license(&app, &token, DEMO_APPLICANT.0).await;
+    let reviewer = app
+        .login_token(
+            crate::helpers::accounts::DEMO_REVIEWER.0,
+            crate::helpers::accounts::DEMO_REVIEWER.1,
+        )
+        .await;
+    crate::review::steps::take(&app, &reviewer, sent.id).await;
+    let ask = |kind: &'static str, message: &'static str| {
+        let app = &app;
+        let reviewer = reviewer.clone();
+        async move {
+            app.post(&format!("/api/review/requests/{}/inquiries", sent.id))
+                .token(&reviewer)
+                .json(json!({ "kind": kind, "message": message }))
+                .send()
+                .await
+        }
+    };
+    let res = ask("hearing", "Площадь помещения меньше нормы.").await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{:?}", res.value());
+    let last = app
+        .state
+        .calendar
+        .add_working_days(backend::clock::today(), 2)
+        .dotted();
+    let body = letter_on(&mut smtp, "Предварительный отказ").await;
+    for expected in [
+        "Новый статус: Предварительный отказ: заслушивание".to_owned(),
+        "Основания: Площадь помещения меньше нормы.".to_owned(),
+        format!("Ответить до {last} включительно"),
+        format!("Жауап беру мерзімі: {last} қоса алғанда"),
+    ] {
+        assert!(body.contains(&expected), "{expected:?} in {body}");
+    }
+    let res = app
+        .post(&format!("/api/requests/{}/answer", sent.id))
+        .token(&token)
+        .json(json!({ "text": "Не согласен." }))
+        .send()
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{:?}", res.value());
+    let res = ask("documents", "Санитарное заключение.").await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{:?}", res.value());
+    let body = letter_on(&mut smtp, "Ожидает документов").await;
+    assert!(
+        body.contains("Необходимо представить: Санитарное заключение.")
+            && body.contains("срок оказания услуги приостановлен"),
+        "{body}"
+    );
+}
