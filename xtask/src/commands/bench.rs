@@ -26,6 +26,10 @@ pub struct Args {
     /// nothing else.
     #[arg(long)]
     lighthouse: bool,
+    /// With `--lighthouse`: the portal itself over plain HTTP/1.1, not
+    /// behind HAProxy's TLS and HTTP/2 as it is served.
+    #[arg(long)]
+    direct: bool,
 }
 
 pub fn run(args: &Args) -> Res {
@@ -43,7 +47,7 @@ pub fn run(args: &Args) -> Res {
     }
     if args.lighthouse {
         crate::portal::build_server(&tools)?;
-        return super::lighthouse::run(&tools);
+        return super::lighthouse::run(&tools, args.direct);
     }
     println!();
     process::run(cmd(
