@@ -11,7 +11,7 @@ use sea_orm::{
 use shared::ErrorCode;
 use shared::FieldCode;
 use shared::calendar::Date;
-use shared::request::inquiry::{Answer, InquiryKind, MAX_INQUIRY_CHARS};
+use shared::request::inquiry::{Answer, InquiryKind};
 use shared::request::{RequestDto, RequestStatus};
 
 use crate::app::App;
@@ -48,15 +48,7 @@ pub async fn answer(
     if !gate::is_open(&inquiry, today())? {
         return Err(AppError::conflict(ErrorCode::AnswerLate));
     }
-    let text = body.text.trim().to_owned();
-    if text.chars().count() > MAX_INQUIRY_CHARS {
-        return Err(AppError::field(
-            "text",
-            FieldCode::TooLong {
-                max: u32::try_from(MAX_INQUIRY_CHARS).unwrap_or(u32::MAX),
-            },
-        ));
-    }
+    let text = crate::services::inquiries::ask::bounded(&body.text, "text")?;
     let added: Vec<file_rows::Model> = file_rows::Entity::find()
         .filter(file_rows::Column::RequestId.eq(model.id))
         .filter(file_rows::Column::InquiryId.is_null())

@@ -21,10 +21,16 @@ use crate::services::review::access::of_provider;
 
 /// The message, trimmed: required, and not too long.
 pub fn message(text: &str, field: &str) -> AppResult<String> {
-    let text = text.trim();
+    let text = bounded(text, field)?;
     if text.is_empty() {
         return Err(AppError::field(field, FieldCode::Required));
     }
+    Ok(text)
+}
+
+/// A question's or an answer's text, trimmed: not too long.
+pub fn bounded(text: &str, field: &str) -> AppResult<String> {
+    let text = text.trim();
     if text.chars().count() > MAX_INQUIRY_CHARS {
         return Err(AppError::field(
             field,

@@ -18,7 +18,8 @@ use crate::components::blob::save_bytes;
 use crate::i18n::{t, use_i18n};
 
 use self::block::DocumentBlock;
-use self::sending::{Sending, message};
+use self::sending::Sending;
+pub use self::sending::message;
 
 /// The attached files of a request, for its documents.
 #[component]

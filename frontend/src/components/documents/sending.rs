@@ -28,7 +28,7 @@ pub(super) fn size_text(i18n: I18n, bytes: u64) -> String {
 }
 
 /// Why a call about a file failed, in words.
-pub(super) fn message(i18n: I18n, failure: &ApiFailure) -> String {
+pub fn message(i18n: I18n, failure: &ApiFailure) -> String {
     match failure.code() {
         Some(code) => i18n.error(code),
         None => i18n.t("error.network"),

@@ -10,6 +10,7 @@ use shared::files::FileDto;
 use shared::request::inquiry::{ANSWER_DOCUMENT, Answer, InquiryDto, InquiryKind};
 
 use crate::api::{self, ApiFailure, use_session};
+use crate::components::documents::message;
 use crate::components::inquiries::{InquiryList, inquiry_kind_key};
 use crate::components::status::write_failure;
 use crate::format::day;
@@ -50,7 +51,7 @@ pub fn InquiryPanel(
                     file_error.set(None);
                     added.update(|a| a.push(dto));
                 }
-                Err(e) => file_error.set(Some(failure_text(i18n, &e))),
+                Err(e) => file_error.set(Some(message(i18n, &e))),
             }
         }
     });
@@ -59,7 +60,7 @@ pub fn InquiryPanel(
         async move {
             match api::delete_file(session, request, id).await {
                 Ok(()) => added.update(|a| a.retain(|f| f.id != id)),
-                Err(e) => file_error.set(Some(failure_text(i18n, &e))),
+                Err(e) => file_error.set(Some(message(i18n, &e))),
             }
         }
     });
@@ -139,12 +140,5 @@ pub fn InquiryPanel(
                 })}
             </section>
         </Show>
-    }
-}
-
-fn failure_text(i18n: crate::i18n::I18n, failure: &ApiFailure) -> String {
-    match failure.code() {
-        Some(code) => i18n.error(code),
-        None => i18n.t("error.network"),
     }
 }
